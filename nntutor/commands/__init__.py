@@ -1,0 +1,1 @@
+"""Sub-commands of the `nntutor` CLI, one module each (`register` + `run`)."""
