@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-Phase = Literal["forward", "backward"]
+Phase = Literal["forward", "backward", "update"]
 
 
 def format_dims(dims: tuple[str, ...]) -> str:

@@ -1,0 +1,65 @@
+"""The primitive ops of a dense network, forward and backward side by side.
+
+Samples are in ROWS: X is (n, in), W is (in, out), Z = X·W + b is (n, out).
+Each backward returns fresh arrays and never mutates the incoming gradient.
+The network's fast path and its traced path both call these functions, which is why the two
+give bit-identical parameters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nntutor.engine.activations import Activation
+
+
+class MatMul:
+    """Y = A·W.  Backward: ∂L/∂A = G·Wᵀ (transpose on the right), ∂L/∂W = Aᵀ·G (on the left)."""
+
+    name = "matmul"
+
+    @staticmethod
+    def forward(a: np.ndarray, w: np.ndarray) -> np.ndarray:
+        return a @ w
+
+    @staticmethod
+    def backward_input(g: np.ndarray, w: np.ndarray) -> np.ndarray:
+        return g @ w.T
+
+    @staticmethod
+    def backward_weight(g: np.ndarray, a: np.ndarray) -> np.ndarray:
+        return a.T @ g
+
+
+class BiasAdd:
+    """Z = P + b with b (1, out) broadcast over the n rows.
+
+    Backward: ∂L/∂P = G; ∂L/∂b = Σ over the batch of G, kept (1, out) with keepdims.
+    """
+
+    name = "bias_add"
+
+    @staticmethod
+    def forward(p: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return p + b
+
+    @staticmethod
+    def backward_bias(g: np.ndarray) -> np.ndarray:
+        return g.sum(axis=0, keepdims=True)
+
+
+class Elementwise:
+    """A = f(Z) element by element.  Backward: ∂L/∂Z = G ⊙ f'(Z) (a product, not a matmul)."""
+
+    name = "activation"
+
+    def __init__(self, activation: Activation):
+        self.activation = activation
+
+    def forward(self, z: np.ndarray) -> np.ndarray:
+        return self.activation.forward(z)
+
+    def backward(self, g: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+        if self.activation.name in ("linear", "identity"):
+            return g.copy()  # multiplying by ones is exact; skip the work
+        return g * self.activation.grad(z, a)
