@@ -1,0 +1,152 @@
+"""ProgressStore: persisted, atomic, and never fatal when the file on disk is bad."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime, timezone
+
+import pytest
+
+from nntutor.store import FILENAME, SCHEMA_VERSION, Attempt, ProgressStore, StoreError
+
+
+def test_fresh_store_is_empty_and_versioned(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        assert store.notice is None
+        assert store.path == tmp_path / FILENAME
+        assert store.solved("xor") == set()
+        assert store.attempts("xor", "dW2") == []
+        assert store.hints_taken("xor", "dW2") == 0
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_attempts_and_solved_persist_across_two_opens(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        store.record_attempt("xor", "dW2", "A1 @ dZ2", "wrong", "missing_transpose")
+        store.record_attempt("xor", "dW2", "A1.T @ dZ2", "correct", "correct")
+        store.record_attempt("xor", "db2", "dZ2", "wrong", "shape_mismatch")
+        assert store.record_hint("xor", "db2") == 1
+        assert store.record_hint("xor", "db2") == 2
+    with ProgressStore.open(tmp_path) as again:
+        assert again.notice is None
+        assert again.solved("xor") == {"dW2"}
+        assert again.solved("celsius") == set()
+        history = again.attempts("xor", "dW2")
+        assert [(a.answer, a.verdict, a.diagnosis) for a in history] == [
+            ("A1 @ dZ2", "wrong", "missing_transpose"),
+            ("A1.T @ dZ2", "correct", "correct"),
+        ]
+        assert all(isinstance(a, Attempt) and a.at.tzinfo is not None for a in history)
+        assert abs((datetime.now(timezone.utc) - history[-1].at).total_seconds()) < 3600
+        assert again.hints_taken("xor", "db2") == 2
+        assert again.hints_taken("xor", "dW2") == 0
+
+
+def test_solving_twice_keeps_one_solved_row_but_every_attempt(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        for _ in range(3):
+            store.record_attempt("l", "e", "x", "correct", "correct")
+        assert store.solved("l") == {"e"}
+        assert len(store.attempts("l", "e")) == 3
+
+
+def test_a_corrupt_file_is_moved_aside_with_one_line_notice(tmp_path):
+    (tmp_path / FILENAME).write_bytes(b"this is not a database at all\n" * 200)
+    store = ProgressStore.open(tmp_path)
+    try:
+        assert store.notice is not None and "\n" not in store.notice
+        assert "unreadable" in store.notice and "started afresh" in store.notice
+        moved = [p for p in tmp_path.iterdir() if p.name.startswith(FILENAME + ".bad-")]
+        assert len(moved) == 1
+        assert moved[0].name in store.notice
+        assert moved[0].read_bytes().startswith(b"this is not a database")
+        store.record_attempt("l", "e", "x", "correct", "correct")
+        assert store.solved("l") == {"e"}
+    finally:
+        store.close()
+    with ProgressStore.open(tmp_path) as again:
+        assert again.notice is None
+        assert again.solved("l") == {"e"}
+
+
+def test_a_store_from_a_newer_version_is_moved_aside(tmp_path):
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with ProgressStore.open(tmp_path) as store:
+        assert "newer nntutor" in store.notice
+        assert f"schema {SCHEMA_VERSION + 1}" in store.notice
+        assert store.solved("l") == set()
+    moved = [p for p in tmp_path.iterdir() if ".bad-" in p.name]
+    assert len(moved) == 1
+    old = sqlite3.connect(moved[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    old.close()
+
+
+def test_a_foreign_database_with_clashing_tables_is_moved_aside(tmp_path):
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    conn.execute("CREATE TABLE attempts (something_else TEXT)")
+    conn.commit()
+    conn.close()
+    with ProgressStore.open(tmp_path) as store:
+        assert "unexpected layout" in store.notice
+        store.record_attempt("l", "e", "x", "wrong", "sign_error")
+        assert len(store.attempts("l", "e")) == 1
+
+
+def test_two_bad_files_in_the_same_second_do_not_overwrite_each_other(tmp_path):
+    for content in (b"first garbage" * 100, b"second garbage" * 100):
+        (tmp_path / FILENAME).write_bytes(content)
+        ProgressStore.open(tmp_path).close()
+    moved = sorted(p.name for p in tmp_path.iterdir() if ".bad-" in p.name)
+    assert len(moved) == 2
+
+
+def test_nntutor_home_overrides_the_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path / "home"))
+    with ProgressStore.open() as store:
+        assert store.path == tmp_path / "home" / FILENAME
+        store.record_attempt("l", "e", "x", "correct", "correct")
+    assert (tmp_path / "home" / FILENAME).exists()
+
+
+def test_an_uncreatable_home_keeps_progress_in_memory(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the directory should be")
+    with ProgressStore.open(blocker / "sub") as store:
+        assert "will not be saved" in store.notice and "\n" not in store.notice
+        store.record_attempt("l", "e", "x", "correct", "correct")
+        assert store.solved("l") == {"e"}
+
+
+def test_writes_from_threads_all_land(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        def work(k):
+            for i in range(20):
+                store.record_attempt("l", f"e{k}", str(i), "wrong", "wrong_values")
+                store.record_hint("l", "shared")
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert [len(store.attempts("l", f"e{k}")) for k in range(4)] == [20] * 4
+        assert store.hints_taken("l", "shared") == 80
+
+
+def test_a_failed_write_rolls_back_and_says_so(tmp_path):
+    store = ProgressStore.open(tmp_path)
+    store.record_attempt("l", "e", "x", "wrong", "sign_error")
+    store._conn.execute("DROP TABLE solved")  # sabotage: the solved insert will fail
+    with pytest.raises(StoreError, match="cannot write progress"):
+        store.record_attempt("l", "e", "y", "correct", "correct")
+    # the attempt insert of the failed transaction was rolled back with it
+    assert [a.answer for a in store.attempts("l", "e")] == ["x"]
+    store.close()
