@@ -26,6 +26,15 @@ class Dataset:
     # mean and std used to standardise the features, to map new inputs the same way
     x_mean: np.ndarray | None = field(default=None, repr=False)
     x_std: np.ndarray | None = field(default=None, repr=False)
+    # regression targets are standardised too; predictions map back with `untransform_target`
+    y_mean: np.ndarray | None = field(default=None, repr=False)
+    y_std: np.ndarray | None = field(default=None, repr=False)
+
+    def untransform_target(self, Y: np.ndarray) -> np.ndarray:
+        """Map standardised predictions back to the target's own units (°F, prices...)."""
+        if self.y_mean is None:
+            return Y
+        return Y * self.y_std + self.y_mean
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         """Apply the training standardisation (if any) to raw inputs."""
@@ -59,8 +68,11 @@ def xor(seed: int = 0, test_fraction: float = 0.0, standardize: bool = False) ->
     return Dataset("xor", "binary", X, Y, feature_names=("x1", "x2"), target_names=("xor",))
 
 
-def celsius(seed: int = 0, test_fraction: float = 0.0, standardize: bool = False) -> Dataset:
-    """100 temperatures evenly spaced in [−50, 50] °C and F = 1.8·C + 32 (seed 003)."""
+def celsius(seed: int = 0, test_fraction: float = 0.0, standardize: bool = True) -> Dataset:
+    """100 temperatures evenly spaced in [−50, 50] °C and F = 1.8·C + 32 (seed 003).
+
+    Standardised by default: raw inputs of ±50 and targets up to 122 make plain gradient
+    descent on the 1-2-1 net diverge unless the learning rate is tiny."""
     C = np.linspace(-50.0, 50.0, 100).reshape(-1, 1)
     F = 1.8 * C + 32.0
     return _finish("celsius", "regression", C, F, seed, test_fraction, standardize,
@@ -103,7 +115,6 @@ def housing(seed: int = 0, test_fraction: float = 0.0, standardize: bool = True)
         print(f"nntutor: {note}", file=sys.stderr)
     X = data.data.astype(np.float64)
     y = data.target.astype(np.float64).reshape(-1, 1)
-    y = (y - y.mean()) / y.std()  # a standardised target keeps the sigmoid net's gradients sane
     ds = _finish(name, "regression", X, y, seed, test_fraction, standardize,
                  tuple(data.feature_names), ("target",))
     return Dataset(**{**ds.__dict__, "note": note})
@@ -111,11 +122,13 @@ def housing(seed: int = 0, test_fraction: float = 0.0, standardize: bool = True)
 
 def _finish(name, task, X, Y, seed, test_fraction, standardize, features, targets) -> Dataset:
     X_train, Y_train, X_test, Y_test = _split(X, Y, test_fraction, seed)
-    mean = std = None
+    mean = std = y_mean = y_std = None
     if standardize:
         X_train, X_test, mean, std = _standardise(X_train, X_test)
+        if task == "regression":  # a target in the hundreds makes gradients explode
+            Y_train, Y_test, y_mean, y_std = _standardise(Y_train, Y_test)
     return Dataset(name, task, X_train, Y_train, X_test, Y_test, features, targets,
-                   x_mean=mean, x_std=std)
+                   x_mean=mean, x_std=std, y_mean=y_mean, y_std=y_std)
 
 
 DATASETS = {"xor": xor, "celsius": celsius, "moons": moons, "iris": iris, "housing": housing}
