@@ -1,0 +1,141 @@
+"""What a lesson is once loaded: plain frozen dataclasses, no behaviour beyond lookups.
+
+A lesson file (TOML, see lessons/README.md) becomes one `Lesson`. Everything a front end
+shows comes from here; everything it computes comes from `runtime.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nntutor.engine.network import Layer
+
+
+@dataclass(frozen=True)
+class LessonError:
+    """One problem in a lesson file, pointing at the line and column to fix."""
+
+    path: Path
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class LessonFileError(Exception):
+    """A lesson file that cannot be used; `errors` lists every problem found in it."""
+
+    def __init__(self, errors: list[LessonError]):
+        self.errors = list(errors)
+        super().__init__(str(self.errors[0]) if self.errors else "invalid lesson file")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled piece of prose; `body` is Markdown."""
+
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A quantity the learner may use in an answer.
+
+    `source` says how to get it from an engine pass: a tape quantity name (`dZ2`) or a small
+    expression over tape quantities (`dZ2.T` for samples in columns).
+    """
+
+    name: str
+    dims: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A mistake learners really make, with feedback written for that mistake."""
+
+    answer: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """Derive `derive` (math, e.g. ∂L/∂W1) as a NumPy expression equal to the engine's `target`."""
+
+    id: str
+    prompt: str
+    derive: str
+    target: str
+    variables: tuple[Variable, ...]
+    answer: str
+    hints: tuple[str, ...]
+    wrong: tuple[WrongAnswer, ...]
+    result_dims: tuple[str, ...]
+    line: int
+    # Shown once the exercise is solved (or the answer revealed): why the answer is what it is.
+    explanation: str = ""
+
+    @property
+    def dims(self) -> dict[str, tuple[str, ...]]:
+        """{variable name: named dims}, the shape environment the checker needs."""
+        return {v.name: v.dims for v in self.variables}
+
+    @property
+    def known_wrong(self) -> dict[str, str]:
+        """{wrong answer: feedback}."""
+        return {w.answer: w.feedback for w in self.wrong}
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    """The network a lesson steps through and trains, with its seed's configuration.
+
+    `dims` names the widths (`in`, `h1`, ..., `out`); the batch dimension is always `n`.
+    `trace_rows` is how many data rows the step view runs (a small batch you can read).
+    """
+
+    architecture: tuple[Layer, ...]
+    dataset: str
+    init: str
+    seed: int
+    loss: str
+    batch_size: int | None
+    lr: float
+    epochs: int
+    dims: tuple[str, ...]
+    trace_rows: int
+    standardize: bool | None
+    test_fraction: float | None
+
+    @property
+    def sizes(self) -> str:
+        """`2-4-1`, the way the seeds name a network."""
+        widths = [self.architecture[0].input_dim] + [l.output_dim for l in self.architecture]
+        return "-".join(str(w) for w in widths)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    summary: str
+    prerequisites: tuple[str, ...]
+    sections: tuple[Section, ...]
+    walkthrough: Walkthrough | None
+    exercises: tuple[Exercise, ...]
+    path: Path
+    # where each exercise / the walkthrough sits in the file, for error messages
+    positions: object = field(default=None, repr=False, compare=False)
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for ex in self.exercises:
+            if ex.id == exercise_id:
+                return ex
+        known = ", ".join(ex.id for ex in self.exercises) or "none"
+        raise KeyError(
+            f"lesson {self.id!r} has no exercise {exercise_id!r} (its exercises: {known})"
+        )

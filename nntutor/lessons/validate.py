@@ -1,0 +1,253 @@
+"""`nntutor validate`: everything the loader checks, plus what can only be computed.
+
+Computed for real: every exercise is run on several engine passes with random, all-different
+sizes; its variables must have the shapes they declare, its reference answer must equal the
+engine's value for its target (shape and numbers), and no known wrong answer may be right.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from nntutor.lessons.loader import (
+    duplicate_error,
+    lesson_files,
+    load_lesson_file,
+    load_lessons,
+)
+from nntutor.lessons.model import Exercise, Lesson, LessonError, LessonFileError
+
+INSTANCES = 3
+RTOL = 1e-7
+
+
+def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[LessonError]]:
+    """Files as given, folders as their *.toml files; a missing path is an error."""
+    files, errors = [], []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = lesson_files(p)
+            if not found:
+                errors.append(LessonError(p, 1, 1, "no *.toml lesson files in this folder"))
+            files += found
+        elif p.exists():
+            files.append(p)
+        else:
+            errors.append(LessonError(p, 1, 1, "no such file or folder"))
+    return files, errors
+
+
+def validate_paths(paths: Iterable[str | Path],
+                   extra_dirs: Sequence[str | Path] = ()) -> list[LessonError]:
+    """Every problem in the given lesson files (and folders), computed checks included."""
+    files, errors = expand(paths)
+    lessons: list[Lesson] = []
+    for path in files:
+        try:
+            lessons.append(load_lesson_file(path))
+        except LessonFileError as exc:
+            errors += exc.errors
+    errors += cross_checks(lessons, extra_dirs)
+    for lesson in lessons:
+        errors += computed_checks(lesson)
+    return sorted(set(errors), key=lambda e: (str(e.path), e.line, e.col, e.message))
+
+
+def cross_checks(lessons: list[Lesson], extra_dirs: Sequence[str | Path] = ()) -> list[LessonError]:
+    """Duplicate lesson ids and prerequisites that name no lesson."""
+    errors = []
+    others, _ = load_lessons(extra_dirs)  # the lessons a learner would have beside these
+    first: dict[str, Lesson] = {}
+    for lesson in lessons:
+        if lesson.id in first and not _same_file(first[lesson.id], lesson):
+            errors.append(duplicate_error(lesson, first[lesson.id]))
+        first.setdefault(lesson.id, lesson)
+    for other in others:
+        mine = first.get(other.id)
+        if mine is not None and not _same_file(mine, other):
+            errors.append(duplicate_error(mine, other))
+    known = set(first) | {o.id for o in others}
+    for lesson in lessons:
+        for i, pre in enumerate(lesson.prerequisites):
+            line, col = lesson.positions.find(("prerequisites", i))
+            if pre == lesson.id:
+                errors.append(LessonError(lesson.path, line, col,
+                                          f"lesson {lesson.id!r} lists itself as a prerequisite"))
+            elif pre not in known:
+                import difflib
+
+                close = difflib.get_close_matches(pre, sorted(known), n=1, cutoff=0.5)
+                fix = f"; did you mean {close[0]!r}?" if close else (
+                    f" (known lessons: {', '.join(sorted(known))})")
+                errors.append(LessonError(lesson.path, line, col,
+                                          f"prerequisite {pre!r} is not a lesson{fix}"))
+    return errors
+
+
+def _same_file(a: Lesson, b: Lesson) -> bool:
+    try:
+        return a.path.resolve() == b.path.resolve()
+    except OSError:
+        return a.path == b.path
+
+
+def computed_checks(lesson: Lesson) -> list[LessonError]:
+    """Run the walkthrough and every exercise on the engine."""
+    errors: list[LessonError] = []
+    if lesson.walkthrough is not None:
+        errors += _check_walkthrough(lesson)
+    for ex in lesson.exercises:
+        errors += check_exercise(lesson, ex)
+    return errors
+
+
+def _error(lesson: Lesson, where: tuple, message: str) -> LessonError:
+    line, col = lesson.positions.find(where)
+    return LessonError(lesson.path, line, col, message)
+
+
+def _check_walkthrough(lesson: Lesson) -> list[LessonError]:
+    from nntutor.lessons.runtime import trace_lesson
+
+    try:
+        tape = trace_lesson(lesson)
+    except Exception as exc:  # a dataset that will not load, a shape the data does not fit
+        return [_error(lesson, ("walkthrough", "dataset"),
+                       f"the walkthrough does not run: {exc}")]
+    if not np.isfinite(tape.loss):
+        return [_error(lesson, ("walkthrough",), "the walkthrough's first pass gives a "
+                       "non-finite loss; check the dataset, loss and initialisation")]
+    return []
+
+
+def _index(lesson: Lesson, ex: Exercise) -> int:
+    return lesson.exercises.index(ex)
+
+
+def check_exercise(lesson: Lesson, ex: Exercise) -> list[LessonError]:
+    from nntutor.lessons.runtime import SourceError, exercise_instances
+
+    i = _index(lesson, ex)
+    where = ("exercise", i)
+    try:
+        instances = exercise_instances(lesson, ex, count=INSTANCES, seed=i)
+    except SourceError as exc:
+        key = ("variables", exc.variable, "source") if exc.variable else ("target",)
+        if exc.variable and lesson.positions.exact(where + key) is None:
+            key = ("variables", exc.variable)
+        return [_error(lesson, where + key, str(exc))]
+    errors = []
+    first = instances[0]
+    sizes = first["__sizes__"]
+    for var in ex.variables:
+        got = np.shape(first[var.name])
+        want = tuple(sizes[d] for d in var.dims)
+        if got != want:
+            errors.append(_error(
+                lesson, where + ("variables", var.name),
+                f"variable {var.name} is declared {_dims(var.dims)} but its source "
+                f"{var.source!r} gives shape {got}{_named(got, sizes)}; fix its dims or source"))
+    target_shape = np.shape(first["__target__"])
+    want = tuple(sizes[d] for d in ex.result_dims)
+    if target_shape != want:
+        errors.append(_error(
+            lesson, where + ("target",),
+            f"target {ex.target!r} has shape {target_shape}{_named(target_shape, sizes)}, not "
+            f"{_dims(ex.result_dims)} as declared; fix result_dims or the target"))
+    if errors:
+        return errors
+    problem = _compare(ex.answer, instances, ex)
+    if problem:
+        errors.append(_error(lesson, where + ("answer",),
+                             f'reference answer of exercise "{ex.id}" {problem}'))
+    for j, wrong in enumerate(ex.wrong):
+        kind, detail = _classify(wrong.answer, instances, ex)
+        wwhere = where + ("wrong", j, "answer")
+        if kind == "correct":
+            errors.append(_error(lesson, wwhere, f"known wrong answer {wrong.answer!r} is in fact "
+                                 f"correct (it equals {ex.target} on every test); remove it or "
+                                 "change it to the mistake you meant"))
+        elif kind == "unreadable":
+            errors.append(_error(lesson, wwhere, f"known wrong answer {wrong.answer!r} cannot be "
+                                 f"read: {detail}"))
+    return errors
+
+
+def _dims(dims: Sequence[str]) -> str:
+    from nntutor.engine.step import format_dims
+
+    return format_dims(tuple(dims)) if dims else "a scalar"
+
+
+def _named(shape: tuple[int, ...], sizes: dict[str, int]) -> str:
+    """` = (out, n)` when every size of the shape belongs to exactly one named dim."""
+    by_size = {}
+    for name, size in sizes.items():
+        by_size.setdefault(size, []).append(name)
+    names = []
+    for s in shape:
+        found = [n for n in by_size.get(s, []) if n != "1"] or by_size.get(s, [])
+        if len(found) != 1:
+            return ""
+        names.append(found[0])
+    return f" = {_dims(names)}" if names else ""
+
+
+def _evaluate(answer: str, instance: dict[str, Any], ex: Exercise):
+    from nntutor.lessons.runtime import compute
+
+    env = {v.name: instance[v.name] for v in ex.variables}
+    return np.asarray(compute(answer, env), dtype=np.float64)
+
+
+def _close(got: np.ndarray, want: np.ndarray) -> bool:
+    scale = float(np.max(np.abs(want))) if np.size(want) else 0.0
+    return bool(np.allclose(got, want, rtol=RTOL, atol=1e-12 + 1e-9 * scale))
+
+
+def _compare(answer: str, instances: list[dict], ex: Exercise) -> str | None:
+    """None when `answer` equals the target on every instance, else what is wrong."""
+    from nntutor.checker.errors import ExpressionError
+
+    for inst in instances:
+        sizes = inst["__sizes__"]
+        try:
+            got = _evaluate(answer, inst, ex)
+        except ExpressionError as exc:
+            return f"{answer!r} cannot be computed: {exc}"
+        want = np.asarray(inst["__target__"], dtype=np.float64)
+        if got.shape != want.shape:
+            return (f"{answer!r} has shape {got.shape}{_named(got.shape, sizes)} but the engine's "
+                    f"{ex.target} has shape {want.shape}{_named(want.shape, sizes)}")
+        if not _close(got, want):
+            worst = np.unravel_index(np.argmax(np.abs(got - want)), want.shape) if want.ndim else ()
+            return (f"{answer!r} has the right shape but differs from the engine's {ex.target}: "
+                    f"at {tuple(int(k) for k in worst)} it gives {got[worst]:.6g}, the engine "
+                    f"{want[worst]:.6g}")
+    return None
+
+
+def _classify(answer: str, instances: list[dict], ex: Exercise) -> tuple[str, str]:
+    """("correct" | "wrong" | "unreadable", detail) for a known wrong answer."""
+    from nntutor.checker.errors import ExpressionError
+
+    try:
+        from nntutor.checker.errors import ShapeError  # a shape mismatch is a real mistake
+    except ImportError:  # pragma: no cover - depends on the checker's version
+        ShapeError = ()  # type: ignore[assignment]
+    for inst in instances:
+        try:
+            got = _evaluate(answer, inst, ex)
+        except ExpressionError as exc:
+            if ShapeError and isinstance(exc, ShapeError):
+                return "wrong", str(exc)
+            if "shape" in str(exc).lower() or "align" in str(exc).lower():
+                return "wrong", str(exc)
+            return "unreadable", str(exc)
+        want = np.asarray(inst["__target__"], dtype=np.float64)
+        if got.shape != want.shape or not _close(got, want):
+            return "wrong", ""
+    return "correct", ""
