@@ -138,6 +138,7 @@ class Network:
             self.params[f"W{l}"] = init_fn(rng, layer.input_dim, layer.output_dim)
             self.params[f"b{l}"] = np.zeros((1, layer.output_dim))
         self._acts = [Elementwise(get_activation(layer.activation)) for layer in self.layers]
+        self._keys = [(f"W{l}", f"b{l}") for l in range(1, len(self.layers) + 1)]
 
     # -- shapes and names -----------------------------------------------------------
     @property
@@ -155,9 +156,9 @@ class Network:
         """Return the cache [(A_prev, Z, A)] of every layer; the prediction is cache[-1][2]."""
         cache = []
         a = X
-        for l, act in enumerate(self._acts, start=1):
-            p = MatMul.forward(a, self.params[f"W{l}"])
-            z = BiasAdd.forward(p, self.params[f"b{l}"])
+        params = self.params
+        for (wk, bk), act in zip(self._keys, self._acts):
+            z = BiasAdd.forward(MatMul.forward(a, params[wk]), params[bk])
             out = act.forward(z)
             cache.append((a, z, out))
             a = out
@@ -172,18 +173,17 @@ class Network:
     def backward(self, cache, Y: np.ndarray) -> dict[str, np.ndarray]:
         """Gradients of the loss for every parameter, last layer first."""
         grads: dict[str, np.ndarray] = {}
-        yhat = cache[-1][2]
-        g = self.loss.grad(yhat, Y)
-        for l in range(self.depth, 0, -1):
-            a_prev, z, a = cache[l - 1]
-            if l == self.depth and self.loss.fused_with:
-                dz = g
-            else:
-                dz = self._acts[l - 1].backward(g, z, a)
-            grads[f"b{l}"] = BiasAdd.backward_bias(dz)
-            grads[f"W{l}"] = MatMul.backward_weight(dz, a_prev)
-            if l > 1:
-                g = MatMul.backward_input(dz, self.params[f"W{l}"])
+        params = self.params
+        g = self.loss.grad(cache[-1][2], Y)
+        fused = self.loss.fused_with is not None
+        for i in range(self.depth - 1, -1, -1):
+            a_prev, z, a = cache[i]
+            wk, bk = self._keys[i]
+            dz = g if (fused and i == self.depth - 1) else self._acts[i].backward(g, z, a)
+            grads[bk] = BiasAdd.backward_bias(dz)
+            grads[wk] = MatMul.backward_weight(dz, a_prev)
+            if i:
+                g = MatMul.backward_input(dz, params[wk])
         return grads
 
     def gradients(self, X: np.ndarray, Y: np.ndarray) -> dict[str, np.ndarray]:
@@ -194,8 +194,12 @@ class Network:
         for name, grad in grads.items():
             self.params[name] -= lr * grad
 
-    def train_step(self, X: np.ndarray, Y: np.ndarray, lr: float) -> None:
-        self.apply(self.backward(self.forward(X), Y), lr)
+    def train_step(self, X: np.ndarray, Y: np.ndarray, lr: float, want_loss: bool = False):
+        """One gradient-descent step; with `want_loss`, return the loss measured by this
+        step's own forward pass (before the update), which costs no extra pass."""
+        cache = self.forward(X)
+        self.apply(self.backward(cache, Y), lr)
+        return self.loss.value(cache[-1][2], Y) if want_loss else None
 
     def trace(self, X: np.ndarray, Y: np.ndarray, lr: float | None = None):
         """Record one forward and backward pass (and the update when `lr` is given)."""

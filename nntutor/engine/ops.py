@@ -55,11 +55,21 @@ class Elementwise:
 
     def __init__(self, activation: Activation):
         self.activation = activation
+        self.forward = activation.forward  # bound once: this sits on the training hot path
+        kind = activation.name
+        if kind in ("linear", "identity"):
+            self.backward = _through  # multiplying by ones is exact; skip the work
+        elif kind == "relu":
+            self.backward = _relu_backward
+        else:
+            grad = activation.grad
+            self.backward = lambda g, z, a: g * grad(z, a)
 
-    def forward(self, z: np.ndarray) -> np.ndarray:
-        return self.activation.forward(z)
 
-    def backward(self, g: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-        if self.activation.name in ("linear", "identity"):
-            return g.copy()  # multiplying by ones is exact; skip the work
-        return g * self.activation.grad(z, a)
+def _through(g: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    return g.copy()
+
+
+def _relu_backward(g: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """G ⊙ H(Z), multiplying by the boolean mask directly (no float copy of the mask)."""
+    return g * (z > 0)

@@ -70,14 +70,18 @@ def train(
     n = X.shape[0]
     full = batch_size is None or batch_size >= n
     for epoch in range(1, epochs + 1):
+        log = epoch % log_every == 0 or epoch == epochs
+        loss = None
         for idx in batches(n, batch_size, rng):
             xb, yb = (X, Y) if full else (X[idx], Y[idx])
             if traced:
-                net.trace(xb, yb, lr=lr)
+                loss = net.trace(xb, yb, lr=lr).loss
             else:
-                net.train_step(xb, yb, lr)
-        if epoch % log_every == 0 or epoch == epochs:
-            loss = net.loss_value(X, Y)
+                loss = net.train_step(xb, yb, lr, want_loss=log and full)
+        if log:
+            # full batch: the loss this epoch's forward pass measured (before its update);
+            # mini-batch: one extra pass over all the data
+            loss = loss if full else net.loss_value(X, Y)
             history.epochs.append(epoch)
             history.losses.append(loss)
             if callback is not None and callback(epoch, loss):
