@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from nntutor.commands.lesson import add_lessons_dir, lesson_from_args
 from nntutor.errors import UsageError
 
 PHASES = ("forward", "backward", "all")
+WIDTH = 80
 
 
 def _rows(text: str) -> int:
@@ -52,8 +54,7 @@ def format_value(value: np.ndarray, indent: str) -> str:
 
 def step_lines(step) -> list[tuple[str, str]]:
     """(style, text) lines for one step; the style is ignored in plain output."""
-    where = f" · layer {step.layer}" if step.layer is not None else ""
-    lines = [("bold", f"[{step.index}] {step.phase}{where} · {step.title}"),
+    lines = [("bold", f"[{step.index}] {step.phase} · {step.title}"),
              ("cyan", f"    formula  {step.formula}"),
              ("green", f"    numpy    {step.numpy}")]
     numbers, named = step.shape_algebra
@@ -64,7 +65,8 @@ def step_lines(step) -> list[tuple[str, str]]:
             lines.append(("magenta", f"    {label}  {op.describe()}"))
             lines.append(("", format_value(op.value, "           ")))
     if step.note:
-        lines.append(("dim", f"    note     {step.note}"))
+        lines.append(("dim", textwrap.fill(step.note, width=WIDTH, initial_indent="    note     ",
+                                           subsequent_indent=" " * 13)))
     return lines
 
 

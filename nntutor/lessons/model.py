@@ -78,6 +78,9 @@ class Exercise:
     line: int
     # Shown once the exercise is solved (or the answer revealed): why the answer is what it is.
     explanation: str = ""
+    # An exercise may bring its own small network (e.g. one relu layer) instead of the
+    # lesson's walkthrough; only its architecture, loss and dims are used.
+    network: "Walkthrough | None" = None
 
     @property
     def dims(self) -> dict[str, tuple[str, ...]]:

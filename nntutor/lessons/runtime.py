@@ -163,7 +163,7 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
     """
     from nntutor.checker.errors import ExpressionError
 
-    wt = _walkthrough(lesson)
+    wt = exercise_network(lesson, exercise)
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(count):
@@ -186,8 +186,6 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
     return out
 
 
-def quantities(lesson: Lesson) -> list[str]:
-    """Names a variable's source or a target may use (those of the lesson's pass)."""
-    from nntutor.lessons.schema import quantity_dims
-
-    return sorted(quantity_dims(_walkthrough(lesson)))
+def exercise_network(lesson: Lesson, exercise: Exercise) -> Walkthrough:
+    """The network an exercise is computed on: its own, else the lesson's walkthrough."""
+    return exercise.network or _walkthrough(lesson)

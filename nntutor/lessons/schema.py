@@ -46,7 +46,9 @@ LAYER = {"input_dim": ("whole number", True), "output_dim": ("whole number", Tru
 EXERCISE = {"id": ("string", True), "prompt": ("string", True), "derive": ("string", True),
             "target": ("string", True), "variables": ("table", True), "answer": ("string", True),
             "hints": ("list of strings", True), "wrong": ("tables", False),
-            "result_dims": ("list of strings", False), "explanation": ("string", False)}
+            "result_dims": ("list of strings", False), "explanation": ("string", False),
+            "network": ("table", False)}
+NETWORK = {"layer": ("tables", True), "loss": ("string", True), "dims": ("list of strings", False)}
 VARIABLE = {"dims": ("list of strings", True), "source": ("string", False)}
 WRONG = {"answer": ("string", True), "feedback": ("string", True)}
 
@@ -148,6 +150,10 @@ def _where_name(where: tuple, data: dict) -> str:
             return f"variable {where[3]} of {name}"
         if len(where) >= 4 and where[2] == "wrong":
             return f"wrong answer {where[3] + 1} of {name}"
+        if len(where) >= 5 and where[2] == "network" and where[3] == "layer":
+            return f"network layer {where[4] + 1} of {name}"
+        if len(where) >= 3 and where[2] == "network":
+            return f"the network of {name}"
         return name
     return ".".join(str(p) for p in where)
 
@@ -278,19 +284,20 @@ def _unknown(key: str, value: str, known: list[str]) -> str:
     return f"unknown {key} {value!r} (known: {', '.join(sorted(set(known)))}){fix}"
 
 
-def _layers(ctx: _Context, data: dict, raw: dict) -> tuple[Layer, ...] | None:
+def _layers(ctx: _Context, data: dict, raw: dict,
+            base: tuple = ("walkthrough",)) -> tuple[Layer, ...] | None:
     specs = raw.get("layer")
     if not _type_ok("tables", specs):
         return None
     if not specs:
-        ctx.error(("walkthrough", "layer"), "the walkthrough needs at least one "
-                  "[[walkthrough.layer]]")
+        ctx.error(base + ("layer",), f"the network needs at least one "
+                  f"[[{'.'.join(str(b) for b in base if isinstance(b, str))}.layer]]")
         return None
     usable = True
     resolved = []
     for i, spec in enumerate(specs):
-        usable &= check_keys(ctx, data, _without_features(spec, i), LAYER, ("walkthrough",
-                                                                             "layer", i))
+        usable &= check_keys(ctx, data, _without_features(spec, i), LAYER,
+                             base + ("layer", i))
         resolved.append(spec)
     if not usable:
         return None
@@ -298,14 +305,14 @@ def _layers(ctx: _Context, data: dict, raw: dict) -> tuple[Layer, ...] | None:
         count = dataset_features(raw.get("dataset")) if isinstance(raw.get("dataset"),
                                                                    str) else None
         if count is None:
-            ctx.error(("walkthrough", "layer", 0, "input_dim"),
+            ctx.error(base + ("layer", 0, "input_dim"),
                       'input_dim = "features" needs a known dataset; write the number instead')
             return None
         resolved[0] = {**resolved[0], "input_dim": count}
     try:
         layers = parse_architecture(resolved)
     except ArchitectureError as exc:
-        where = ("walkthrough", "layer")
+        where = base + ("layer",)
         if exc.layer is not None:
             where += (exc.layer,) + ((exc.key,) if exc.key else ())
         ctx.error(where, str(exc))
@@ -313,27 +320,27 @@ def _layers(ctx: _Context, data: dict, raw: dict) -> tuple[Layer, ...] | None:
     dataset = raw.get("dataset")
     features = dataset_features(dataset) if isinstance(dataset, str) else None
     if features is not None and layers[0].input_dim != features:
-        ctx.error(("walkthrough", "layer", 0, "input_dim"),
+        ctx.error(base + ("layer", 0, "input_dim"),
                   f"layer 1 input_dim is {layers[0].input_dim} but the {dataset} dataset has "
                   f"{features} feature{'s' if features != 1 else ''}; set input_dim = {features}")
     targets = DATASET_TARGETS.get(dataset) if isinstance(dataset, str) else None
     if targets is not None and layers[-1].output_dim != targets:
-        ctx.error(("walkthrough", "layer", len(layers) - 1, "output_dim"),
+        ctx.error(base + ("layer", len(layers) - 1, "output_dim"),
                   f"the last layer's output_dim is {layers[-1].output_dim} but the {dataset} "
                   f"dataset has {targets} target column{'s' if targets != 1 else ''}; "
                   f"set output_dim = {targets}")
     loss = raw.get("loss")
     last = layers[-1].activation
     if loss in ("bce", "binary_cross_entropy") and last != "sigmoid":
-        ctx.error(("walkthrough", "layer", len(layers) - 1, "activation"),
+        ctx.error(base + ("layer", len(layers) - 1, "activation"),
                   f"the bce loss needs predictions between 0 and 1, so the last layer must be "
                   f'sigmoid, not {last}; set activation = "sigmoid"')
     if loss in ("cross_entropy", "ce") and last != "softmax":
-        ctx.error(("walkthrough", "layer", len(layers) - 1, "activation"),
+        ctx.error(base + ("layer", len(layers) - 1, "activation"),
                   f'the cross_entropy loss needs a softmax last layer, not {last}; set '
                   f'activation = "softmax"')
     if last == "softmax" and loss not in ("cross_entropy", "ce"):
-        ctx.error(("walkthrough", "loss"), "a softmax last layer needs loss = "
+        ctx.error(base + ("loss",), "a softmax last layer needs loss = "
                   '"cross_entropy"')
     return layers
 
@@ -345,8 +352,8 @@ def _without_features(spec: dict, index: int) -> dict:
     return spec
 
 
-def _dims(ctx: _Context, raw: dict, layers) -> tuple[str, ...]:
-    where = ("walkthrough", "dims")
+def _dims(ctx: _Context, raw: dict, layers, base: tuple = ("walkthrough",)) -> tuple[str, ...]:
+    where = base + ("dims",)
     dims = raw.get("dims")
     if layers is None:
         return ()
@@ -378,10 +385,15 @@ def _exercises(ctx: _Context, data: dict, walkthrough: Walkthrough | None) -> tu
         return ()
     out = []
     seen: dict[str, int] = {}
-    known_dims = ("n", "1", *(walkthrough.dims if walkthrough else ()))
     for i, ex in enumerate(raw):
         where = ("exercise", i)
         ok = check_keys(ctx, data, ex, EXERCISE, where)
+        network = None
+        if isinstance(ex.get("network"), dict):
+            network = _exercise_network(ctx, data, ex["network"], where + ("network",))
+            ok &= network is not None
+        net = network or walkthrough
+        known_dims = ("n", "1", *(net.dims if net else ()))
         ex_id = ex.get("id")
         if isinstance(ex_id, str):
             if not EXERCISE_ID.match(ex_id):
@@ -392,9 +404,10 @@ def _exercises(ctx: _Context, data: dict, walkthrough: Walkthrough | None) -> tu
                 ctx.error(where + ("id",), f"duplicate exercise id {ex_id!r} (first used on line "
                           f"{line}); give each exercise its own id")
             seen.setdefault(ex_id, i)
-        if "walkthrough" not in data:
+        if "walkthrough" not in data and "network" not in ex:
             ctx.error(where, "exercises are checked on the lesson's network: add a "
-                      "[walkthrough] with its [[walkthrough.layer]] tables")
+                      "[walkthrough] with its [[walkthrough.layer]] tables, or give this "
+                      "exercise its own [exercise.network]")
             ok = False
         hints = ex.get("hints")
         if _type_ok("list of strings", hints) and not 1 <= len(hints) <= 5:
@@ -410,27 +423,45 @@ def _exercises(ctx: _Context, data: dict, walkthrough: Walkthrough | None) -> tu
             for k, d in enumerate(result_dims):
                 if d not in known_dims:
                     ctx.error(where + ("result_dims", k), _unknown_dim(d, known_dims))
-        elif ok and walkthrough is not None and isinstance(ex.get("target"), str):
-            result_dims = target_dims(ex["target"], walkthrough)
+        elif ok and net is not None and isinstance(ex.get("target"), str):
+            result_dims = target_dims(ex["target"], net)
             if result_dims is None:
                 ctx.error(where + ("target",), f"cannot tell the shape of target "
                           f"{ex['target']!r}; add result_dims = [...] with its named dimensions")
-        if not ok or variables is None or result_dims is None or walkthrough is None:
+        if not ok or variables is None or result_dims is None or net is None:
             continue
         out.append(Exercise(
             id=ex["id"], prompt=_dedent(ex["prompt"]), derive=ex["derive"].strip(),
             target=ex["target"].strip(), variables=variables, answer=ex["answer"].strip(),
             hints=tuple(h.strip() for h in ex["hints"]), wrong=tuple(wrong),
             result_dims=tuple(result_dims), line=ctx.positions.find(where)[0],
-            explanation=_dedent(ex.get("explanation", "")),
+            explanation=_dedent(ex.get("explanation", "")), network=network,
         ))
     return tuple(out)
+
+
+def _exercise_network(ctx: _Context, data: dict, raw: dict, where: tuple) -> Walkthrough | None:
+    """An exercise's own small network (layers, loss, dims): checked on random data only."""
+    from nntutor.engine.losses import ALIASES as LOSS_ALIASES, LOSSES
+
+    before = len(ctx.errors)
+    check_keys(ctx, data, raw, NETWORK, where)
+    loss = raw.get("loss")
+    if isinstance(loss, str) and loss not in LOSSES and loss not in LOSS_ALIASES:
+        ctx.error(where + ("loss",), _unknown("loss", loss, list(LOSSES) + list(LOSS_ALIASES)))
+    layers = _layers(ctx, data, raw, where)
+    dims = _dims(ctx, raw, layers, where)
+    if len(ctx.errors) > before or layers is None:
+        return None
+    return Walkthrough(architecture=layers, dataset="", init="glorot_uniform", seed=0,
+                       loss=loss, batch_size=None, lr=0.0, epochs=0, dims=dims,
+                       trace_rows=DEFAULT_TRACE_ROWS, standardize=None, test_fraction=None)
 
 
 def _unknown_dim(name: str, known: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     fix = f"; did you mean {close[0]!r}?" if close else ""
-    return (f"unknown dimension {name!r}: the walkthrough names {', '.join(known[2:])}, "
+    return (f"unknown dimension {name!r}: the network names {', '.join(known[2:])}, "
             f"plus n (the batch) and 1{fix}")
 
 

@@ -232,20 +232,14 @@ def _compare(answer: str, instances: list[dict], ex: Exercise) -> str | None:
 
 def _classify(answer: str, instances: list[dict], ex: Exercise) -> tuple[str, str]:
     """("correct" | "wrong" | "unreadable", detail) for a known wrong answer."""
-    from nntutor.checker.errors import ExpressionError
+    from nntutor.checker.errors import ExpressionError, ShapeMismatch
 
-    try:
-        from nntutor.checker.errors import ShapeError  # a shape mismatch is a real mistake
-    except ImportError:  # pragma: no cover - depends on the checker's version
-        ShapeError = ()  # type: ignore[assignment]
     for inst in instances:
         try:
             got = _evaluate(answer, inst, ex)
+        except ShapeMismatch as exc:  # a shape that does not line up is a real mistake
+            return "wrong", str(exc)
         except ExpressionError as exc:
-            if ShapeError and isinstance(exc, ShapeError):
-                return "wrong", str(exc)
-            if "shape" in str(exc).lower() or "align" in str(exc).lower():
-                return "wrong", str(exc)
             return "unreadable", str(exc)
         want = np.asarray(inst["__target__"], dtype=np.float64)
         if got.shape != want.shape or not _close(got, want):
