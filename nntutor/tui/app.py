@@ -1,0 +1,90 @@
+"""The nntutor Textual app: a thin App that opens the picker (or one lesson) and holds the store.
+
+`make_app` is the one way in, shared by the CLI (`nntutor`, `nntutor lesson ID`) and the tests.
+Screens own their state; the app only knows the lessons, the progress store and the theme.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from textual.app import App
+from textual.binding import Binding
+
+DEFAULT_THEME = "textual-dark"
+THEMES = ("textual-dark", "textual-light")
+
+
+def open_store(home: Path | str | None):
+    """The learner's ProgressStore, or None when the store module is not available."""
+    try:
+        from nntutor.store import ProgressStore
+    except ImportError:
+        return None
+    return ProgressStore.open(Path(home) if home is not None else None)
+
+
+class TutorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "nntutor"
+    BINDINGS = [Binding("ctrl+t", "toggle_theme", "Light/dark", show=False)]
+
+    def __init__(self, lesson=None, extra_dirs: Sequence[str | Path] = (), home=None,
+                 theme: str | None = None, tape=None) -> None:
+        super().__init__()
+        self.start_lesson = lesson
+        self.start_tape = tape
+        self.extra_dirs = tuple(extra_dirs)
+        self.home = home
+        self.start_theme = theme or DEFAULT_THEME
+        self.store = None
+
+    def on_mount(self) -> None:
+        self.theme = self.start_theme
+        self.store = open_store(self.home)
+        notice = getattr(self.store, "notice", None)
+        if notice:
+            self.notify(notice, title="Progress", severity="warning", timeout=8)
+        if self.start_lesson is not None:
+            self.open_lesson(self.start_lesson, tape=self.start_tape)
+        else:
+            self.push_screen(self.make_picker())
+
+    def make_picker(self):
+        from nntutor.tui.screens.picker import PickerScreen
+
+        try:
+            from nntutor.lessons.loader import load_lessons
+        except ImportError as exc:  # a broken install: say so on screen, not as a traceback
+            from nntutor.lessons.model import LessonError
+
+            return PickerScreen([], [LessonError(Path("nntutor.lessons"), 1, 1, str(exc))],
+                                self.store)
+        lessons, errors = load_lessons(self.extra_dirs)
+        return PickerScreen(lessons, errors, self.store)
+
+    def open_lesson(self, lesson, tape=None) -> None:
+        from nntutor.tui.screens.lesson import LessonScreen
+
+        self.push_screen(LessonScreen(lesson, tape=tape, store=self.store))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def make_app(lesson=None, extra_dirs: Sequence[str | Path] = (), home=None,
+             theme: str | None = None, tape=None) -> TutorApp:
+    """The tutor app. `lesson`: a Lesson (or an id / a file path) to open directly instead of
+    the picker; `extra_dirs`: more lesson folders; `home`: where progress is stored (default
+    NNTUTOR_HOME or the user data directory); `theme`: a Textual theme name such as
+    textual-light; `tape`: a recorded pass to show instead of tracing the lesson (tests)."""
+    if isinstance(lesson, (str, Path)):
+        from nntutor.lessons.loader import find_lesson
+
+        lesson = find_lesson(str(lesson), extra_dirs)
+    return TutorApp(lesson=lesson, extra_dirs=extra_dirs, home=home, theme=theme, tape=tape)

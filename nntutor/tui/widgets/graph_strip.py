@@ -1,0 +1,134 @@
+"""GraphStrip: the whole network on one line, the current op highlighted, gradients marked.
+
+    X ─@W1→ XW1 ─+b1→ Z1 ─relu→ A1 ─@W2→ A1W2 ─+b2→ Z2 ─σ→ A2 ─bce→ L
+                                        ∇      ∇    ∇     ∇
+
+The first line is the chain of quantities with the parameters on the edges; the second line
+puts ▲ under the node of the current step and ∇ under every node whose gradient has arrived,
+so stepping backward shows the gradient flowing from L toward X. The strip scrolls sideways
+by itself to keep the current node in view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widget import Widget
+
+SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "linear": "id", "identity": "id",
+           "softmax": "softmax"}
+
+
+@dataclass(frozen=True)
+class Node:
+    name: str  # the graph node name used by Step.node / Tape.gradient_received
+    label: str  # what is drawn
+    param: bool = False  # a parameter on an edge (W1, b1)
+
+
+def network_nodes(tape) -> list[Node | str]:
+    """The chain read off the tape's forward steps: Nodes and the connecting edge text."""
+    chain: list[Node | str] = []
+    for step in tape.steps:
+        if step.phase != "forward":
+            break
+        if step.op == "matmul":
+            a, w = step.inputs
+            if not chain:
+                chain.append(Node(a.name, a.name))
+            chain += [" ─@", Node(w.name, w.name, param=True), "→ ", Node(step.node, step.node)]
+        elif step.op == "bias_add":
+            b = step.inputs[1]
+            chain += [" ─+", Node(b.name, b.name, param=True), "→ ", Node(step.node, step.node)]
+        elif step.op.startswith("loss_"):
+            chain += [f" ─{step.op[len('loss_'):]}→ ", Node("L", "L")]
+        else:
+            chain += [f" ─{SYMBOLS.get(step.op, step.op)}→ ", Node(step.node, step.node)]
+    return chain
+
+
+class GraphStrip(Widget):
+    """Two lines: the network chain and the markers under it."""
+
+    DEFAULT_CSS = """
+    GraphStrip {
+        height: 2;
+        width: 1fr;
+        background: $boost;
+    }
+    GraphStrip > .graph--node { color: $text; }
+    GraphStrip > .graph--param { color: $text-muted; }
+    GraphStrip > .graph--current { background: $accent; color: $text; text-style: bold; }
+    GraphStrip > .graph--gradient { color: $text-warning; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"graph--node", "graph--param", "graph--current", "graph--gradient"}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.chain: list[Node | str] = []
+        self.current: str | None = None
+        self.received: set[str] = set()
+        self._offset = 0
+
+    def set_tape(self, tape) -> None:
+        self.chain = network_nodes(tape)
+        self.current, self.received, self._offset = None, set(), 0
+        self.refresh()
+
+    def show_step(self, node: str | None, received: set[str]) -> None:
+        self.current, self.received = node, set(received)
+        self.refresh()
+
+    def lines(self) -> tuple[Text, Text]:
+        """The full (unscrolled) chain line and marker line."""
+        top, bottom = Text(no_wrap=True), Text(no_wrap=True)
+        styles = {k: self.get_component_rich_style(f"graph--{k}")
+                  for k in ("node", "param", "current", "gradient")}
+        for part in self.chain:
+            if isinstance(part, str):
+                top.append(part, styles["param"])
+                bottom.append(" " * len(part))
+                continue
+            got = part.name in self.received
+            if part.name == self.current:
+                style = styles["current"]
+            elif got:
+                style = styles["gradient"]
+            else:
+                style = styles["param"] if part.param else styles["node"]
+            top.append(part.label, style)
+            marker = "▲" if part.name == self.current else "∇" if got else " "
+            bottom.append(marker.center(len(part.label)),
+                          styles["gradient"] if marker == "∇" else styles["node"])
+        return top, bottom
+
+    def _current_span(self) -> tuple[int, int] | None:
+        x = 0
+        for part in self.chain:
+            width = len(part) if isinstance(part, str) else len(part.label)
+            if not isinstance(part, str) and part.name == self.current:
+                return x, x + width
+            x += width
+        return None
+
+    def render(self) -> Text:
+        top, bottom = self.lines()
+        width = self.size.width
+        total = len(top.plain)
+        span = self._current_span()
+        if total <= width:
+            self._offset = 0
+        elif span is not None:
+            start, end = span
+            if start < self._offset + 2 or end > self._offset + width - 2:
+                self._offset = max(0, min(total - width, start - width // 3))
+        left = "…" if self._offset > 0 else ""
+        right = "…" if self._offset + width < total else ""
+        top = top[self._offset: self._offset + width]
+        bottom = bottom[self._offset: self._offset + width]
+        if left:
+            top = Text(left) + top[1:]
+        if right:
+            top = top[:-1] + Text(right)
+        return Text("\n").join([top, bottom])
