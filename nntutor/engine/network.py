@@ -4,7 +4,10 @@
      {"input_dim": 4, "output_dim": 1, "activation": "sigmoid"}]
 
 Layer l (1-based) computes Zl = A(l−1)·Wl + bl and Al = f(Zl), with A0 = X. This module is the
-fast path: no recording, just the NumPy work. `trace.py` records the same work step by step.
+fast path: no recording, just the NumPy work. `trace.py` records the same work step by step
+through the op functions of `ops.py`; here their one-line NumPy expressions are written inline,
+because a Python call per op costs ~10% on a network as small as XOR's. tests/engine/test_train.py
+holds the two paths to bit-identical parameters.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import numpy as np
 from nntutor.engine.activations import get_activation
 from nntutor.engine.init import get_init
 from nntutor.engine.losses import get_loss
-from nntutor.engine.ops import BiasAdd, Elementwise, MatMul
+from nntutor.engine.ops import Elementwise
 
 
 class ArchitectureError(ValueError):
@@ -158,7 +161,7 @@ class Network:
         a = X
         params = self.params
         for (wk, bk), act in zip(self._keys, self._acts):
-            z = BiasAdd.forward(MatMul.forward(a, params[wk]), params[bk])
+            z = a @ params[wk] + params[bk]  # MatMul.forward then BiasAdd.forward, inlined
             out = act.forward(z)
             cache.append((a, z, out))
             a = out
@@ -180,10 +183,11 @@ class Network:
             a_prev, z, a = cache[i]
             wk, bk = self._keys[i]
             dz = g if (fused and i == self.depth - 1) else self._acts[i].backward(g, z, a)
-            grads[bk] = BiasAdd.backward_bias(dz)
-            grads[wk] = MatMul.backward_weight(dz, a_prev)
+            # BiasAdd.backward_bias, MatMul.backward_weight and .backward_input, inlined
+            grads[bk] = dz.sum(axis=0, keepdims=True)
+            grads[wk] = a_prev.T @ dz
             if i:
-                g = MatMul.backward_input(dz, params[wk])
+                g = dz @ params[wk].T
         return grads
 
     def gradients(self, X: np.ndarray, Y: np.ndarray) -> dict[str, np.ndarray]:
@@ -198,7 +202,8 @@ class Network:
         """One gradient-descent step; with `want_loss`, return the loss measured by this
         step's own forward pass (before the update), which costs no extra pass."""
         cache = self.forward(X)
-        self.apply(self.backward(cache, Y), lr)
+        grads = self.backward(cache, Y)
+        self.apply(grads, lr)
         return self.loss.value(cache[-1][2], Y) if want_loss else None
 
     def trace(self, X: np.ndarray, Y: np.ndarray, lr: float | None = None):
