@@ -118,10 +118,17 @@ class ProgressStore:
             return cls._in_memory(path, f"cannot create {path} ({exc})")
 
     @classmethod
-    def _in_memory(cls, path: Path, why: str) -> "ProgressStore":
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    def in_memory(cls, notice: str | None = None) -> "ProgressStore":
+        """A store that lives only as long as this object (tests, or no usable disk)."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         _create(conn)
-        return cls(conn, path, f"{why}; progress will not be saved this session")
+        return cls(conn, Path(":memory:"), notice)
+
+    @classmethod
+    def _in_memory(cls, path: Path, why: str) -> "ProgressStore":
+        store = cls.in_memory(f"{why}; progress will not be saved this session")
+        store.path = path
+        return store
 
     def close(self) -> None:
         with self._lock:
