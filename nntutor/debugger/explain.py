@@ -1,0 +1,364 @@
+"""A NumPy shape error, explained: where, which operands, which dimensions, and the fix.
+
+Given the exception and its traceback, the innermost frame of the learner's own code is
+the place to look. Its statement is split into operations, the shape rules run over them
+with the frame's real shapes, and the first one that cannot run is the smallest failing
+sub-expression. Nothing is re-executed. The checker (`nntutor.checker.shapes`), when it is
+installed, adds its own ranked fixes; ours come from the frame's variables.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import numpy as np
+
+from nntutor.debugger import fixes as fixes_mod
+from nntutor.debugger import operations as ops_mod
+from nntutor.debugger.arrays import collect
+from nntutor.debugger.events import Location, ShapeExplanation
+from nntutor.debugger.namespace import UNKNOWN, Namespace, shape_of
+from nntutor.debugger.operations import Failure
+from nntutor.debugger.shape_rules import fmt
+from nntutor.debugger.source import SourceIndex, index_for
+
+# What NumPy says when shapes do not fit (a line without one of these is not a shape error
+# unless the shape rules find the clash themselves).
+_NUMPY_SHAPE_MESSAGES = re.compile(
+    r"not aligned|could not be broadcast|mismatch in its core dimension|cannot reshape"
+    r"|shape mismatch|input operand has more dimensions|non-broadcastable output"
+    r"|all the input array dimensions|must have same number of dimensions"
+)
+
+_OPERATION_WORDS = {
+    "matmul": "matrix product",
+    "dot": "matrix product (np.dot)",
+    "broadcast": "element-wise",
+    "compare": "element-wise comparison",
+    "inplace": "in-place update",
+    "reshape": "reshape",
+    "reduce": "reduction",
+    "index": "indexing",
+    "transpose": "transpose",
+}
+
+
+def learner_frames(tb, is_learner_file) -> list[tuple[object, int]]:
+    """(frame, line) for each traceback entry in the learner's own files, outermost first."""
+    found = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if is_learner_file(code.co_filename):
+            found.append((tb.tb_frame, tb.tb_lineno))
+        tb = tb.tb_next
+    return found
+
+
+def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_object=None,
+            is_user_function=None) -> ShapeExplanation | None:
+    """Explain `exc` if it is a shape error raised by the learner's line, else None."""
+    if not frames or not isinstance(exc, (ValueError, IndexError, TypeError)):
+        return None
+    frame, lineno = frames[-1]
+    index = index_for(frame.f_code.co_filename)
+    stmt = index.statement(lineno) if index is not None else None
+    if stmt is None:
+        return None
+    ns = Namespace.of_frame(frame)
+    analysis = None
+    unit = None
+    for expr in ops_mod.expressions(stmt):
+        single = stmt if isinstance(expr, ast.AugAssign) else ast.Expr(expr)
+        found = ops_mod.analyse(single, ns, assume_user_elementwise=True,
+                                is_user_function=is_user_function)
+        if found.failure is not None:
+            analysis, unit = found, expr
+            break
+    message = f"{type(exc).__name__}: {exc}"
+    numpy_says_shapes = bool(_NUMPY_SHAPE_MESSAGES.search(str(exc)))
+    location = _location(frame, stmt, index)
+    called_from = tuple(_location(f, index_for(f.f_code.co_filename).statement(line), index_for(f.f_code.co_filename))
+                        for f, line in frames[:-1] if index_for(f.f_code.co_filename) is not None
+                        and index_for(f.f_code.co_filename).statement(line) is not None)
+    if analysis is None:
+        if not numpy_says_shapes:
+            return None
+        return _unlocated(exc, stmt, index, ns, location, called_from, is_learner_object)
+    if not (numpy_says_shapes or isinstance(exc, ValueError)):
+        return None
+    failure = analysis.failure
+    arrays = _arrays_in_scope(frame, is_learner_object)
+    ctx = fixes_mod.Context(
+        index=index, stmt=stmt, unit=unit, failure=failure, ns=ns, arrays=arrays,
+        is_user_function=is_user_function, location=location,
+    )
+    ctx.target, ctx.expected = _expected_shape(stmt, ns, arrays)
+    ctx.caller = _caller(frames, frame, is_learner_object)
+    whole = unit is failure.node or getattr(stmt, "value", None) is failure.node
+    checker_fixes = _ask_checker(failure, ns, ctx.expected if whole else None)
+    fixes = fixes_mod.suggest(ctx, checker_fixes)
+    names = [o.text for o in failure.operation.operands]
+    hints = _hints(failure, names)
+    return ShapeExplanation(
+        location=location,
+        error=message,
+        failing=failure.operation.text,
+        span=failure.operation.span,
+        operation=_words(failure),
+        operands=failure.operation.operands,
+        clash=_clash_words(failure, names),
+        why=_why(failure, names),
+        hints=hints,
+        fixes=fixes,
+        called_from=called_from,
+    )
+
+
+def _location(frame, stmt, index: SourceIndex) -> Location:
+    return Location(frame.f_code.co_filename, stmt.lineno, frame.f_code.co_name,
+                    index.statement_text(stmt.lineno))
+
+
+def _arrays_in_scope(frame, is_learner_object) -> dict[str, np.ndarray]:
+    check = is_learner_object or (lambda v: False)
+    found = {}
+    if frame.f_code.co_name != "<module>":
+        found.update(collect(frame.f_globals, check))
+        found.update(collect(frame.f_locals, check))
+    else:
+        found.update(collect(frame.f_globals, check))
+    return found
+
+
+def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tuple | None]:
+    """The shape the statement's target should get: its current shape (a loop assigns it
+    again), or for a gradient `dW2` / `grad_W2` / `dL_dW2`, the shape of `W2`."""
+    target = None
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+    elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+        target = stmt.target
+    if target is None or isinstance(target, (ast.Tuple, ast.List)):
+        return None, None
+    name = ast.unparse(target)
+    current = ns.value(target)
+    if isinstance(current, np.ndarray):
+        return name, tuple(current.shape)
+    for pattern in (r"^dL_?d(.+)$", r"^grad_(.+)$", r"^d_?(.+)$", r"^(.+)_grad$"):
+        match = re.match(pattern, name)
+        if match:
+            for candidate in (match.group(1), match.group(1).upper(), match.group(1).lower()):
+                if candidate in arrays:
+                    return name, tuple(arrays[candidate].shape)
+    return name, None
+
+
+def _caller(frames, frame, is_learner_object) -> fixes_mod.CallerContext | None:
+    """The learner's line that called the failing function, if that is where the fix goes."""
+    if len(frames) < 2 or frame.f_code.co_name == "<module>":
+        return None
+    outer, line = frames[-2]
+    index = index_for(outer.f_code.co_filename)
+    stmt = index.statement(line) if index is not None else None
+    if stmt is None:
+        return None
+    name = frame.f_code.co_name
+    call = next((n for n in ast.walk(stmt) if isinstance(n, ast.Call) and (
+        getattr(n.func, "id", None) == name or getattr(n.func, "attr", None) == name)), None)
+    if call is None:
+        return None
+    code = frame.f_code
+    parameters = list(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+    if parameters and parameters[0] == "self" and isinstance(call.func, ast.Attribute):
+        parameters = parameters[1:]
+    return fixes_mod.CallerContext(
+        index=index, stmt=stmt, call=call, ns=Namespace.of_frame(outer),
+        arrays=_arrays_in_scope(outer, is_learner_object),
+        location=_location(outer, stmt, index), parameters=parameters,
+    )
+
+
+def _ask_checker(failure: Failure, ns: Namespace, expected) -> list[tuple[str, str]]:
+    """The checker's ranked fixes for the failing sub-expression (none if it is not there)."""
+    try:
+        from nntutor.checker.errors import ShapeMismatch
+        from nntutor.checker.shapes import infer_shape
+    except ImportError:
+        return []
+    node = failure.node
+    if isinstance(node, ast.AugAssign):
+        return []
+    renamed, dims, aliases = _plain_names(failure, ns)
+    try:
+        kwargs = {"expected": expected} if expected is not None else {}
+        infer_shape(ast.unparse(renamed), dims, **kwargs)
+    except ShapeMismatch as mismatch:
+        fixes = []
+        for fix in getattr(mismatch, "fixes", None) or []:
+            expr = _unalias(str(getattr(fix, "expr", "")), aliases)
+            reason = _unalias(str(getattr(fix, "reason", "")), aliases)
+            if expr:
+                fixes.append((expr, reason))
+        return fixes
+    except Exception:  # the checker cannot read this expression: our own rules suffice
+        return []
+    return []
+
+
+def _plain_names(failure: Failure, ns: Namespace):
+    """The checker reads plain names: `self.W1` -> `self_W1`, `params['W1']` -> `params_W1`,
+    and an operand calling the learner's own function becomes a name with its known shape."""
+    dims: dict[str, tuple] = {}
+    aliases: dict[str, str] = {}  # alias -> original text
+    opaque = {id(n): o.shape for n, o in zip(failure.operand_nodes, failure.operation.operands)
+              if not _checker_can_read(n, ns) and o.shape is not None}
+
+    def alias_for(text: str, shape) -> ast.Name:
+        alias = re.sub(r"\W+", "_", text).strip("_") or "operand"
+        if not alias[0].isalpha():
+            alias = "v" + alias
+        while alias in aliases and aliases[alias] != text:
+            alias += "_"
+        aliases[alias] = text
+        dims[alias] = tuple(shape)
+        return ast.Name(alias, ast.Load())
+
+    class Rename(ast.NodeTransformer):
+        def visit(self, n):
+            if id(n) in opaque:
+                return alias_for(ast.unparse(n), opaque[id(n)])
+            return super().visit(n)
+
+        def visit_Attribute(self, n):
+            if n.attr != "T" and fixes_mod._is_leaf(n) and isinstance(ns.value(n), np.ndarray):
+                return alias_for(ast.unparse(n), ns.value(n).shape)
+            return self.generic_visit(n)
+
+        def visit_Subscript(self, n):
+            if fixes_mod._is_leaf(n) and isinstance(ns.value(n), np.ndarray):
+                return alias_for(ast.unparse(n), ns.value(n).shape)
+            return self.generic_visit(n)
+
+        def visit_Name(self, n):
+            value = ns.name(n.id)
+            if isinstance(value, np.ndarray):
+                dims[n.id] = tuple(value.shape)
+            elif isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+                dims[n.id] = ()
+            return n
+
+    renamed = Rename().visit(_copy_with_ids(failure.node, opaque))
+    return renamed, dims, aliases
+
+
+def _copy_with_ids(node: ast.AST, opaque: dict) -> ast.AST:
+    """A deep copy of `node` whose opaque operands keep their ids as keys in `opaque`."""
+    import copy
+
+    memo: dict = {}
+    clone = copy.deepcopy(node, memo)
+    for key in list(opaque):
+        copied = memo.get(key)
+        if copied is not None:
+            opaque[id(copied)] = opaque.pop(key)
+    return clone
+
+
+def _checker_can_read(node: ast.AST, ns: Namespace) -> bool:
+    """False if the operand calls something other than NumPy (the learner's own function)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            func = sub.func
+            if isinstance(func, ast.Attribute):
+                owner = ns.value(func.value)
+                if owner is UNKNOWN or isinstance(owner, np.ndarray):
+                    continue  # a method of an array (or of a sub-expression)
+                if getattr(owner, "__name__", "").split(".")[0] != "numpy":
+                    return False
+            else:
+                return False
+    return True
+
+
+def _unalias(text: str, aliases: dict[str, str]) -> str:
+    for alias, original in aliases.items():
+        text = re.sub(rf"\b{re.escape(alias)}\b", lambda _: original, text)
+    return text
+
+
+def _words(failure: Failure) -> str:
+    kind = failure.operation.kind
+    words = _OPERATION_WORDS.get(kind, kind)
+    if kind in ("broadcast", "compare", "inplace"):
+        return f"{words} {failure.operation.symbol}"
+    return words
+
+
+def _clash_words(failure: Failure, names: list[str]) -> str:
+    clash = failure.clash
+    if clash.kind == "broadcast" and len(clash.axes) >= 2:
+        parts = [f"{clash_axis.size} in {names[clash_axis.operand]} (axis {clash_axis.axis})"
+                 for clash_axis in clash.axes]
+        return "sizes differ: " + " vs ".join(parts)
+    return clash.summary
+
+
+def _why(failure: Failure, names: list[str]) -> str:
+    clash = failure.clash
+    shapes = [o.shape for o in failure.operation.operands]
+    if clash.kind == "inner" and len(names) == 2:
+        a, b = names
+        ka = clash.axes[0].size
+        kb = clash.axes[1].size
+        rows = "each row of" if shapes[0] and len(shapes[0]) >= 2 else "the vector"
+        cols = "each column of" if shapes[1] and len(shapes[1]) >= 2 else "the vector"
+        return (f"{failure.operation.text} pairs {rows} {a} ({ka} numbers) with {cols} {b} "
+                f"({kb} numbers): a product needs the two counts to be equal.")
+    if clash.kind == "broadcast":
+        shown = ", ".join(f"{n} {fmt(s)}" for n, s in zip(names, shapes))
+        if failure.operation.kind == "inplace" and "fit back" in clash.summary:
+            return f"{failure.operation.text}: {clash.summary}; an in-place update cannot change a shape."
+        return (f"element-wise {failure.operation.symbol} lines the shapes up from the right ({shown}); "
+                "on every axis the sizes must be equal, or one of them 1 (it is then repeated).")
+    if clash.kind == "reshape":
+        return f"{names[0] if names else 'the array'} {fmt(shapes[0] if shapes else None)}: {clash.summary}; a reshape only rearranges the numbers, it cannot add or drop any."
+    return clash.summary
+
+
+def _hints(failure: Failure, names: list[str]) -> tuple[str, ...]:
+    clash = failure.clash
+    shapes = [o.shape for o in failure.operation.operands]
+    if clash.kind != "inner" or len(shapes) != 2 or not shapes[0] or not shapes[1]:
+        return ()
+    a, b = names
+    hints = []
+    if len(shapes[1]) == 2:
+        hints.append(f"{b} expects {shapes[1][0]} inputs (its rows); {a} gives {shapes[0][-1]} (its columns).")
+    return tuple(hints)
+
+
+def _unlocated(exc, stmt, index, ns, location, called_from, is_learner_object) -> ShapeExplanation:
+    """NumPy says shapes, but the rules cannot point at an operation: show what we know."""
+    operands = []
+    seen = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and node.id not in seen:
+            value = ns.name(node.id)
+            if isinstance(value, np.ndarray):
+                seen.add(node.id)
+                operands.append(ops_mod.OperandShape(node.id, shape_of(value)))
+    return ShapeExplanation(
+        location=location,
+        error=f"{type(exc).__name__}: {exc}",
+        failing=location.source,
+        span=None,
+        operation="NumPy operation",
+        operands=tuple(operands),
+        clash=str(exc),
+        why="NumPy refused these shapes; the arrays this line reads are listed above.",
+        hints=(),
+        fixes=(),
+        called_from=called_from,
+    )
+

@@ -1,0 +1,508 @@
+"""Suggested fixes for a failing NumPy operation, checked and ranked.
+
+Every candidate is a rewrite of the failing sub-expression: another variable in scope
+(`np.dot(H, W2)` for `np.dot(X, W2)`), a transpose added or removed, the operands swapped,
+`keepdims=True` on a reduction, a reshape to a column, a `-1` in a reshape. A candidate is
+kept only if the shape rules say the whole statement then runs; the ranking prefers
+substitutes that look like what was meant (same number of samples, computed from the
+operand it replaces, a similar name) and results with the shape the target should have.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nntutor.debugger import operations as ops_mod
+from nntutor.debugger import shape_rules as rules
+from nntutor.debugger.events import Fix, Location
+from nntutor.debugger.namespace import UNKNOWN, Namespace
+from nntutor.debugger.operations import Failure
+from nntutor.debugger.shape_rules import Shape, fmt
+from nntutor.debugger.source import SourceIndex
+
+_REDUCTION_NAMES = {"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"}
+
+
+@dataclass
+class Context:
+    """Everything known about the failing statement and its frame."""
+
+    index: SourceIndex
+    stmt: ast.stmt
+    unit: ast.AST  # the expression (or augmented assignment) that failed
+    failure: Failure
+    ns: Namespace
+    arrays: dict[str, np.ndarray]  # arrays in scope by name (locals, then module globals)
+    is_user_function: object = None
+    expected: Shape | None = None  # the shape the statement's target should get, if known
+    target: str | None = None
+    location: Location | None = None
+    caller: CallerContext | None = None
+
+
+@dataclass
+class CallerContext:
+    """The learner's line that called the failing function, to suggest a different argument."""
+
+    index: SourceIndex
+    stmt: ast.stmt
+    call: ast.Call
+    ns: Namespace
+    arrays: dict[str, np.ndarray]
+    location: Location
+    parameters: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Candidate:
+    fix: Fix
+    score: float
+    order: int
+
+
+def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fix, ...]:
+    """Ranked fixes: the best first. `checker_fixes` are (expr, reason) from the checker."""
+    found: list[_Candidate] = []
+    seen: set[str] = set()
+
+    def offer(new_node_text: str, reason: str, origin: str, score: float, label: str = "") -> None:
+        key = _normal(new_node_text)
+        if key is None or key in seen:
+            return
+        checked = _check(ctx, new_node_text)
+        if checked is None:
+            return
+        line, shape = checked
+        seen.add(key)
+        if ctx.expected is not None and shape == ctx.expected:
+            score += 3
+        fix = Fix(_normal(new_node_text) or new_node_text, line, reason, origin, shape, label)
+        found.append(_Candidate(fix, score, len(found)))
+
+    failure = ctx.failure
+    node = failure.node
+    for expr, reason in checker_fixes:
+        offer(expr, reason, "checker", 2.5)
+    for text, reason, score, label in _substitutions(ctx):
+        offer(text, reason, "scope", score, label)
+    if failure.clash.kind == "inner" and len(failure.operand_nodes) == 2:
+        _product_fixes(ctx, node, offer)
+    if failure.clash.kind == "broadcast":
+        _broadcast_fixes(ctx, node, offer)
+    if failure.clash.kind == "reshape":
+        _reshape_fixes(ctx, node, offer)
+    ranked = sorted(found, key=lambda c: (-c.score, c.order))
+    fixes = [c.fix for c in ranked[:5]]
+    if not fixes and ctx.caller is not None:
+        fixes = list(_caller_substitutions(ctx))
+    return tuple(fixes)
+
+
+# ---- candidates ------------------------------------------------------------------------
+def _substitutions(ctx: Context):
+    """Replace one operand by another array in scope that makes the operation run."""
+    failure = ctx.failure
+    out = []
+    for position, operand in enumerate(failure.operand_nodes):
+        value = failure.operand_values[position]
+        if not isinstance(value, np.ndarray) or not _is_leaf(operand):
+            continue
+        name = ast.unparse(operand)
+        for other, array in ctx.arrays.items():
+            if other == name or array is value or array.ndim != value.ndim:
+                continue
+            new = _replace_in(failure.node, operand, other)
+            if new is None or not _runs_alone(ctx, failure, position, array):
+                continue
+            # a substitute differs only where the clash is: same samples, same units elsewhere
+            kept = [i for i in range(value.ndim) if not _clashing(failure, position, i)]
+            if any(array.shape[i] != value.shape[i] for i in kept):
+                continue
+            score = 1.0 + 1.5 * len(kept)
+            score += _name_likeness(name, other)
+            label, reason, bonus = _describe_substitute(ctx, other, array, name, position)
+            score += bonus
+            out.append((new, reason, score, label))
+    return out
+
+
+def _describe_substitute(ctx, other, array, replaced, position):
+    """Say what the substitute is; a layer's output computed from the replaced operand scores."""
+    definition = _definition(ctx.index, other, ctx.stmt.lineno)
+    shape = fmt(tuple(array.shape))
+    if definition is None:
+        return "", f"{other} is {shape} and is in scope.", 0.0
+    line, value = definition
+    source = ctx.index.statement_text(line, limit=70)
+    reads = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    has_product = any(
+        (isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult))
+        or (isinstance(n, ast.Call) and isinstance(n.func, (ast.Attribute, ast.Name))
+            and getattr(n.func, "attr", getattr(n.func, "id", "")) in ("dot", "matmul"))
+        for n in ast.walk(value)
+    )
+    if replaced in reads and has_product:
+        kind = ctx.failure.function
+        label = "the hidden layer's output" if kind in ("dot", "matmul", "@") and position == 0 else (
+            f"the layer output computed from {replaced}")
+        return label, f"{other} is {shape}, computed from {replaced} on line {line}: {source}", 3.0
+    bonus = 1.0 if line < ctx.stmt.lineno else 0.0
+    return "", f"{other} is {shape}, computed on line {line}: {source}", bonus
+
+
+def _product_fixes(ctx: Context, node: ast.AST, offer) -> None:
+    """A matrix product whose inner dimensions differ: transpose, un-transpose, swap."""
+    a, b = ctx.failure.operand_nodes
+    ta, tb = ast.unparse(a), ast.unparse(b)
+    build = _product_builder(node)
+    if build is None:
+        return
+    va, vb = ctx.failure.operand_values[0], ctx.failure.operand_values[1]
+    sa = fmt(tuple(va.shape)) if isinstance(va, np.ndarray) else "?"
+    sb = fmt(tuple(vb.shape)) if isinstance(vb, np.ndarray) else "?"
+    if _is_transposed(b):
+        offer(build(ta, ast.unparse(b.value)), f"{ast.unparse(b.value)} without the transpose lines up with {ta} {sa}.", "transpose", 2.0)
+    else:
+        offer(build(ta, _t(tb)), f"{tb}.T turns {sb} around so its rows meet {ta}'s columns.", "transpose", 2.0)
+    if _is_transposed(a):
+        offer(build(ast.unparse(a.value), tb), f"{ast.unparse(a.value)} without the transpose lines up with {tb} {sb}.", "transpose", 2.0)
+    else:
+        offer(build(_t(ta), tb), f"{ta}.T turns {sa} around so its columns meet {tb}'s rows.", "transpose", 2.0)
+    offer(build(tb, ta), f"the product is not commutative: {tb} {sb} first, then {ta} {sa}.", "swap", 1.0)
+
+
+def _broadcast_fixes(ctx: Context, node: ast.AST, offer) -> None:
+    for position, operand in enumerate(ctx.failure.operand_nodes):
+        text = ast.unparse(operand)
+        if isinstance(operand, ast.Call) and _reduction_name(operand) and not any(
+            k.arg == "keepdims" for k in operand.keywords
+        ):
+            fixed = copy.deepcopy(operand)
+            fixed.keywords.append(ast.keyword("keepdims", ast.Constant(True)))
+            offer(_swap_text(node, operand, ast.unparse(fixed)),
+                  "keepdims=True keeps the summed axis as size 1, so it lines up for broadcasting.",
+                  "keepdims", 3.0)
+        value = ctx.failure.operand_values[position]
+        shape = _operand_shape(ctx, position)
+        if shape is not None and len(shape) == 1:
+            offer(_swap_text(node, operand, f"{_atom(text)}.reshape(-1, 1)"),
+                  f"{text}.reshape(-1, 1) makes {fmt(shape)} a column ({shape[0]}, 1) that broadcasts along the rows.",
+                  "reshape", 1.5)
+        if shape is not None and len(shape) == 2 and not isinstance(value, (int, float)):
+            if _is_transposed(operand):
+                offer(_swap_text(node, operand, ast.unparse(operand.value)),
+                      f"without the transpose {ast.unparse(operand.value)} is {fmt(shape[::-1])}.", "transpose", 1.0)
+            else:
+                offer(_swap_text(node, operand, _t(text)),
+                      f"{text}.T is {fmt(shape[::-1])}.", "transpose", 1.0)
+
+
+def _reshape_fixes(ctx: Context, node: ast.AST, offer) -> None:
+    """A reshape that cannot fit: let NumPy work out one dimension with -1."""
+    if not isinstance(node, ast.Call):
+        return
+    shape = _operand_shape(ctx, 0)
+    if shape is None:
+        return
+    total = int(np.prod(shape)) if shape else 1
+    args = [a for a in node.args]
+    method = isinstance(node.func, ast.Attribute) and not _is_numpy_func(ctx, node.func)
+    dims_nodes = args if method else args[1:]
+    if len(dims_nodes) == 1 and isinstance(dims_nodes[0], (ast.Tuple, ast.List)):
+        dims_nodes = list(dims_nodes[0].elts)
+    values = [ctx.ns.value(d) for d in dims_nodes]
+    if not values or any(not isinstance(v, int) for v in values):
+        return
+    for i in range(len(values)):
+        rest = 1
+        for j, v in enumerate(values):
+            if j != i:
+                rest *= v
+        if rest and total % rest == 0:
+            new_dims = [("-1" if j == i else ast.unparse(d)) for j, d in enumerate(dims_nodes)]
+            fixed = _reshape_call(node, new_dims, method)
+            shown = list(values)
+            shown[i] = total // rest
+            offer(fixed, f"-1 lets NumPy work out that axis: {total} numbers make {fmt(tuple(shown))}.",
+                  "reshape", 2.0)
+
+
+def _caller_substitutions(ctx: Context):
+    """The failure is inside the learner's function: suggest another argument at the call."""
+    caller = ctx.caller
+    failure = ctx.failure
+    for position, operand in enumerate(failure.operand_nodes):
+        if not isinstance(operand, ast.Name) or operand.id not in caller.parameters:
+            continue
+        arg_node = _argument_for(caller.call, caller.parameters, operand.id)
+        value = failure.operand_values[position]
+        if arg_node is None or not isinstance(value, np.ndarray):
+            continue
+        for other, array in caller.arrays.items():
+            if array is value or array.ndim != value.ndim or other == ast.unparse(arg_node):
+                continue
+            if not _runs_alone(ctx, failure, position, array):
+                continue
+            new_call = _swap_text(caller.call, arg_node, other)
+            line = _replace_statement(caller.index, caller.stmt, caller.call, new_call)
+            yield Fix(new_call, line,
+                      f"on line {caller.location.lineno}, {other} {fmt(tuple(array.shape))} as "
+                      f"{operand.id} would let {failure.operation.text} run.",
+                      "scope", None, "", caller.location)
+
+
+# ---- checking a candidate --------------------------------------------------------------
+def _check(ctx: Context, new_node_text: str) -> tuple[str, Shape | None] | None:
+    """(the corrected statement, the new sub-expression's shape) if it would run, else None."""
+    unit_text = _replace_in_unit(ctx, new_node_text)
+    if unit_text is None:
+        return None
+    try:
+        if isinstance(ctx.unit, ast.stmt):
+            stmt = ast.parse(unit_text).body[0]
+        else:
+            stmt = ast.Expr(ast.parse("(" + unit_text + ")", mode="eval").body)
+    except SyntaxError:
+        return None
+    analysis = ops_mod.analyse(stmt, ctx.ns, assume_user_elementwise=True,
+                               is_user_function=ctx.is_user_function)
+    if analysis.failure is not None:
+        return None
+    wanted = _normal(new_node_text)
+    shape = next((op.shape for op in analysis.operations if _normal(op.text) == wanted), None)
+    line = _replace_statement(ctx.index, ctx.stmt, ctx.failure.node, new_node_text)
+    return line, shape
+
+
+def _runs_alone(ctx: Context, failure: Failure, position: int, array: np.ndarray) -> bool:
+    """Would the failing operation itself run with `array` in place of operand `position`?"""
+    shapes = []
+    for i, value in enumerate(failure.operand_values):
+        shapes.append(tuple(array.shape) if i == position else _operand_shape(ctx, i))
+    if any(s is None for s in shapes):
+        return False
+    try:
+        if failure.function in ("@", "matmul"):
+            rules.matmul(shapes[0], shapes[1])
+        elif failure.function == "dot":
+            rules.dot(shapes[0], shapes[1])
+        elif failure.operation.kind in ("broadcast", "compare"):
+            rules.broadcast(*shapes)
+        elif failure.operation.kind == "inplace":
+            if rules.broadcast(*shapes) != shapes[0]:
+                return False
+        else:
+            return False
+    except rules.Clash:
+        return False
+    return True
+
+
+def _operand_shape(ctx: Context, position: int) -> Shape | None:
+    operands = ctx.failure.operation.operands
+    return operands[position].shape if position < len(operands) else None
+
+
+def _clashing(failure: Failure, position: int, axis: int) -> bool:
+    return any(a.operand == position and a.axis == axis for a in failure.clash.axes)
+
+
+# ---- small text helpers ----------------------------------------------------------------
+def _normal(text: str) -> str | None:
+    """One spelling per expression (or statement), to compare and de-duplicate fixes."""
+    try:
+        return ast.unparse(ast.parse(text, mode="eval").body)
+    except SyntaxError:
+        pass
+    try:
+        return ast.unparse(ast.parse(text))
+    except SyntaxError:
+        return None
+
+
+def _is_leaf(node: ast.AST) -> bool:
+    if isinstance(node, ast.Name):
+        return True
+    if isinstance(node, ast.Attribute) and node.attr != "T":
+        return _is_leaf(node.value)
+    if isinstance(node, ast.Subscript):
+        return _is_leaf(node.value) and isinstance(node.slice, ast.Constant)
+    return False
+
+
+def _is_transposed(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "T"
+
+
+def _atom(text: str) -> str:
+    """Parenthesise `text` unless it is already a name, call, attribute or subscript."""
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return f"({text})"
+    if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant)):
+        return text
+    return f"({text})"
+
+
+def _t(text: str) -> str:
+    return f"{_atom(text)}.T"
+
+
+def _name_likeness(a: str, b: str) -> float:
+    """W1/W2, b1/b2, z0/z1: same letters, different digits; or one edit apart."""
+    strip = lambda s: re.sub(r"\d+", "", s)  # noqa: E731
+    if strip(a) == strip(b) and strip(a):
+        return 1.5
+    if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+        return 1.0
+    return 0.0
+
+
+def _definition(index: SourceIndex, name: str, before: int):
+    """The last assignment to `name` before line `before` (else the first one after)."""
+    found = index.assignments(name)
+    earlier = [item for item in found if item[0] < before]
+    if earlier:
+        return earlier[-1]
+    return found[0] if found else None
+
+
+def _reduction_name(call: ast.Call) -> str | None:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name if name in _REDUCTION_NAMES else None
+
+
+def _is_numpy_func(ctx: Context, func: ast.Attribute) -> bool:
+    owner = ctx.ns.value(func.value)
+    return getattr(owner, "__name__", "").split(".")[0] == "numpy" if owner is not UNKNOWN else False
+
+
+def _product_builder(node: ast.AST):
+    """How to write `a` times `b` the way the learner did (`@`, np.dot, np.matmul, a.dot)."""
+    if isinstance(node, ast.BinOp):
+        return lambda a, b: f"{_atom(a)} @ {_atom(b)}"
+    if isinstance(node, ast.Call):
+        func = ast.unparse(node.func)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "dot" and len(node.args) == 1 \
+                and not func.startswith(("np.", "numpy.")):
+            return lambda a, b: f"{_atom(a)}.dot({b})"
+        return lambda a, b: f"{func}({a}, {b})"
+    if isinstance(node, ast.AugAssign):
+        return None
+    return None
+
+
+def _replace_in(node: ast.AST, operand: ast.AST, new_text: str) -> str | None:
+    try:
+        return _swap_text(node, operand, new_text)
+    except Exception:
+        return None
+
+
+class _Swap(ast.NodeTransformer):
+    def __init__(self, old: ast.AST, new: ast.AST):
+        self.old, self.new = old, new
+
+    def visit(self, node):
+        if node is self.old:
+            return self.new
+        return super().visit(node)
+
+
+def _swap_text(node: ast.AST, part: ast.AST, new_text: str) -> str:
+    """`node`'s source with the sub-node `part` replaced by `new_text`."""
+    new_part = ast.parse(new_text, mode="eval").body
+    if node is part:
+        return ast.unparse(new_part)
+    if isinstance(node, ast.AugAssign) and part is node.target:
+        return ast.unparse(ast.AugAssign(new_part, node.op, node.value))
+    mapping = {}
+    clone = _clone_with(node, part, mapping)
+    _Swap(mapping[id(part)], new_part).visit(clone)
+    return ast.unparse(clone)
+
+
+def _clone_with(node, part, mapping):
+    """deepcopy that remembers which copy is `part`."""
+    memo: dict = {}
+    clone = copy.deepcopy(node, memo)
+    mapping[id(part)] = memo.get(id(part), part)
+    return clone
+
+
+def _reshape_call(node: ast.Call, dims: list[str], method: bool) -> str:
+    func = ast.unparse(node.func)
+    if method:
+        return f"{func}({', '.join(dims)})"
+    first = ast.unparse(node.args[0])
+    return f"{func}({first}, ({', '.join(dims)}{',' if len(dims) == 1 else ''}))"
+
+
+def _argument_for(call: ast.Call, parameters: list[str], name: str) -> ast.AST | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    position = parameters.index(name)
+    return call.args[position] if position < len(call.args) else None
+
+
+def _segment(index: SourceIndex, node: ast.AST) -> str:
+    """The exact source of `node` (columns are UTF-8 byte offsets)."""
+    lines = index.lines[node.lineno - 1: node.end_lineno]
+    if not lines:
+        return ast.unparse(node)
+    data = [line.encode() for line in lines]
+    if len(data) == 1:
+        return data[0][node.col_offset: node.end_col_offset].decode(errors="replace")
+    data[0] = data[0][node.col_offset:]
+    data[-1] = data[-1][: node.end_col_offset]
+    return "\n".join(d.decode(errors="replace") for d in data)
+
+
+def _splice(index: SourceIndex, outer: ast.AST, inner: ast.AST, new_text: str) -> str:
+    """`outer`'s source with `inner` replaced, collapsed to one line."""
+    whole = _segment(index, outer)
+    part = _segment(index, inner)
+    start = _offset_in(index, outer, inner)
+    if start is None or whole[start: start + len(part)] != part:
+        return ast.unparse(outer)
+    text = whole[:start] + new_text + whole[start + len(part):]
+    return " ".join(piece.strip() for piece in text.splitlines())
+
+
+def _offset_in(index: SourceIndex, outer: ast.AST, inner: ast.AST) -> int | None:
+    if (inner.lineno, inner.col_offset) < (outer.lineno, outer.col_offset):
+        return None
+    lines = index.lines[outer.lineno - 1: inner.lineno]
+    data = [line.encode() for line in lines]
+    if inner.lineno == outer.lineno:
+        return len(data[0][outer.col_offset: inner.col_offset].decode(errors="replace"))
+    head = data[0][outer.col_offset:].decode(errors="replace")
+    middle = [d.decode(errors="replace") for d in data[1:-1]]
+    tail = data[-1][: inner.col_offset].decode(errors="replace")
+    return len("\n".join([head, *middle, tail]))
+
+
+def _replace_statement(index: SourceIndex, stmt: ast.stmt, node: ast.AST, new_text: str) -> str:
+    return _splice(index, stmt, node, new_text) if hasattr(node, "lineno") else ast.unparse(stmt)
+
+
+def _replace_in_unit(ctx: Context, new_text: str) -> str | None:
+    node = ctx.failure.node
+    if not hasattr(node, "lineno"):
+        return None
+    if ctx.unit is node:
+        return new_text
+    whole = _segment(ctx.index, ctx.unit)
+    part = _segment(ctx.index, node)
+    start = _offset_in(ctx.index, ctx.unit, node)
+    if start is None or whole[start: start + len(part)] != part:
+        return None
+    return whole[:start] + new_text + whole[start + len(part):]

@@ -1,0 +1,425 @@
+"""One line, one operation at a time: a statement split into the operations Python performs.
+
+The split comes from the syntax tree, in evaluation order (left operand, right operand,
+then the operator; a call's receiver, its arguments, then the call). Shapes come from the
+values the line really computed (the assigned or returned value, what the learner's own
+functions returned) or from the shape rules applied to the operands' shapes; nothing is
+ever evaluated a second time.
+"""
+
+from __future__ import annotations
+
+import ast
+import types
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from nntutor.debugger import shape_rules as rules
+from nntutor.debugger.namespace import UNKNOWN, Namespace, shape_of
+from nntutor.debugger.shape_rules import Clash, Shape, fmt
+
+Known = Literal["computed", "inferred", "assumed", "unknown"]
+
+_SYMBOLS = {
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
+    ast.Mod: "%", ast.Pow: "**", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
+    ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
+    ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+}
+
+
+@dataclass(frozen=True)
+class OperandShape:
+    """An operand as the learner wrote it, with its shape (() a number, None unknown)."""
+
+    text: str
+    shape: Shape | None
+    produced_by: int | None = None  # index of the operation that computed it, if any
+    literal: str | None = None  # a small number or tuple argument (an axis, a new shape)
+
+    def describe(self) -> str:
+        return f"{self.text} {self.shape_text()}"
+
+    def shape_text(self) -> str:
+        if self.literal is not None:
+            return self.literal
+        return "scalar" if self.shape == () else fmt(self.shape)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of a line: `np.dot(X, W1)` with X (100, 2), W1 (2, 3) -> (100, 3)."""
+
+    index: int  # 1-based, in the order Python evaluates them
+    text: str  # the sub-expression, e.g. "np.dot(X, W1)"
+    kind: str  # "matmul" | "dot" | "broadcast" | "transpose" | "reshape" | "reduce" | ...
+    symbol: str  # "@", "np.dot", "+", ".T", "sigmoid", "-="
+    operands: tuple[OperandShape, ...]
+    shape: Shape | None
+    known: Known  # how the result shape is known
+    error: str | None = None  # the clash, if the shape rules say this cannot run
+    span: tuple[int, int, int, int] | None = None  # (line, col, end_line, end_col) in the file
+
+    def describe(self) -> str:
+        """`(100, 2) @ (2, 3) -> (100, 3)`"""
+        shapes = [o.shape_text() for o in self.operands]
+        if not self.symbol[:1].isalnum() and self.symbol[:1] not in "._" and len(shapes) == 2:
+            lhs = f" {self.symbol} ".join(shapes)
+        else:
+            lhs = f"{self.symbol}({', '.join(shapes)})"
+        if self.error:
+            return f"{lhs} -> error: {self.error}"
+        rhs = fmt(self.shape) if self.shape != () else "scalar"
+        return f"{lhs} -> {rhs}"
+
+
+@dataclass
+class _Val:
+    text: str
+    node: ast.AST
+    value: object = UNKNOWN
+    shape: Shape | None = None
+    op: int | None = None  # index into ops, when an operation produced it
+
+
+@dataclass
+class Failure:
+    """The first operation of a line that cannot run, with the tree nodes to rewrite it."""
+
+    operation: Operation
+    clash: Clash
+    node: ast.AST
+    operand_nodes: tuple[ast.AST, ...]
+    operand_values: tuple[object, ...]
+    function: str  # "dot", "matmul", "@", "+", "reshape"...
+
+
+@dataclass
+class Analysis:
+    operations: list[Operation] = field(default_factory=list)
+    failure: Failure | None = None
+
+
+def expressions(stmt: ast.stmt) -> list[ast.expr]:
+    """The expressions a statement evaluates, in order (a loop header: its iterable)."""
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Expr, ast.Return)):
+        return [stmt.value] if stmt.value is not None else []
+    if isinstance(stmt, ast.AugAssign):
+        return [stmt]  # handled as one in-place operation
+    if isinstance(stmt, (ast.For, ast.AsyncFor)):
+        return [stmt.iter]
+    if isinstance(stmt, (ast.While, ast.If, ast.Assert)):
+        return [stmt.test]
+    if isinstance(stmt, (ast.With, ast.AsyncWith)):
+        return [item.context_expr for item in stmt.items]
+    return []
+
+
+def analyse(
+    stmt: ast.stmt,
+    ns: Namespace,
+    *,
+    result: object = UNKNOWN,
+    returns: tuple[tuple[str, object], ...] = (),
+    assume_user_elementwise: bool = False,
+    is_user_function=None,
+) -> Analysis:
+    """Split `stmt` into operations with shapes.
+
+    `result` is the value the statement really produced (the assigned or returned value);
+    `returns` the values the learner's own functions returned while it ran, in order;
+    `assume_user_elementwise` lets an unknown user function keep its first argument's shape
+    (used only to locate a failure inside a line that raised).
+    """
+    walker = _Walker(ns, returns, assume_user_elementwise, is_user_function)
+    for expr in expressions(stmt):
+        try:
+            top = walker.visit(expr)
+        except _Stop:
+            break
+        if result is not UNKNOWN and top.op is not None and expr is expressions(stmt)[-1]:
+            walker.settle(top, result)
+    return Analysis(walker.ops, walker.failure)
+
+
+class _Stop(Exception):
+    """Raised once the first failing operation is found: later ones never ran."""
+
+
+class _Walker:
+    def __init__(self, ns, returns, assume, is_user_function):
+        self.ns = ns
+        self.returns = deque(returns)
+        self.assume = assume
+        self.is_user_function = is_user_function or _is_plain_function
+        self.ops: list[Operation] = []
+        self.failure: Failure | None = None
+
+    # -- bookkeeping ---------------------------------------------------------------------
+    def _add(self, node, kind, symbol, operands: list[_Val], shape, known, error=None) -> int:
+        op = Operation(
+            index=len(self.ops) + 1,
+            text=_text(node),
+            kind=kind,
+            symbol=symbol,
+            operands=tuple(
+                OperandShape(v.text, v.shape, None if v.op is None else v.op + 1, _literal(v.value))
+                for v in operands
+            ),
+            shape=shape,
+            known=known,
+            error=error,
+            span=_span(node),
+        )
+        self.ops.append(op)
+        return len(self.ops) - 1
+
+    def settle(self, top: _Val, value) -> None:
+        """The statement's real result replaces what was inferred for its last operation."""
+        shape = shape_of(value)
+        if shape is None or top.op is None:
+            return
+        old = self.ops[top.op]
+        self.ops[top.op] = Operation(
+            old.index, old.text, old.kind, old.symbol, old.operands, shape, "computed", None,
+            old.span,
+        )
+
+    def _apply(self, node, kind, symbol, operands, fn_name, rule, args):
+        """Run a shape rule; on a clash record the failure and stop the walk."""
+        if any(v.shape is None for v in operands if v is not None) and kind not in ("call",):
+            shape, known, error = None, "unknown", None
+        else:
+            try:
+                shape = rule(*args)
+                known = "inferred" if shape is not None else "unknown"
+                error = None
+            except Clash as clash:
+                index = self._add(node, kind, symbol, operands, None, "unknown", clash.summary)
+                self.failure = Failure(
+                    self.ops[index], clash, node, tuple(v.node for v in operands),
+                    tuple(v.value for v in operands), fn_name,
+                )
+                raise _Stop from None
+        index = self._add(node, kind, symbol, operands, shape, known, error)
+        return _Val(_text(node), node, UNKNOWN, shape, index)
+
+    # -- the walk ------------------------------------------------------------------------
+    def visit(self, node: ast.AST) -> _Val:
+        method = getattr(self, "visit_" + type(node).__name__, None)
+        if method is not None:
+            return method(node)
+        return self._leaf(node)
+
+    def _leaf(self, node) -> _Val:
+        value = self.ns.value(node)
+        return _Val(_text(node), node, value, shape_of(value) if value is not UNKNOWN else None)
+
+    def visit_Name(self, node):
+        return self._leaf(node)
+
+    visit_Constant = visit_Name
+
+    def visit_Attribute(self, node):
+        if node.attr == "T":
+            base = self.visit(node.value)
+            return self._apply(node, "transpose", ".T", [base], "transpose", _transpose, (base.shape,))
+        leaf = self._leaf(node)
+        if leaf.value is UNKNOWN:
+            self.visit(node.value)  # still show operations inside the object expression
+        return leaf
+
+    def visit_Subscript(self, node):
+        leaf = self._leaf(node)
+        if leaf.value is not UNKNOWN:
+            return leaf  # an item of a dict, list or tuple
+        base = self.visit(node.value)
+        key = self.ns.value(node.slice)
+        if key is UNKNOWN:
+            self.visit(node.slice)
+            return self._apply(node, "index", "[]", [base], "index", lambda s: None, (base.shape,))
+        return self._apply(node, "index", "[]", [base], "index", rules.index, (base.shape, key))
+
+    def visit_Tuple(self, node):
+        leaf = self._leaf(node)
+        if leaf.value is UNKNOWN:
+            for elt in node.elts:
+                self.visit(elt)
+        return leaf
+
+    visit_List = visit_Tuple
+
+    def visit_BinOp(self, node):
+        left = self.visit(node.left)
+        right = self.visit(node.right)
+        symbol = _SYMBOLS.get(type(node.op), "?")
+        if isinstance(node.op, ast.MatMult):
+            return self._apply(node, "matmul", "@", [left, right], "@", rules.matmul,
+                               (left.shape, right.shape))
+        return self._apply(node, "broadcast", symbol, [left, right], symbol, rules.broadcast,
+                           (left.shape, right.shape))
+
+    def visit_UnaryOp(self, node):
+        operand = self.visit(node.operand)
+        if isinstance(node.op, ast.Not):
+            return _Val(_text(node), node)
+        if operand.shape is None or operand.shape == ():
+            return _Val(_text(node), node, self.ns.value(node), operand.shape)
+        symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
+        return self._apply(node, "unary", symbol, [operand], symbol, lambda s: s, (operand.shape,))
+
+    def visit_Compare(self, node):
+        left = self.visit(node.left)
+        rights = [self.visit(c) for c in node.comparators]
+        if len(rights) != 1:
+            return _Val(_text(node), node)
+        symbol = _SYMBOLS.get(type(node.ops[0]), "?")
+        if left.shape is None and rights[0].shape is None:
+            return _Val(_text(node), node)
+        return self._apply(node, "compare", symbol, [left, rights[0]], symbol, rules.broadcast,
+                           (left.shape, rights[0].shape))
+
+    def visit_AugAssign(self, node):
+        target = self._leaf(node.target)
+        value = self.visit(node.value)
+        symbol = _SYMBOLS.get(type(node.op), "?") + "="
+        if isinstance(node.op, ast.MatMult):
+            rule, fn = rules.matmul, "@"
+        else:
+            rule, fn = rules.broadcast, symbol
+        return self._apply(node, "inplace", symbol, [target, value], fn, _inplace(rule),
+                           (target.shape, value.shape))
+
+    def visit_Call(self, node):
+        func = node.func
+        receiver = None
+        name, family = _text(func), "call"
+        if isinstance(func, ast.Attribute):
+            owner = self.ns.value(func.value)
+            if _is_numpy_module(owner):
+                name, family = func.attr, "numpy"
+            else:
+                receiver = self.visit(func.value)
+                if receiver.shape is not None and receiver.shape != () and isinstance(
+                    receiver.value, (np.ndarray, type(UNKNOWN))
+                ):
+                    name, family = func.attr, "method"
+                else:
+                    name, family = func.attr, "call"
+        elif isinstance(func, ast.Name):
+            fn = self.ns.name(func.id)
+            if _is_numpy_callable(fn):
+                name, family = getattr(fn, "__name__", func.id), "numpy"
+            elif self.is_user_function(fn):
+                name, family = func.id, "user"
+            else:
+                name, family = func.id, "builtin"
+        args = [self.visit(a) for a in node.args if not isinstance(a, ast.Starred)]
+        kwargs = {k.arg: self.visit(k.value) for k in node.keywords if k.arg is not None}
+        operands = ([receiver] if family == "method" and receiver is not None else []) + args
+        values = [v.value if v.value is not UNKNOWN and not isinstance(v.value, np.ndarray)
+                  else None for v in operands]
+        kw_values = {k: (v.value if v.value is not UNKNOWN else None) for k, v in kwargs.items()}
+        shapes = [v.shape for v in operands]
+        symbol = ("np." + name) if family == "numpy" else ("." + name if family == "method" else name)
+        computed = self._returned(name) if family in ("user", "call") else UNKNOWN
+        if computed is not UNKNOWN:
+            index = self._add(node, "call", symbol, operands, shape_of(computed), "computed")
+            return _Val(_text(node), node, UNKNOWN, shape_of(computed), index)
+        if family in ("numpy", "method"):
+            if name in ("zeros", "ones", "empty", "full") and family == "numpy":
+                return self._apply(node, "constructor", symbol, operands, name,
+                                   rules.constructor, (name, values, kw_values))
+            kind = _kind_of(name)
+            return self._apply(node, kind, symbol, operands, name, _call_rule,
+                               (name, shapes, values, kw_values))
+        if family == "user":
+            first = next((v.shape for v in operands if v.shape), None)
+            if self.assume and first is not None:
+                index = self._add(node, "call", symbol, operands, first, "assumed")
+                return _Val(_text(node), node, UNKNOWN, first, index)
+            index = self._add(node, "call", symbol, operands, None, "unknown")
+            return _Val(_text(node), node, UNKNOWN, None, index)
+        if family == "call":  # a method of some object (rng.uniform, self.forward...)
+            index = self._add(node, "call", symbol, operands, None, "unknown")
+            return _Val(_text(node), node, UNKNOWN, None, index)
+        return _Val(_text(node), node)  # print, len, range...: not an array operation
+
+    def _returned(self, name: str):
+        for i, (fn, value) in enumerate(self.returns):
+            if fn == name:
+                del self.returns[i]
+                return value
+        return UNKNOWN
+
+
+def _literal(value) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, tuple) and len(value) <= 6 and all(isinstance(v, int) for v in value):
+        return fmt(value)
+    return None
+
+
+def _call_rule(name, shapes, values, kwargs):
+    return rules.call(name, shapes, values, kwargs)
+
+
+def _transpose(shape):
+    return rules.transpose(shape)
+
+
+def _inplace(rule):
+    def inplace(target, value):
+        out = rule(target, value)
+        if target is not None and out != target:
+            raise Clash("broadcast", f"the result {fmt(out)} does not fit back into {fmt(target)}")
+        return out
+    return inplace
+
+
+def _kind_of(name: str) -> str:
+    if name in ("dot", "matmul"):
+        return name
+    if name in ("reshape", "ravel", "flatten"):
+        return "reshape"
+    if name in ("transpose",):
+        return "transpose"
+    if name in rules.REDUCTIONS or name in rules.ARG_REDUCTIONS:
+        return "reduce"
+    if name in rules.ELEMENTWISE_2 or name == "where":
+        return "broadcast"
+    return "numpy"
+
+
+def _is_numpy_module(value) -> bool:
+    return isinstance(value, types.ModuleType) and (
+        value.__name__ == "numpy" or value.__name__.startswith("numpy.")
+    )
+
+
+def _is_numpy_callable(value) -> bool:
+    module = getattr(value, "__module__", None) or ""
+    return callable(value) and (module == "numpy" or module.startswith("numpy."))
+
+
+def _is_plain_function(value) -> bool:
+    return isinstance(value, types.FunctionType) and not _is_numpy_callable(value)
+
+
+def _text(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:
+        return "?"
+
+
+def _span(node: ast.AST) -> tuple[int, int, int, int] | None:
+    if not hasattr(node, "lineno"):
+        return None
+    return (node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)

@@ -1,0 +1,271 @@
+"""NumPy's shape rules on concrete shapes: what an operation returns, or why it cannot run.
+
+These are the few rules a learner's network meets (products, broadcasting, reshapes,
+reductions, transposes). They work on numbers only, never on the arrays, so checking a
+line costs nothing and never runs it. A failure raises `Clash` naming the dimensions
+that disagree; `explain` turns it into words with the operands' names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Shape = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ClashAxis:
+    """One dimension taking part in a clash: operand position, axis (from the left), size."""
+
+    operand: int
+    axis: int
+    size: int
+
+
+class Clash(Exception):
+    """An operation that NumPy would refuse, with the dimensions that disagree.
+
+    kind: "inner" (a product's shared dimension), "broadcast", "reshape", "axis", "ndim".
+    """
+
+    def __init__(self, kind: str, summary: str, axes: tuple[ClashAxis, ...] = ()):
+        super().__init__(summary)
+        self.kind = kind
+        self.summary = summary
+        self.axes = axes
+
+
+def fmt(shape: Shape | None) -> str:
+    """(100, 2) as NumPy prints it; a 1-tuple keeps its comma; None is unknown."""
+    if shape is None:
+        return "?"
+    if len(shape) == 1:
+        return f"({shape[0]},)"
+    return "(" + ", ".join(str(s) for s in shape) + ")"
+
+
+def broadcast(*shapes: Shape) -> Shape:
+    """Align shapes on the right; each axis must be equal or 1 (a 1 is stretched)."""
+    ndim = max((len(s) for s in shapes), default=0)
+    result = []
+    for back in range(1, ndim + 1):
+        sizes = [(i, s[-back]) for i, s in enumerate(shapes) if len(s) >= back]
+        big = {size for _, size in sizes if size != 1}
+        if len(big) > 1:
+            axes = tuple(
+                ClashAxis(i, len(shapes[i]) - back, size) for i, size in sizes if size != 1
+            )
+            shown = " vs ".join(str(a.size) for a in axes)
+            raise Clash("broadcast", f"axis {-back} (from the right) is {shown}", axes)
+        result.append(big.pop() if big else 1)
+    return tuple(reversed(result))
+
+
+def matmul(a: Shape, b: Shape) -> Shape:
+    """`a @ b`: a's last axis must equal b's second-to-last (b's only axis if 1-D)."""
+    if not a or not b:
+        raise Clash("ndim", "@ needs arrays with at least one dimension (not scalars)",
+                    tuple(ClashAxis(i, 0, 0) for i, s in enumerate((a, b)) if not s))
+    a2 = (1, *a) if len(a) == 1 else a
+    b2 = (*b, 1) if len(b) == 1 else b
+    k_axis_b = len(b) - 2 if len(b) >= 2 else 0
+    if a2[-1] != b2[-2]:
+        raise Clash(
+            "inner",
+            f"inner dimensions {a2[-1]} and {b2[-2]} differ",
+            (ClashAxis(0, len(a) - 1, a2[-1]), ClashAxis(1, k_axis_b, b2[-2])),
+        )
+    batch = broadcast(a2[:-2], b2[:-2])
+    out = (*batch, a2[-2], b2[-1])
+    if len(a) == 1:
+        out = out[:-2] + out[-1:]
+    if len(b) == 1:
+        out = out[:-1]
+    return out
+
+
+def dot(a: Shape, b: Shape) -> Shape:
+    """`np.dot(a, b)`: a scalar scales; otherwise a's last axis meets b's second-to-last."""
+    if not a or not b:
+        return broadcast(a, b)
+    k_axis_b = 0 if len(b) == 1 else len(b) - 2
+    if a[-1] != b[k_axis_b]:
+        raise Clash(
+            "inner",
+            f"inner dimensions {a[-1]} and {b[k_axis_b]} differ",
+            (ClashAxis(0, len(a) - 1, a[-1]), ClashAxis(1, k_axis_b, b[k_axis_b])),
+        )
+    return a[:-1] + b[:k_axis_b] + b[k_axis_b + 1:]
+
+
+def transpose(a: Shape, axes: tuple[int, ...] | None = None) -> Shape:
+    if axes is None:
+        return tuple(reversed(a))
+    if sorted(_norm_axis(x, len(a)) for x in axes) != list(range(len(a))):
+        raise Clash("axis", f"axes {axes} are not a permutation of the {len(a)} axes of {fmt(a)}")
+    return tuple(a[_norm_axis(x, len(a))] for x in axes)
+
+
+def size_of(shape: Shape) -> int:
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def reshape(a: Shape, new: tuple[int, ...]) -> Shape:
+    """Same number of elements; one -1 takes whatever is left."""
+    total = size_of(a)
+    unknown = [i for i, s in enumerate(new) if s == -1]
+    known = size_of(tuple(s for s in new if s != -1))
+    if len(unknown) > 1:
+        raise Clash("reshape", "only one dimension of a reshape can be -1")
+    if unknown:
+        if known == 0 or total % known:
+            raise Clash("reshape", f"{total} elements cannot be split into rows of {known}")
+        out = list(new)
+        out[unknown[0]] = total // known
+        return tuple(out)
+    if known != total:
+        raise Clash("reshape", f"{total} elements do not fit shape {fmt(tuple(new))} ({known})")
+    return tuple(new)
+
+
+def reduce(a: Shape, axis: int | tuple[int, ...] | None, keepdims: bool = False) -> Shape:
+    """sum/mean/max...: the reduced axes disappear, or stay as 1 with keepdims=True."""
+    if axis is None:
+        return tuple(1 for _ in a) if keepdims else ()
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    gone = {_norm_axis(x, len(a)) for x in axes}
+    if keepdims:
+        return tuple(1 if i in gone else s for i, s in enumerate(a))
+    return tuple(s for i, s in enumerate(a) if i not in gone)
+
+
+def _norm_axis(axis: int, ndim: int) -> int:
+    if not -ndim <= axis < ndim:
+        raise Clash("axis", f"axis {axis} is out of range for {ndim} dimensions")
+    return axis % ndim
+
+
+def index(a: Shape, key: tuple) -> Shape | None:
+    """Basic indexing with ints, slices, None and `...`; None (unknown) for anything fancier."""
+    key = key if isinstance(key, tuple) else (key,)
+    if any(k is Ellipsis for k in key):
+        at = key.index(Ellipsis)
+        fill = len(a) - (len(key) - 1 - sum(1 for k in key if k is None))
+        key = key[:at] + (slice(None),) * max(fill, 0) + key[at + 1:]
+    out: list[int] = []
+    axis = 0
+    for k in key:
+        if k is None:
+            out.append(1)
+            continue
+        if axis >= len(a):
+            raise Clash("ndim", f"too many indices for an array with {len(a)} dimensions")
+        if isinstance(k, bool) or not isinstance(k, (int, slice)):
+            return None
+        if isinstance(k, int):
+            if not -a[axis] <= k < a[axis]:
+                raise Clash("axis", f"index {k} is out of bounds for axis {axis} with size "
+                            f"{a[axis]}", (ClashAxis(0, axis, a[axis]),))
+        else:
+            out.append(len(range(a[axis])[k]))
+        axis += 1
+    return (*out, *a[axis:])
+
+
+ELEMENTWISE_1 = {
+    "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "square", "abs",
+    "absolute", "negative", "sign", "tanh", "sinh", "cosh", "sin", "cos", "tan", "arctan",
+    "floor", "ceil", "round", "around", "rint", "isnan", "isfinite", "reciprocal", "copy",
+    "ones_like", "zeros_like", "empty_like", "full_like", "nan_to_num", "asarray", "array",
+    "ascontiguousarray", "clip", "cbrt", "fabs", "positive", "logical_not",
+}
+ELEMENTWISE_2 = {
+    "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "power",
+    "maximum", "minimum", "fmax", "fmin", "mod", "greater", "greater_equal", "less",
+    "less_equal", "equal", "not_equal", "logical_and", "logical_or", "heaviside", "arctan2",
+    "hypot",
+}
+REDUCTIONS = {
+    "sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin", "all", "any",
+    "nansum", "nanmean", "nanmax", "nanmin", "median",
+}
+ARG_REDUCTIONS = {"argmax", "argmin"}
+
+
+def call(name: str, args: list[Shape | None], values: list, kwargs: dict) -> Shape | None:
+    """The result shape of `np.<name>(*args, **kwargs)` (or the method of the same name).
+
+    `args` are operand shapes (None when not an array or unknown), `values` the operands'
+    values when they are plain numbers or tuples (axis, shape arguments), else None.
+    Returns None when the rule is not known here.
+    """
+    first = args[0] if args else None
+    if name in ELEMENTWISE_1 and first is not None:
+        return first
+    if name in ELEMENTWISE_2 and len(args) >= 2:
+        if args[0] is None or args[1] is None:
+            return None
+        return broadcast(args[0], args[1])
+    if name == "where" and len(args) == 3:
+        if any(s is None for s in args):
+            return None
+        return broadcast(*args)  # type: ignore[arg-type]
+    if name in ("dot", "matmul") and len(args) == 2:
+        if args[0] is None or args[1] is None:
+            return None
+        return dot(args[0], args[1]) if name == "dot" else matmul(args[0], args[1])
+    if name == "outer" and len(args) == 2 and None not in args:
+        return (size_of(args[0]), size_of(args[1]))  # type: ignore[arg-type]
+    if first is None:
+        return None
+    if name == "transpose":
+        axes = kwargs.get("axes", values[1] if len(values) > 1 else None)
+        if len(values) > 2:  # a.transpose(1, 0)
+            axes = tuple(values[1:])
+        return transpose(first, tuple(axes) if axes is not None else None)
+    if name in ("reshape",):
+        new = values[1:] if len(values) > 2 else (values[1] if len(values) > 1 else kwargs.get("shape", kwargs.get("newshape")))
+        new = _as_dims(new)
+        return reshape(first, new) if new is not None else None
+    if name in ("ravel", "flatten"):
+        return (size_of(first),)
+    if name in REDUCTIONS | ARG_REDUCTIONS:
+        axis = kwargs.get("axis", values[1] if len(values) > 1 else None)
+        if axis is not None and not isinstance(axis, (int, tuple)):
+            return None
+        keepdims = bool(kwargs.get("keepdims", False))
+        return reduce(first, axis, keepdims)
+    if name == "squeeze":
+        return tuple(s for s in first if s != 1)
+    if name == "expand_dims":
+        axis = kwargs.get("axis", values[1] if len(values) > 1 else None)
+        if not isinstance(axis, int):
+            return None
+        out = list(first)
+        out.insert(axis if axis >= 0 else len(first) + axis + 1, 1)
+        return tuple(out)
+    if name == "astype":
+        return first
+    return None
+
+
+def _as_dims(value) -> tuple[int, ...] | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value,)
+    if isinstance(value, (tuple, list)) and all(isinstance(v, int) for v in value):
+        if len(value) == 1 and isinstance(value[0], (tuple, list)):
+            return _as_dims(value[0])
+        return tuple(value)
+    if isinstance(value, (tuple, list)) and len(value) == 1:
+        return _as_dims(value[0])
+    return None
+
+
+def constructor(name: str, values: list, kwargs: dict) -> Shape | None:
+    """np.zeros((2, 3)), np.ones(4), np.full((2, 2), 7)..."""
+    if name in ("zeros", "ones", "empty", "full"):
+        return _as_dims(values[0] if values else kwargs.get("shape"))
+    return None

@@ -1,0 +1,598 @@
+"""The debugger proper: a `bdb.Bdb` that watches the learner's frames and emits events.
+
+bdb decides when to stop (step into / over / out, breakpoints, continue); this subclass
+decides what to look at when it does. Only the learner's own frames are traced: for any
+other frame `stop_here` says no and bdb's `dispatch_call` returns None, so NumPy and the
+standard library run without a per-line callback.
+
+Fast path (plain mode): once a loop has shown its first iterations, the tracer goes
+"quiet" on it. New frames are not traced at all (`dispatch_call` returns None) and the
+loop's own lines only bump an iteration counter in `stop_here`, until a line outside the
+loop (or another frame) shows up; then the frame's arrays are looked at once and the loop
+is summarised.
+
+Interactive mode: when the tracer stops, it emits `Paused` and blocks reading commands
+from a queue (the UI thread puts them there through `Controller`).
+"""
+
+from __future__ import annotations
+
+import bdb
+import queue
+import sys
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from nntutor.debugger import arrays as arrays_mod
+from nntutor.debugger import operations as ops_mod
+from nntutor.debugger.arrays import FrameArrays
+from nntutor.debugger.events import (
+    ArrayInfo, Called, Event, LineExecuted, Location, LoopSummarised, Notice, Paused, Returned,
+)
+from nntutor.debugger.history import History, Snapshot
+from nntutor.debugger.loops import LoopRun, advance
+from nntutor.debugger.namespace import UNKNOWN, Namespace
+from nntutor.debugger.script import LearnerFiles, Script
+from nntutor.debugger.shape_rules import fmt
+from nntutor.debugger.source import SourceIndex, index_for
+
+_NOT_TRACED = {"<listcomp>", "<genexpr>", "<dictcomp>", "<setcomp>"}
+
+
+@dataclass
+class Options:
+    interactive: bool = False  # stop and wait for commands (else run straight through)
+    show_iterations: int | None = 3  # iterations of a loop traced in full; None: all
+    operations: bool = False  # LineExecuted carries the line's operations
+    history_budget: int | None = None  # bytes of array copies kept for stepping back; None: off
+    max_calls_shown: int = 100  # plain: a function called more often runs untraced after that
+
+
+@dataclass(frozen=True)
+class Command:
+    kind: str  # into|over|out|continue|array|back|forward|quit|pause
+    arg: object = None
+
+
+class _Pending:
+    """The statement a frame is running, until its next event says it is over."""
+
+    __slots__ = ("line", "location", "step", "returns", "namespace_before")
+
+    def __init__(self, line: int, location: Location, step: int):
+        self.line = line
+        self.location = location
+        self.step = step
+        self.returns: list[tuple[str, object]] = []
+        self.namespace_before: dict | None = None
+
+
+class FrameState:
+    __slots__ = ("frame", "index", "arrays", "depth", "pending", "raw", "runs", "raising",
+                 "every")
+
+    def __init__(self, frame, index: SourceIndex | None, depth: int):
+        self.frame = frame
+        self.index = index
+        self.arrays = FrameArrays()
+        self.depth = depth
+        self.pending: _Pending | None = None
+        self.raw = 0  # the last raw line number seen in this frame
+        self.runs: list[LoopRun] = []
+        self.raising = False
+        self.every: tuple[ArrayInfo, ...] = ()
+
+
+class _Quiet:
+    """A loop running its hidden iterations: only its iteration count is kept up to date."""
+
+    __slots__ = ("frame", "run", "first", "last", "body_first", "body_first_last", "always",
+                 "previous")
+
+    def __init__(self, frame, run: LoopRun, line: int):
+        span = run.span
+        self.frame = frame
+        self.run = run
+        self.first, self.last = span.header, span.last
+        self.body_first, self.body_first_last = span.body_first, span.body_first_last
+        self.always = span.always_counts
+        self.previous = line
+
+
+class Tracer(bdb.Bdb):
+    def __init__(
+        self,
+        script: Script,
+        emit: Callable[[Event], None],
+        options: Options,
+        commands: queue.Queue | None = None,
+    ):
+        super().__init__()
+        self.breaks = {}  # bdb shares breakpoints between instances: start clean
+        self.script = script
+        self.emit = emit
+        self.options = options
+        self.commands = commands if commands is not None else queue.Queue()
+        self.files = LearnerFiles(script)
+        self.history = History(options.history_budget) if options.history_budget is not None else None
+        self.step = 0
+        self.mode = "start" if options.interactive else "trace"
+        self.quit_requested = False
+        self.pause_requested = False
+        self.inbox: deque = deque()  # breakpoint changes from the UI thread
+        self._states: dict = {}
+        self._tracked: dict = {}
+        self._locations: dict = {}
+        self._quiet: _Quiet | None = None
+        self._calls: dict = {}  # code -> calls traced (plain mode)
+        self._muted: dict = {}  # code -> calls run untraced after max_calls_shown
+        self._last_changed: tuple[ArrayInfo, ...] = ()
+        self._announced_drops = 0
+        self._live_paused: Paused | None = None
+        self._viewing: int | None = None  # history index shown while paused, None: live
+
+    # ---- which frames are the learner's ---------------------------------------------------
+    def tracks(self, code) -> bool:
+        known = self._tracked.get(code)
+        if known is None:
+            known = self._tracked[code] = (
+                code.co_filename in self.files and code.co_name not in _NOT_TRACED
+            )
+        return known
+
+    def is_learner_object(self, value) -> bool:
+        module = getattr(type(value), "__module__", None)
+        if module == "__main__":
+            return True
+        mod = sys.modules.get(module or "")
+        return bool(mod is not None and getattr(mod, "__file__", None) in self.files)
+
+    # ---- bdb's hooks --------------------------------------------------------------------
+    def dispatch_call(self, frame, arg):
+        if self._quiet is not None and self.botframe is not None:
+            return None  # a call made by a loop's hidden iterations: run it untraced
+        if self._muted:
+            code = frame.f_code
+            if code in self._muted:
+                self._muted[code] += 1
+                return None
+        return super().dispatch_call(frame, arg)
+
+    def stop_here(self, frame):
+        quiet = self._quiet
+        if quiet is not None:
+            if frame is quiet.frame:
+                line = frame.f_lineno
+                if quiet.first <= line <= quiet.last:
+                    if line == quiet.body_first and (
+                        quiet.always or not quiet.body_first <= quiet.previous <= quiet.body_first_last
+                    ):
+                        quiet.run.iterations += 1
+                    quiet.previous = line
+                    return False
+            self._end_quiet(frame)
+        if self.inbox:
+            self._apply_inbox()
+        if not self.tracks(frame.f_code):
+            return False
+        if self.pause_requested:
+            return True
+        return super().stop_here(frame)
+
+    def break_here(self, frame):
+        if not self.breaks:
+            return False
+        return super().break_here(frame)
+
+    def do_clear(self, arg):  # bdb calls this for temporary breakpoints, which we do not use
+        pass
+
+    def user_call(self, frame, argument_list):
+        if frame in self._states:
+            return  # a generator resuming
+        if self.options.show_iterations is not None:
+            code = frame.f_code
+            calls = self._calls[code] = self._calls.get(code, 0) + 1
+            if calls >= self.options.max_calls_shown:
+                self._muted[code] = 0  # the next calls run untraced (plain mode)
+        state = self._new_state(frame)
+        every, _ = state.arrays.update(self._collect(frame))
+        state.every = every
+        code = frame.f_code
+        location = self._location(code, code.co_firstlineno, state.index)
+        count = code.co_argcount + code.co_kwonlyargcount
+        count += bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)  # *args, **kwargs
+        self.emit(Called(location, state.depth, every, code.co_varnames[:count]))
+
+    def user_line(self, frame):
+        state = self._states.get(frame)
+        if state is None:
+            state = self._new_state(frame)
+        raw = frame.f_lineno
+        previous, state.raw = state.raw, raw
+        state.raising = False
+        index = state.index
+        line = index.statement_line(raw) if index is not None else raw
+        pending = state.pending
+        if pending is not None and pending.line == line and raw != previous:
+            return  # the same multi-line statement going on
+        if index is not None and self.options.show_iterations is not None:
+            ended, hide = advance(state.runs, index.loops, raw, previous, self.options.show_iterations)
+            if hide is not None:  # the loop has shown enough: run the rest untraced
+                state.pending = None
+                self._quiet = _Quiet(frame, hide, raw)
+                return
+            self._finish(state)
+            for run in ended:
+                self._summarise(state, run)
+        else:
+            self._finish(state)
+        self.step += 1
+        location = self._location(frame.f_code, line, index)
+        state.pending = _Pending(line, location, self.step)
+        if self.options.operations:
+            state.pending.namespace_before = self._leaf_values(frame, index, line)
+        if self.history is not None:
+            self._record(frame, state, location)
+        if self.options.interactive:
+            reason = self._pause_reason(frame)
+            if reason is not None:
+                self._pause(frame, state, location, reason)
+
+    def user_return(self, frame, value):
+        state = self._states.pop(frame, None)
+        if state is None:
+            return
+        if not state.raising:
+            pending = state.pending
+            self._finish(state, value)
+            if pending is not None:
+                location = pending.location
+            else:
+                line = state.index.statement_line(frame.f_lineno) if state.index else frame.f_lineno
+                location = self._location(frame.f_code, line, state.index)
+            self.emit(Returned(location, state.depth, *_describe_return(value)))
+        for run in reversed(state.runs):
+            self._summarise(state, run)
+        caller = self._states.get(frame.f_back)
+        if caller is not None and caller.pending is not None:
+            caller.pending.returns.append((frame.f_code.co_name, value))
+
+    def user_exception(self, frame, exc_info):
+        state = self._states.get(frame)
+        if state is not None:
+            state.raising = True
+
+    # ---- looking at a frame -----------------------------------------------------------
+    def _new_state(self, frame) -> FrameState:
+        depth = -1
+        f = frame
+        while f is not None and f is not self.botframe:
+            if self.tracks(f.f_code):
+                depth += 1
+            f = f.f_back
+        state = FrameState(frame, index_for(frame.f_code.co_filename), max(depth, 0))
+        self._states[frame] = state
+        return state
+
+    def _collect(self, frame) -> dict:
+        namespace = frame.f_globals if frame.f_code.co_name == "<module>" else frame.f_locals
+        return arrays_mod.collect(namespace, self.is_learner_object)
+
+    def _location(self, code, line: int, index: SourceIndex | None) -> Location:
+        key = (code, line)
+        location = self._locations.get(key)
+        if location is None:
+            source = index.statement_text(line) if index is not None else ""
+            location = self._locations[key] = Location(code.co_filename, line, code.co_name, source)
+        return location
+
+    def _finish(self, state: FrameState, returned=UNKNOWN) -> tuple[ArrayInfo, ...]:
+        """The frame's last statement is over: see what it changed and report it."""
+        every, changed = state.arrays.update(self._collect(state.frame))
+        state.every = every
+        pending, state.pending = state.pending, None
+        self._last_changed = changed
+        if pending is None:
+            return changed
+        operations = ()
+        if self.options.operations:
+            operations = self._operations(state, pending, returned)
+        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, operations))
+        return changed
+
+    def _leaf_values(self, frame, index, line) -> dict | None:
+        """The names the statement reads, as they are before it runs (for its operations)."""
+        stmt = index.statement(line) if index is not None else None
+        if stmt is None:
+            return None
+        ns = Namespace.of_frame(frame)
+        values = {}
+        for node in _names_read(stmt):
+            value = ns.name(node)
+            if value is not UNKNOWN:
+                values[node] = value
+        return values
+
+    def _operations(self, state: FrameState, pending: _Pending, returned) -> tuple:
+        index = state.index
+        stmt = index.statement(pending.line) if index is not None else None
+        if stmt is None:
+            return ()
+        # the names as they were before the statement ran (it may have rebound them)
+        ns = Namespace(pending.namespace_before or {}, {})
+        result = returned if returned is not UNKNOWN else _assigned_value(stmt, state.frame)
+        analysis = ops_mod.analyse(
+            stmt, ns, result=result, returns=tuple(pending.returns),
+            is_user_function=self._is_user_function,
+        )
+        return tuple(analysis.operations)
+
+    def _is_user_function(self, value) -> bool:
+        code = getattr(value, "__code__", None)
+        return code is not None and self.tracks(code)
+
+    def predicted_operations(self, frame, line: int) -> tuple:
+        index = index_for(frame.f_code.co_filename)
+        stmt = index.statement(line) if index is not None else None
+        if stmt is None:
+            return ()
+        analysis = ops_mod.analyse(stmt, Namespace.of_frame(frame), is_user_function=self._is_user_function)
+        return tuple(analysis.operations)
+
+    # ---- loops --------------------------------------------------------------------------
+    def _summarise(self, state: FrameState, run: LoopRun) -> None:
+        shown = self.options.show_iterations
+        if shown is None or run.iterations <= shown:
+            return
+        location = self._location(state.frame.f_code, run.span.header, state.index)
+        self.emit(LoopSummarised(location, state.depth, shown, run.iterations - shown, run.changed))
+
+    def _end_quiet(self, frame) -> None:
+        """The hidden iterations are over: catch up with the frames, then trace normally."""
+        quiet, self._quiet = self._quiet, None
+        alive = set()
+        f = frame
+        while f is not None:
+            alive.add(f)
+            f = f.f_back
+        state = self._states.get(quiet.frame)
+        if state is not None:
+            quiet.run.changed = state.arrays.rebase(self._collect(quiet.frame))
+            state.every = state.arrays.infos()
+            state.pending = None
+            state.raw = quiet.previous
+        for dead in [f for f in self._states if f not in alive]:
+            gone = self._states.pop(dead)
+            for run in reversed(gone.runs):
+                self._summarise(gone, run)
+
+    def flush(self) -> None:
+        """The script is over: summarise loops still open (innermost first)."""
+        if self._quiet is not None:
+            quiet, self._quiet = self._quiet, None
+            state = self._states.get(quiet.frame)
+            if state is not None:
+                quiet.run.changed = state.arrays.rebase(self._collect(quiet.frame))
+        for state in reversed(list(self._states.values())):
+            for run in reversed(state.runs):
+                self._summarise(state, run)
+            state.runs = []
+        self._states.clear()
+        for code, count in self._muted.items():
+            if count:
+                self.emit(Notice(f"{code.co_name}() was called {count} more times (not shown)"))
+
+    # ---- history ------------------------------------------------------------------------
+    def _stack(self, frame) -> tuple[Location, ...]:
+        found = []
+        f = frame
+        while f is not None and f is not self.botframe:
+            if self.tracks(f.f_code):
+                index = index_for(f.f_code.co_filename)
+                line = index.statement_line(f.f_lineno) if index is not None else f.f_lineno
+                found.append(self._location(f.f_code, line, index))
+            f = f.f_back
+        return tuple(reversed(found))
+
+    def _record(self, frame, state: FrameState, location: Location) -> None:
+        snapshot = Snapshot(self.step, location, state.depth, state.every, self._stack(frame),
+                            frame.f_globals)
+        dropped = self.history.add(snapshot)
+        if dropped and self._announced_drops == 0:
+            self._announce_drops()
+
+    def _announce_drops(self) -> None:
+        history = self.history
+        if history is None or history.dropped == self._announced_drops:
+            return
+        self._announced_drops = history.dropped
+        budget = history.budget / 2**20
+        self.emit(Notice(
+            f"history: dropped the {history.dropped} oldest steps to stay within the "
+            f"{budget:.3g} MB memory budget; you can step back to step {history.oldest}",
+            kind="history",
+        ))
+
+    # ---- stopping and commands ----------------------------------------------------------
+    def _pause_reason(self, frame) -> str | None:
+        if self.pause_requested:
+            self.pause_requested = False
+            return "pause"
+        if self.mode == "start":
+            return "start"
+        if self.breaks and self._has_break(frame):
+            return "breakpoint"
+        if self.mode == "step":
+            return "step"
+        if self.mode == "array" and self._last_changed:
+            return "array"
+        return None
+
+    def _has_break(self, frame) -> bool:
+        lines = self.breaks.get(self.canonic(frame.f_code.co_filename))
+        return bool(lines) and frame.f_lineno in lines
+
+    def _pause(self, frame, state: FrameState, location: Location, reason: str) -> None:
+        self._announce_drops()
+        history = self.history
+        paused = Paused(
+            step=self.step,
+            location=location,
+            depth=state.depth,
+            reason=reason,
+            arrays=state.every,
+            operations=self.predicted_operations(frame, location.lineno),
+            stack=self._stack(frame),
+            live=True,
+            oldest_step=history.oldest if history else self.step,
+            newest_step=self.step,
+        )
+        self._live_paused = paused
+        self._viewing = None
+        self.emit(paused)
+        self._serve(frame)
+
+    def _serve(self, frame) -> None:
+        """Block until a command resumes the script (history commands are answered here)."""
+        while True:
+            command = self.commands.get()
+            if self.inbox:
+                self._apply_inbox()
+            kind = command.kind
+            if kind in ("back", "forward"):
+                self._navigate(-1 if kind == "back" else 1)
+                continue
+            if kind == "pause":
+                continue
+            if frame is None:  # the script has ended: only history and quit make sense
+                if kind == "quit":
+                    return
+                self.emit(Notice("the script has finished: step back through its history, or quit"))
+                continue
+            self._viewing = None
+            if kind == "into":
+                self.mode = "step"
+                self.set_step()
+            elif kind == "over":
+                self.mode = "step"
+                self.set_next(frame)
+            elif kind == "out":
+                self.mode = "step"
+                if frame.f_code.co_name == "<module>":
+                    self.mode = "continue"
+                    self._set_stopinfo(self.botframe, None, -1)
+                else:
+                    self.set_return(frame)
+            elif kind == "continue":
+                self.mode = "continue"
+                self._set_stopinfo(self.botframe, None, -1)
+            elif kind == "array":
+                self.mode = "array"
+                self.set_step()
+            elif kind == "quit":
+                self.quit_requested = True
+                self.set_quit()
+            else:
+                self.emit(Notice(f"unknown command {kind!r}", kind="warning"))
+                continue
+            return
+
+    def _navigate(self, direction: int) -> None:
+        history = self.history
+        if history is None or len(history) == 0:
+            self.emit(Notice("no history is being recorded"))
+            return
+        newest = len(history) - 1
+        current = newest if self._viewing is None else self._viewing
+        target = current + direction
+        if target < 0:
+            dropped = " (older steps were dropped to stay within the memory budget)" if history.dropped else ""
+            self.emit(Notice(f"this is the oldest recorded step{dropped}", kind="history"))
+            return
+        if target > newest:
+            self.emit(Notice("this is the newest step: step or continue to run on", kind="history"))
+            return
+        if target == newest and self._live_paused is not None and self._live_paused.live:
+            self._viewing = None
+            self.emit(self._live_paused)
+            return
+        self._viewing = target
+        snapshot = history.at(target)
+        self.emit(self.history_view(snapshot))
+
+    def history_view(self, snapshot: Snapshot, reason: str = "history") -> Paused:
+        index = index_for(snapshot.location.file)
+        operations = ()
+        stmt = index.statement(snapshot.location.lineno) if index is not None else None
+        if stmt is not None:
+            local = {a.name: a.value for a in snapshot.arrays if a.value is not None}
+            ns = Namespace(local, {k: v for k, v in snapshot.globals_.items()
+                                   if not isinstance(v, np.ndarray)})
+            operations = tuple(ops_mod.analyse(stmt, ns, is_user_function=self._is_user_function).operations)
+        history = self.history
+        return Paused(
+            step=snapshot.step, location=snapshot.location, depth=snapshot.depth, reason=reason,
+            arrays=snapshot.arrays, operations=operations, stack=snapshot.stack, live=False,
+            oldest_step=history.oldest if history else snapshot.step,
+            newest_step=history.newest if history else snapshot.step,
+        )
+
+    def serve_after_end(self, final: Paused | None) -> None:
+        """Interactive mode, script over: show the final state, answer history commands."""
+        if final is not None:
+            self._live_paused = final
+            self.emit(final)
+        self._viewing = None
+        self._serve(None)
+
+    # ---- breakpoints --------------------------------------------------------------------
+    def _apply_inbox(self) -> None:
+        while self.inbox:
+            action, filename, line = self.inbox.popleft()
+            if action == "add":
+                self.set_break(filename, line)
+            else:
+                self.clear_break(filename, line)
+
+
+def _names_read(stmt) -> list[str]:
+    import ast
+
+    names = []
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            names.append(node.id)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+    return names
+
+
+def _assigned_value(stmt, frame):
+    """What an assignment stored, read back after it ran (for its last operation's shape)."""
+    import ast
+
+    target = None
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        target = stmt.target
+    if target is None or isinstance(target, (ast.Tuple, ast.List)):
+        return UNKNOWN
+    return Namespace.of_frame(frame).value(target)
+
+
+def _describe_return(value) -> tuple[tuple[ArrayInfo, ...], str]:
+    if isinstance(value, np.ndarray):
+        info = ArrayInfo("return", tuple(value.shape), str(value.dtype))
+        return (info,), f"{fmt(tuple(value.shape))} {value.dtype}"
+    if isinstance(value, tuple) and value and all(isinstance(v, np.ndarray) for v in value):
+        infos = tuple(ArrayInfo(f"return[{i}]", tuple(v.shape), str(v.dtype)) for i, v in enumerate(value))
+        shapes = ", ".join(fmt(i.shape) for i in infos)
+        return infos, f"a tuple of {len(value)} arrays: {shapes}"
+    if value is None:
+        return (), "None"
+    return (), f"a {type(value).__name__}"
