@@ -147,10 +147,13 @@ def random_pass(walkthrough: Walkthrough, rng: np.random.Generator):
 
 
 def compute(expr: str, values: dict[str, Any]) -> Any:
-    """Evaluate a lesson expression with the checker's safe evaluator."""
+    """Evaluate a lesson's own expression (a source, a target, a reference answer) with the
+    checker's safe evaluator: the allow-listed interpreter with its pre-checked limits, run
+    in-process, because these come from the lesson file, not from a learner's keyboard, and
+    are evaluated hundreds of times by `validate` (the sandbox process costs a round trip)."""
     from nntutor.checker.evaluator import evaluate
 
-    return evaluate(expr, values)
+    return evaluate(expr, values, isolated=False)
 
 
 def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,

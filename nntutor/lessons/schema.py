@@ -315,7 +315,15 @@ def _layers(ctx: _Context, data: dict, raw: dict,
         where = base + ("layer",)
         if exc.layer is not None:
             where += (exc.layer,) + ((exc.key,) if exc.key else ())
-        ctx.error(where, str(exc))
+        message = str(exc)
+        if exc.key == "activation" and exc.layer is not None:
+            from nntutor.engine.activations import ACTIVATIONS
+
+            value = str(resolved[exc.layer].get("activation"))
+            close = difflib.get_close_matches(value, list(ACTIVATIONS), n=1, cutoff=0.5)
+            if close and "unknown activation" in message:
+                message += f"; did you mean {close[0]!r}?"
+        ctx.error(where, message)
         return None
     dataset = raw.get("dataset")
     features = dataset_features(dataset) if isinstance(dataset, str) else None
@@ -478,7 +486,8 @@ def _variables(ctx: _Context, data: dict, ex: dict, where: tuple,
             ctx.error(vwhere, f"variable name {name!r} must be an identifier such as dZ2")
             ok = False
             continue
-        if isinstance(spec, list):
+        shorthand = isinstance(spec, list)  # A1 = ["n", "h1"]: dims only, source = name
+        if shorthand:
             spec = {"dims": spec}
         if not isinstance(spec, dict):
             ctx.error(vwhere, f'variable {name} must be its dims, e.g. {name} = ["n", "h1"], or '
@@ -490,7 +499,8 @@ def _variables(ctx: _Context, data: dict, ex: dict, where: tuple,
             continue
         for k, d in enumerate(spec["dims"]):
             if d not in known_dims:
-                ctx.error(vwhere + ("dims", k), _unknown_dim(d, known_dims))
+                ctx.error(vwhere + ((k,) if shorthand else ("dims", k)),
+                          _unknown_dim(d, known_dims))
                 ok = False
         out.append(Variable(name, tuple(spec["dims"]), spec.get("source", name).strip()))
     if not raw:

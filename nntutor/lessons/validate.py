@@ -162,7 +162,8 @@ def check_exercise(lesson: Lesson, ex: Exercise) -> list[LessonError]:
     problem = _compare(ex.answer, instances, ex)
     if problem:
         errors.append(_error(lesson, where + ("answer",),
-                             f'reference answer of exercise "{ex.id}" {problem}'))
+                             f'reference answer {ex.answer!r} of exercise "{ex.id}" {problem}; '
+                             "fix the answer or the target"))
     for j, wrong in enumerate(ex.wrong):
         kind, detail = _classify(wrong.answer, instances, ex)
         wwhere = where + ("wrong", j, "answer")
@@ -217,14 +218,14 @@ def _compare(answer: str, instances: list[dict], ex: Exercise) -> str | None:
         try:
             got = _evaluate(answer, inst, ex)
         except ExpressionError as exc:
-            return f"{answer!r} cannot be computed: {exc}"
+            return f"cannot be computed: {exc}"
         want = np.asarray(inst["__target__"], dtype=np.float64)
         if got.shape != want.shape:
-            return (f"{answer!r} has shape {got.shape}{_named(got.shape, sizes)} but the engine's "
+            return (f"has shape {got.shape}{_named(got.shape, sizes)} but the engine's "
                     f"{ex.target} has shape {want.shape}{_named(want.shape, sizes)}")
         if not _close(got, want):
             worst = np.unravel_index(np.argmax(np.abs(got - want)), want.shape) if want.ndim else ()
-            return (f"{answer!r} has the right shape but differs from the engine's {ex.target}: "
+            return (f"has the right shape but differs from the engine's {ex.target}: "
                     f"at {tuple(int(k) for k in worst)} it gives {got[worst]:.6g}, the engine "
                     f"{want[worst]:.6g}")
     return None
