@@ -100,9 +100,9 @@ def add(a: Dim, b: Dim) -> Dim:
     return opaque(text)
 
 
-def text(d: Dim) -> str | int:
+def text(d: Dim | str) -> str | int:
     """A dim as the public API shows it: names as str, numbers as int."""
-    return str(d) if isinstance(d, Sym) else int(d)
+    return str(d) if isinstance(d, (Sym, str)) else int(d)
 
 
 def shape_text(shape) -> str:

@@ -18,6 +18,7 @@ import difflib
 import functools
 import math
 import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
 
 from nntutor.checker import catalog as C
@@ -208,10 +209,10 @@ def _refuse(parsed: Parsed, node: ast.AST, what: str, why: str = "") -> Expressi
 
 
 def _validate(parsed: Parsed, limits: Limits) -> None:
-    stack: list[tuple[ast.AST, int, ast.AST | None]] = [(parsed.tree, 1, None)]
+    queue = deque([(parsed.tree, 1, None)])  # outer constructs are reported first
     count = 0
-    while stack:
-        node, depth, parent = stack.pop()
+    while queue:
+        node, depth, parent = queue.popleft()
         count += 1
         if count > limits.max_nodes:
             raise ExpressionRefused(f"refused: the expression has more than {limits.max_nodes} "
@@ -221,7 +222,7 @@ def _validate(parsed: Parsed, limits: Limits) -> None:
         _check_node(parsed, node, parent, limits)
         for child in ast.iter_child_nodes(node):
             if not isinstance(child, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop)):
-                stack.append((child, depth + 1, node))
+                queue.append((child, depth + 1, node))
 
 
 def _check_node(parsed: Parsed, node: ast.AST, parent: ast.AST | None, limits: Limits) -> None:
