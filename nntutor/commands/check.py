@@ -60,13 +60,16 @@ def run(args: argparse.Namespace) -> int:
     verdicts = [check_answer(a, exercise.answer, instances, exercise.dims, exercise.known_wrong)
                 for a in answers]
     if args.json:
+        results = [{"answer": a, **v.to_json()} for a, v in zip(answers, verdicts)]
         if args.answers is not None:
-            print(json.dumps({"results": [v.to_json() for v in verdicts]}, ensure_ascii=False))
+            print(json.dumps({"results": results}, ensure_ascii=False))
         else:
-            print(json.dumps(verdicts[0].to_json(), ensure_ascii=False))
+            print(json.dumps(results[0], ensure_ascii=False))
     else:
         for answer, v in zip(answers, verdicts):
             if len(answers) > 1:
                 print(f"{answer}:")
             print(v.message)
+            if v.feedback:
+                print(v.feedback)
     return max(v.exit_code for v in verdicts) if verdicts else 0
