@@ -439,6 +439,11 @@ class Interpreter:
 
     def operate(self, sign: str, left, right, node, lnode, rnode) -> Any:
         for value, n in ((left, lnode), (right, rnode)):
+            if isinstance(value, (tuple, list, str)):  # [X] * 10**9 would build it in Python
+                raise ExpressionRefused(f"refused: {sign} on {describe(value)} "
+                                        f"(`{_short(self.text(n))}` {self.where(n)}): operators "
+                                        "work on arrays and numbers only",
+                                        column=self.parsed.column(n))
             if not is_array(value):
                 raise InvalidArgument(f"{sign} can't be used on {describe(value)} "
                                       f"(`{_short(self.text(n))}` {self.where(n)})")

@@ -27,6 +27,7 @@ from nntutor.checker.errors import ExpressionRefused, error_from_dict
 
 START_SECONDS = 30.0  # a cold start imports NumPy; a slow machine may need a while
 GRACE_SECONDS = 0.5  # beyond the worker's own deadline, before it is killed
+WORKER_DIR: str | None = None  # the worker's working directory; None: the temp folder
 
 
 class SandboxUnavailable(Exception):
@@ -50,7 +51,7 @@ class Sandbox:
             proc = subprocess.Popen(
                 [sys.executable, "-I", "-B", "-c", code], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, close_fds=True,
-                start_new_session=True, cwd=tempfile.gettempdir())
+                start_new_session=True, cwd=WORKER_DIR or tempfile.gettempdir())
         except OSError as exc:
             raise SandboxUnavailable(f"could not start the sandbox: {exc}") from None
         try:

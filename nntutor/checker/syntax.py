@@ -47,6 +47,14 @@ FORBIDDEN = {
     ast.BoolOp: "'and'/'or' (use & and | between masks)", ast.Dict: "a dict",
     ast.Set: "a set", ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
 }
+STATEMENTS = {ast.Assign: "assignment", ast.AugAssign: "in-place update (+=)",
+              ast.AnnAssign: "assignment", ast.Import: "import", ast.ImportFrom: "import",
+              ast.FunctionDef: "def", ast.AsyncFunctionDef: "def", ast.ClassDef: "class",
+              ast.Delete: "del", ast.Raise: "raise", ast.Assert: "assert", ast.Global: "global",
+              ast.Nonlocal: "nonlocal", ast.For: "for", ast.AsyncFor: "for", ast.While: "while",
+              ast.With: "with", ast.AsyncWith: "with", ast.Try: "try", ast.If: "if",
+              ast.Pass: "pass", ast.Return: "return", ast.Break: "break",
+              ast.Continue: "continue"}
 BINARY_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
               ast.Mod: "%", ast.Pow: "**", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
               ast.BitXor: "^"}
@@ -156,6 +164,16 @@ def _syntax_error(body: str, shift: int, text: str, exc: SyntaxError) -> Express
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         module = None
     if module is not None and module.body:
+        for stmt in module.body:
+            targets = getattr(stmt, "targets", None) or [getattr(stmt, "target", None)]
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and all(
+                    isinstance(t, ast.Name) for t in targets):
+                continue  # `dW1 = X.T @ d`: a slip, answered below
+            if not isinstance(stmt, ast.Expr):
+                kind = STATEMENTS.get(type(stmt), type(stmt).__name__.lower())
+                return ExpressionRefused(f"refused: {kind} statements are not allowed; an "
+                                         "answer is one expression that only reads the "
+                                         "lesson's arrays")
         stmt = module.body[0]
         if len(module.body) > 1:
             return ExpressionSyntaxError("syntax error: type one expression, not several "
@@ -164,10 +182,6 @@ def _syntax_error(body: str, shift: int, text: str, exc: SyntaxError) -> Express
             target = body[:stmt.value.col_offset].strip() if stmt.value.lineno == 1 else "x ="
             return ExpressionSyntaxError(f"syntax error: type only the expression, without "
                                          f"'{target}'")
-        if not isinstance(stmt, ast.Expr):
-            kind = type(stmt).__name__.lower()
-            return ExpressionRefused(f"refused: a '{kind}' statement; an answer is one "
-                                     "expression")
     line, col = exc.lineno or 1, exc.offset or 0
     starts = _line_starts(body)
     message = (exc.msg or "invalid syntax").split("\n")[0]
@@ -270,9 +284,9 @@ def _check_attribute(parsed: Parsed, node: ast.Attribute) -> None:
             raise ExpressionRefused(f"refused: np.{attr} {place} is not available in "
                                     f"exercises{hint}", column=column)
     elif attr not in C.ATTRIBUTE_NAMES:
-        allowed = ", ".join("." + a for a in (*C.ARRAY_ATTRIBUTES, *C.ARRAY_METHODS))
         raise ExpressionRefused(f"refused: attribute '.{attr}' {place} is not available in "
-                                f"exercises (arrays allow {allowed})", column=column)
+                                "exercises (arrays allow .T, .shape, .sum(), .mean(), "
+                                ".reshape(), .dot(), .astype() and a few more)", column=column)
 
 
 def _check_constant(parsed: Parsed, node: ast.Constant, parent, limits: Limits) -> None:
