@@ -38,7 +38,11 @@ class LossPlot(PlotextPlot):
             plt.yticks(*ticks)
         if self.epochs:
             plt.xticks(round_ticks(self.epochs[-1]))
-        if self.losses:
+        if len(self.losses) == 1:  # one point makes no line, nor axes: mark it and frame it
+            plt.scatter(list(self.epochs), ys, marker="●", color="orange")
+            plt.xlim(self.epochs[0] - 1, self.epochs[0] + 10)
+            plt.ylim(0, 2 * ys[0] if ys[0] > 0 else 1)
+        elif self.losses:
             plt.plot(list(self.epochs), ys, marker="braille", color="orange")
         self.refresh()
 

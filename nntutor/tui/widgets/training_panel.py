@@ -49,7 +49,7 @@ class TrainingPanel(Widget, can_focus=True):
     TrainingPanel { height: 1fr; layout: vertical; }
     TrainingPanel #training-title { height: auto; text-style: bold; }
     TrainingPanel #training-bar { height: auto; }
-    TrainingPanel #training-bar Button { margin-right: 1; width: 10; }
+    TrainingPanel #training-bar Button { margin-right: 1; width: 10; min-width: 10; }
     TrainingPanel #training-status { width: 1fr; height: auto; max-height: 2; padding-left: 1; }
     TrainingPanel #training-plots { height: 1fr; }
     TrainingPanel #training-plots > * { width: 1fr; }
@@ -254,8 +254,12 @@ class TrainingPanel(Widget, can_focus=True):
         self.snapshot = snap
         self.updates += 1
         self.query_one(LossPlot).show(snap.history_epochs, snap.history_losses)
+        # Before any training "now" would only hide "before" under it.
         for plot in self.query("#training-fit"):
-            plot.show(snap.curve_y if isinstance(plot, FitPlot) else snap.fitted)
+            if snap.epoch == 0:
+                plot.show(None)
+            else:
+                plot.show(snap.curve_y if isinstance(plot, FitPlot) else snap.fitted)
         for plot in self.query(BoundaryPlot):
             plot.show(snap.grid)
 

@@ -71,6 +71,7 @@ class TrainingRun:
         self.grid_size = (40, 16)  # (columns, rows), set by the boundary plot
         self._setup_plot_geometry()
         self.before = self.curve() if self.kind == "fit" else None
+        self._log(0, self.net.loss_value(self.X, self.Y))  # the curve starts untrained
 
     @classmethod
     def from_lesson(cls, lesson) -> "TrainingRun":
@@ -134,6 +135,7 @@ class TrainingRun:
         self.epochs_done = 0
         self.history_epochs.clear()
         self.history_losses.clear()
+        self._log(0, self.net.loss_value(self.X, self.Y))
 
     def run(self, should_stop: Callable[[], bool], on_progress: Callable[[Snapshot], None],
             every_seconds: float = 0.2, yield_seconds: float = 0.03) -> None:

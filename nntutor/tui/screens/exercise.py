@@ -1,0 +1,144 @@
+"""The exercise screen: one exercise of a lesson at a time, with previous / next.
+
+Typing goes to the answer line. Escape leaves the answer line, so single keys work:
+h hint, n next exercise, p previous, i back to typing; escape again goes back.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from nntutor.store import ProgressStore, StoreError
+from nntutor.tui.widgets.exercise_panel import ExercisePanel
+from nntutor.tui.widgets.expression_input import ExpressionInput
+from nntutor.tui.widgets.key_bar import KeyBar
+
+
+class ExerciseScreen(Screen[None]):
+    """`app.push_screen(ExerciseScreen(lesson, exercise_or_id, store))`."""
+
+    DEFAULT_CSS = """
+    ExerciseScreen { layout: vertical; }
+    ExerciseScreen > #exercise-bar { height: 1; background: $panel; }
+    ExerciseScreen #exercise-bar-title { width: 1fr; padding: 0 1; text-style: bold; }
+    ExerciseScreen #exercise-bar Button { width: auto; min-width: 8; margin-left: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "keys", "Done typing"),
+        Binding("escape", "back", "Back"),
+        Binding("n", "move(1)", "Next exercise"),
+        Binding("p", "move(-1)", "Previous"),
+        Binding("i", "type", "Type answer"),
+    ]
+
+    def __init__(self, lesson, exercise, store: ProgressStore | None, **kw):
+        super().__init__(**kw)
+        if not lesson.exercises:
+            raise ValueError(f"lesson {lesson.id!r} has no exercises")
+        self.lesson = lesson
+        # Without a store (a test, a broken install) progress lives for this screen only.
+        self.store = store if store is not None else ProgressStore.in_memory()
+        exercise_id = exercise if isinstance(exercise, str) else exercise.id
+        self.index = [ex.id for ex in lesson.exercises].index(lesson.exercise(exercise_id).id)
+
+    @property
+    def exercise(self):
+        return self.lesson.exercises[self.index]
+
+    @property
+    def panel(self) -> ExercisePanel:
+        return self.query_one(ExercisePanel)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="exercise-bar"):
+            yield Static(self._bar_title(), id="exercise-bar-title", markup=False)
+            yield Button("◀ Prev", id="exercise-prev", compact=True)
+            yield Button("Next ▶", id="exercise-next", compact=True)
+        yield self._make_panel()
+        yield KeyBar()
+
+    def _make_panel(self) -> ExercisePanel:
+        position = f"{self.index + 1} of {len(self.lesson.exercises)}"
+        return ExercisePanel(self.lesson, self.exercise, self.store, position=position)
+
+    def _bar_title(self) -> str:
+        try:
+            solved = len(self.store.solved(self.lesson.id)
+                         & {ex.id for ex in self.lesson.exercises})
+        except StoreError:
+            return self.lesson.title
+        return f"{self.lesson.title} · {solved}/{len(self.lesson.exercises)} solved"
+
+    def on_mount(self) -> None:
+        self._sync_buttons()
+        self.panel.focus_input()
+
+    def _sync_buttons(self) -> None:
+        self.query_one("#exercise-prev", Button).disabled = self.index == 0
+        self.query_one("#exercise-next", Button).disabled = (
+            self.index == len(self.lesson.exercises) - 1)
+
+    # -- actions ------------------------------------------------------------------------
+    async def action_move(self, step: int) -> None:
+        """Go to the previous (-1) or next (+1) exercise of the lesson."""
+        target = self.index + step
+        if not 0 <= target < len(self.lesson.exercises):
+            self.notify("that was the " + ("first" if step < 0 else "last") + " exercise")
+            return
+        self.index = target
+        await self.panel.remove()
+        await self.mount(self._make_panel(), before=self.query_one(KeyBar))
+        self._sync_buttons()
+        self.panel.focus_input()
+
+    @property
+    def typing(self) -> bool:
+        return isinstance(self.focused, ExpressionInput)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape means "done typing" on the answer line and "back" everywhere else,
+        # and the key bar lists only the one that applies.
+        if action == "keys":
+            return self.typing
+        if action in ("back", "type"):
+            return not self.typing
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
+
+    def action_keys(self) -> None:
+        """Escape on the answer line: keep the answer, hand the keys to the panel."""
+        self.panel.focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_type(self) -> None:
+        self.panel.focus_input()
+
+    @on(Button.Pressed, "#exercise-prev")
+    async def _prev(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_move(-1)
+
+    @on(Button.Pressed, "#exercise-next")
+    async def _next(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_move(1)
+
+    @on(ExercisePanel.Checked)
+    def _checked(self, event: ExercisePanel.Checked) -> None:
+        self.query_one("#exercise-bar-title", Static).update(self._bar_title())
+        if event.verdict.verdict == "correct":
+            # Solved: hand the keys over, so n moves on at once (i to keep typing).
+            self.panel.focus()

@@ -1,0 +1,380 @@
+"""One exercise: the prompt, the answer line with a live shape preview, the verdict, the hints.
+
+As the learner types, the expression's shape is inferred in the exercise's named dimensions
+(`X.T @ d` → `(in, out)`), so a wrong shape shows before Enter. Enter checks the answer on
+several random instances in a thread worker, stores the attempt, and shows the verdict with
+the lesson's own words for a known mistake. Hints come one at a time (h); one more h after the
+last hint shows the reference answer, which is also shown once the exercise is solved.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static
+
+from nntutor.store import ProgressStore, StoreError
+from nntutor.tui.widgets.exercise_text import (
+    VERDICT_TITLES,
+    diagnosis_label,
+    reflow,
+    same_shape,
+    shape_text,
+)
+from nntutor.tui.widgets.expression_input import ExpressionInput
+
+
+class ExercisePanel(Widget, can_focus=True):
+    """Attributes down (lesson, exercise, store), messages up (`Checked`)."""
+
+    DEFAULT_CSS = """
+    ExercisePanel { layout: vertical; height: 1fr; padding: 0 1; }
+    ExercisePanel #exercise-head { height: 1; }
+    ExercisePanel #exercise-title { width: 1fr; text-style: bold; }
+    ExercisePanel #exercise-mark { width: auto; color: $text-muted; }
+    ExercisePanel.-solved #exercise-mark { color: $success; text-style: bold; }
+    ExercisePanel #exercise-derive { color: $accent; text-style: bold; }
+    ExercisePanel #exercise-prompt { margin-top: 1; }
+    ExercisePanel #exercise-vars { color: $text-muted; margin-bottom: 1; }
+    ExercisePanel #exercise-entry { height: auto; }
+    ExercisePanel #exercise-entry Button { width: auto; min-width: 8; margin: 1 0 0 1; }
+    ExercisePanel #exercise-preview { height: auto; min-height: 1; padding-left: 2; }
+    ExercisePanel #exercise-feedback { height: 1fr; margin-top: 1; }
+    ExercisePanel #exercise-feedback > Static { margin-bottom: 1; }
+    ExercisePanel #exercise-verdict.-correct { border-left: thick $success; padding-left: 1; }
+    ExercisePanel #exercise-verdict.-wrong { border-left: thick $error; padding-left: 1; }
+    ExercisePanel #exercise-hints { color: $text; }
+    ExercisePanel #exercise-answer { border-left: thick $accent; padding-left: 1; }
+    """
+
+    BINDINGS = [Binding("h", "hint", "Hint")]
+
+    class Checked(Message):
+        """An answer was checked; `verdict` is the checker's Verdict (verdict, diagnosis...)."""
+
+        def __init__(self, panel: "ExercisePanel", answer: str, verdict):
+            super().__init__()
+            self.panel = panel
+            self.answer = answer
+            self.verdict = verdict
+
+        @property
+        def control(self) -> "ExercisePanel":
+            return self.panel
+
+    class _Result(Message):
+        """From the check worker to the panel."""
+
+        def __init__(self, answer: str, verdict, error: str | None, store_error: str | None):
+            super().__init__()
+            self.answer = answer
+            self.verdict = verdict
+            self.error = error
+            self.store_error = store_error
+
+    def __init__(self, lesson, exercise, store: ProgressStore | None, *, position: str = "",
+                 **kw):
+        super().__init__(**kw)
+        self.lesson = lesson
+        self.exercise = exercise
+        self.store = store if store is not None else ProgressStore.in_memory()
+        self.position = position  # e.g. "2 of 6", shown in the title when given
+        self.dims = {v.name: tuple(v.dims) for v in exercise.variables}
+        self.hints_shown = 0
+        self.answer_shown = False
+        self.solved = False
+        self.attempt_count = 0
+        self.checking = False
+        self.last_verdict = None
+        self.preview_kind = "empty"  # empty | ok | other_shape | incomplete | error | refused
+        self._instances = None
+        self._instances_lock = threading.Lock()
+
+    # -- layout -------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        ex = self.exercise
+        self._load_progress()
+        with Horizontal(id="exercise-head"):
+            title = f"Exercise {self.position} · {ex.id}" if self.position else f"Exercise {ex.id}"
+            yield Static(title, id="exercise-title", markup=False)
+            yield Static(self._mark_text(), id="exercise-mark", markup=False)
+        yield Static(Content.assemble("Derive ", (ex.derive, "bold"), ", shape ",
+                                      shape_text(ex.result_dims)), id="exercise-derive")
+        yield Static(reflow(ex.prompt), id="exercise-prompt", markup=False)
+        yield Static(self._variables_text(), id="exercise-vars")
+        with Horizontal(id="exercise-entry"):
+            yield ExpressionInput(
+                history=[a.answer for a in self._attempts],
+                placeholder="a NumPy expression, e.g. " + self._example(),
+                id="exercise-input",
+            )
+            yield Button("Check", id="exercise-check", compact=True, variant="primary")
+            yield Button("Hint", id="exercise-hint", compact=True)
+        yield Static(id="exercise-preview")
+        with VerticalScroll(id="exercise-feedback", can_focus=False):
+            yield Static(id="exercise-verdict")
+            yield Static(id="exercise-hints")
+            yield Static(id="exercise-answer")
+
+    def _load_progress(self) -> None:
+        lid, eid = self.lesson.id, self.exercise.id
+        try:
+            self._attempts = self.store.attempts(lid, eid)
+            self.solved = eid in self.store.solved(lid)
+            taken = self.store.hints_taken(lid, eid)
+        except StoreError:
+            self._attempts, taken = [], 0
+        self.attempt_count = len(self._attempts)
+        self.hints_shown = min(taken, len(self.exercise.hints))
+        # One press beyond the last hint is the request for the answer.
+        self.answer_shown = taken > len(self.exercise.hints)
+
+    def on_mount(self) -> None:
+        self.set_class(self.solved, "-solved")
+        self._show_preview("")
+        self._show_hints()
+        self._show_answer()
+        if self._attempts:
+            last = self._attempts[-1]
+            self.query_one("#exercise-verdict", Static).update(Content.assemble(
+                ("Last time: ", "$text-muted"), (last.answer, "bold"),
+                (f"  {last.verdict}, {diagnosis_label(last.diagnosis)}", "$text-muted")))
+
+    def _example(self) -> str:
+        names = [v.name for v in self.exercise.variables if v.dims]
+        if len(names) >= 2:
+            return f"{names[0]}.T @ {names[1]}"
+        return f"np.sum({names[0]}, axis=0)" if names else "np.ones((2, 3))"
+
+    def _variables_text(self) -> Content:
+        parts: list = [("You have: ", "$text-muted")]
+        for i, var in enumerate(self.exercise.variables):
+            if i:
+                parts.append(" · ")
+            parts.append((var.name, "bold $text"))
+            parts.append(" " + (shape_text(var.dims) if var.dims else "scalar"))
+        parts.append(" · np")
+        return Content.assemble(*parts)
+
+    def _mark_text(self) -> str:
+        tries = f"{self.attempt_count} attempt{'s' if self.attempt_count != 1 else ''}"
+        return f"✓ solved · {tries}" if self.solved else tries
+
+    @property
+    def input(self) -> ExpressionInput:
+        return self.query_one("#exercise-input", ExpressionInput)
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    # -- live shape preview -------------------------------------------------------------
+    @on(Input.Changed, "#exercise-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_preview(event.value)
+
+    def _show_preview(self, text: str) -> None:
+        kind, content = self.preview(text)
+        self.preview_kind = kind
+        self.query_one("#exercise-preview", Static).update(content)
+
+    def preview(self, text: str) -> tuple[str, Content]:
+        """(kind, what to show) for the text typed so far."""
+        from nntutor.checker.errors import (
+            ExpressionError,
+            ExpressionRefused,
+            ExpressionSyntaxError,
+            ShapeMismatch,
+        )
+        from nntutor.checker.shapes import infer_shape
+
+        if not text.strip():
+            return "empty", Content.styled("shape preview: type an answer above", "$text-muted")
+        try:
+            shape = infer_shape(text, self.dims)
+        except ShapeMismatch as err:
+            parts = [("✗ ", "$error bold"), (err.message, "$error")]
+            if err.fixes:
+                fix = err.fixes[0]
+                parts += [("\n  try ", "$text-muted"), (fix.expr, "bold"),
+                          (f": {fix.reason}" if fix.reason else "", "$text-muted")]
+            return "error", Content.assemble(*parts)
+        except ExpressionRefused as err:
+            return "refused", Content.assemble(("✗ ", "$error bold"), (err.message, "$error"))
+        except ExpressionSyntaxError as err:
+            # Half-typed expressions are normal while typing: say it quietly.
+            return "incomplete", Content.assemble(("… ", "$text-muted"),
+                                                  (err.message, "$text-muted"))
+        except ExpressionError as err:
+            return "error", Content.assemble(("✗ ", "$warning bold"), (err.message, "$warning"))
+        except Exception as err:  # the preview must never take the screen down
+            return "error", Content.styled(f"shape preview failed: {err}", "$warning")
+        wanted = self.exercise.result_dims
+        if not wanted or same_shape(shape, wanted):
+            return "ok", Content.assemble(("shape ", "$text-muted"), (shape_text(shape), "bold"),
+                                          ("  ✓ the shape asked for" if wanted else "",
+                                           "$success"))
+        return "other_shape", Content.assemble(
+            ("shape ", "$text-muted"), (shape_text(shape), "bold $warning"),
+            ("  but ", "$text-muted"), (self.exercise.derive, "$text-muted"),
+            (f" is {shape_text(wanted)}", "$text-muted"))
+
+    # -- checking -----------------------------------------------------------------------
+    @on(Input.Submitted, "#exercise-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_check()
+
+    @on(Button.Pressed, "#exercise-check")
+    def _check_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_check()
+
+    def action_check(self) -> None:
+        answer = self.input.value.strip()
+        if not answer:
+            self._show_preview("")
+            self.query_one("#exercise-preview", Static).update(
+                Content.styled("type an answer first, then press Enter", "$warning"))
+            return
+        if self.checking:
+            return
+        self.checking = True
+        self.query_one("#exercise-verdict", Static).update(
+            Content.styled(f"checking {answer} …", "$text-muted"))
+        self._check(answer)
+
+    @work(thread=True, exclusive=True, group="exercise-check")
+    def _check(self, answer: str) -> None:
+        from nntutor.checker.diagnosis import check_answer
+        from nntutor.lessons.runtime import exercise_instances
+
+        ex = self.exercise
+        try:
+            with self._instances_lock:
+                if self._instances is None:
+                    # The checker computes the expected value from the reference answer
+                    # itself; it wants the variables and the sizes, not "__target__".
+                    self._instances = [
+                        {k: v for k, v in inst.items() if k == "__sizes__" or k[:2] != "__"}
+                        for inst in exercise_instances(self.lesson, ex)]
+            verdict = check_answer(answer, ex.answer, self._instances, self.dims,
+                                   known_wrong=[(w.answer, w.feedback) for w in ex.wrong])
+        except Exception as exc:  # a broken lesson must not take the app down
+            self.post_message(self._Result(answer, None, f"this exercise cannot be checked: "
+                                                         f"{exc}", None))
+            return
+        store_error = None
+        try:
+            self.store.record_attempt(self.lesson.id, ex.id, answer, verdict.verdict,
+                                      verdict.diagnosis)
+        except StoreError as exc:
+            store_error = str(exc)
+        self.post_message(self._Result(answer, verdict, None, store_error))
+
+    @on(_Result)
+    def _result(self, message: _Result) -> None:
+        message.stop()
+        self.checking = False
+        if message.error:
+            self.query_one("#exercise-verdict", Static).update(
+                Content.styled(message.error, "$error"))
+            return
+        if message.store_error:
+            self.notify(message.store_error, severity="warning")
+        verdict = message.verdict
+        self.last_verdict = verdict
+        self.attempt_count += 1
+        self.input.remember(message.answer)
+        if verdict.verdict == "correct" and not self.solved:
+            self.solved = True
+            self.add_class("-solved")
+        self.query_one("#exercise-mark", Static).update(self._mark_text())
+        self._show_verdict(message.answer, verdict)
+        self._show_answer()
+        self.post_message(self.Checked(self, message.answer, verdict))
+
+    def _show_verdict(self, answer: str, verdict) -> None:
+        box = self.query_one("#exercise-verdict", Static)
+        correct = verdict.verdict == "correct"
+        box.set_class(correct, "-correct")
+        box.set_class(not correct, "-wrong")
+        title = VERDICT_TITLES.get(verdict.verdict, verdict.verdict)
+        parts: list = [(title, "bold $success" if correct else "bold $error")]
+        if not correct and verdict.diagnosis not in ("", verdict.verdict):
+            parts.append((f": {diagnosis_label(verdict.diagnosis)}", "bold $error"))
+        parts += [("   ", ""), (answer, "$text-muted")]
+        words = getattr(verdict, "feedback", None) or verdict.message
+        if words:
+            parts.append("\n" + reflow(words))
+        expected = getattr(verdict, "expected_shape", None)
+        got = getattr(verdict, "got_shape", None)
+        if not correct and (expected is not None or got is not None):
+            parts.append(("\nexpected ", "$text-muted"))
+            parts.append((shape_text(expected), "bold"))
+            parts.append(("  got ", "$text-muted"))
+            same = got is not None and shape_text(got) == shape_text(expected)
+            parts.append((shape_text(got), "bold" if same else "bold $error"))
+        box.update(Content.assemble(*parts))
+
+    # -- hints and the answer ------------------------------------------------------------
+    @on(Button.Pressed, "#exercise-hint")
+    def _hint_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_hint()
+
+    def action_hint(self) -> None:
+        """The next hint, gentle to explicit; after the last one, the reference answer."""
+        hints = self.exercise.hints
+        if self.answer_shown:
+            self.notify("no more hints: the reference answer is shown")
+            return
+        try:
+            self.store.record_hint(self.lesson.id, self.exercise.id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="warning")
+        if self.hints_shown < len(hints):
+            self.hints_shown += 1
+        else:
+            self.answer_shown = True
+        self._show_hints()
+        self._show_answer()
+        self.query_one("#exercise-feedback", VerticalScroll).scroll_end(animate=False)
+
+    def _show_hints(self) -> None:
+        hints = self.exercise.hints
+        box = self.query_one("#exercise-hints", Static)
+        parts: list = []
+        for i, hint in enumerate(hints[: self.hints_shown], start=1):
+            if parts:
+                parts.append("\n")
+            parts += [(f"Hint {i}/{len(hints)}: ", "bold $accent"), reflow(hint)]
+        if self.hints_shown and not self.answer_shown and not self.solved:
+            more = ("h for the next hint" if self.hints_shown < len(hints)
+                    else "h once more shows the reference answer")
+            parts.append((f"\n({more})", "$text-muted"))
+        box.update(Content.assemble(*parts))
+        box.display = bool(parts)
+
+    @property
+    def answer_visible(self) -> bool:
+        return self.answer_shown or self.solved
+
+    def _show_answer(self) -> None:
+        box = self.query_one("#exercise-answer", Static)
+        box.display = self.answer_visible
+        if not self.answer_visible:
+            box.update("")
+            return
+        parts: list = [("Reference answer: ", "bold"), (self.exercise.answer, "bold $accent")]
+        explanation = getattr(self.exercise, "explanation", "")
+        if explanation:
+            parts.append("\n" + reflow(explanation))
+        box.update(Content.assemble(*parts))
