@@ -272,8 +272,9 @@ class _Checker:
             if values is not None and K.all_close(got, values):
                 if M.looks_like_derivative(removed):
                     return "missing_activation_derivative", (
-                        "the values match the expected ones without the activation's "
-                        "derivative: the gradient must be multiplied by it at this layer")
+                        "the values match the expected ones without (part of) the "
+                        "activation's derivative: the gradient must be multiplied by it at "
+                        "this layer")
                 return "wrong_values", ("the values match the expected ones with one factor of "
                                         "the chain rule left out")
         for mutation in M.swaps_and_transposes(parsed)[:MAX_MUTATIONS]:

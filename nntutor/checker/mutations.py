@@ -215,7 +215,8 @@ def _is_product(node: ast.AST) -> bool:
 
 
 def dropped_factors(parsed: Parsed) -> list[tuple[Mutation, list[ast.AST]]]:
-    """The expression with one or two factors of a product left out (and which ones)."""
+    """The expression with one or two factors of a product left out, and which ones (with,
+    for a left-out A, its partner 1 - A when the product has one: judged together)."""
     inside_chain: set[int] = set()  # products that are part of a longer product
     for node in ast.walk(parsed.tree):
         if _is_product(node):
@@ -237,8 +238,21 @@ def dropped_factors(parsed: Parsed) -> list[tuple[Mutation, list[ast.AST]]]:
                 text = parsed.text[:start] + new + parsed.text[end:]
                 removed = [fs[i] for i in drop]
                 what = " and ".join(parsed.segment(f) for f in removed)
-                out.append((Mutation(text, "drop_factor", k, f"without {what}"), removed))
+                partners = [_partner(parsed, f, fs) for f in removed]
+                out.append((Mutation(text, "drop_factor", k, f"without {what}"),
+                            removed + [p for p in partners if p is not None]))
     return out
+
+
+def _partner(parsed: Parsed, factor: ast.AST, chain: list[ast.AST]) -> ast.AST | None:
+    """For A in A * (1 - A) (the sigmoid's derivative), the (1 - A) beside it."""
+    text = parsed.segment(factor)
+    for other in chain:
+        if (isinstance(other, ast.BinOp) and isinstance(other.op, ast.Sub)
+                and isinstance(other.left, ast.Constant) and other.left.value == 1
+                and parsed.segment(other.right) == text):
+            return other
+    return None
 
 
 def looks_like_derivative(nodes: list[ast.AST]) -> bool:

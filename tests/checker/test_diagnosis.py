@@ -1,0 +1,132 @@
+"""Every diagnosis code, each produced by a mistake a learner really makes."""
+
+from __future__ import annotations
+
+import pytest
+
+from nntutor.checker.diagnosis import LessonError, check_answer
+from nntutor.checker.verdict import DIAGNOSES, Verdict
+from tests.checker.lesson import DIMS, instances
+
+INSTANCES = instances(seed=3)
+KNOWN = [("dZ2 @ W2.T", "That is dL/dA1: multiply by tanh'(Z1) = 1 - A1**2 to reach Z1.")]
+
+# (reference, answer, verdict, diagnosis, words in the message)
+CASES = [
+    ("X.T @ dZ1", "np.dot(X.T, dZ1)", "correct", "correct", "values match on all 3"),
+    ("X.T @ dZ1", "np.einsum('ni,nh->ih', X, dZ1)", "correct", "correct", "(in, h1)"),
+    ("X.T @ dZ1", "X @ dZ1", "wrong", "missing_transpose", "X has in columns but dZ1 has n rows"),
+    ("X.T @ dZ1", "dZ1.T @ X", "wrong", "missing_transpose", "the transpose of what is asked"),
+    ("dZ2 @ W2.T", "W2.T @ dZ2", "wrong", "swapped_operands", "wrong order"),
+    ("np.dot(dZ2, W2.T)", "np.dot(W2, dZ2.T).T", "correct", "correct", ""),
+    ("dZ2.sum(axis=0, keepdims=True)", "np.mean(dZ2, axis=0, keepdims=True)", "wrong",
+     "mean_vs_sum", "n times too small (n = 7, 11, 13"),
+    ("np.mean(Z2 - Y, axis=0)", "np.sum(Z2 - Y, axis=0)", "wrong", "mean_vs_sum",
+     "n times too large"),
+    ("(Z2 - Y) / n", "2 * (Z2 - Y) / n", "wrong", "scale_error", "2 times the expected"),
+    ("A1.T @ dZ2", "A1.T @ dZ2 / A1.shape[1]", "wrong", "scale_error", "factor of h1"),
+    ("(Z2 - Y) / n", "(Y - Z2) / n", "wrong", "sign_error", "opposite sign"),
+    ("dA1 * (1 - A1**2)", "dA1", "wrong", "missing_activation_derivative",
+     "the activation's derivative"),
+    ("dZ2 @ W2.T * (1 - A1**2)", "np.dot(dZ2, W2.T)", "wrong", "missing_activation_derivative",
+     "derivative"),
+    ("dA1 * (Z1 > 0)", "dA1", "wrong", "missing_activation_derivative", "derivative"),
+    ("dA1 * S1 * (1 - S1)", "dA1 * (1 - S1)", "wrong", "missing_activation_derivative",
+     "derivative"),
+    ("X.T @ dZ1", "X.T @ dA1", "wrong", "wrong_values", "the shape (in, h1) is right"),
+    ("dA1 * (1 - A1**2)", "dA1 * np.log(A1)", "wrong", "numeric_error", "nan or inf"),
+    ("X.T @ dZ1", "X.T @ (dZ1 / 0)", "wrong", "numeric_error", "nan or inf"),
+    ("dZ2.sum(axis=0, keepdims=True)", "dZ2", "wrong", "shape_mismatch",
+     "one row per sample; take the sum over the batch axis (0)"),
+    ("dZ2.sum(axis=0, keepdims=True)", "dZ2.sum(axis=0)", "wrong", "shape_mismatch",
+     "keepdims=True"),
+    ("X.T @ dZ1", "X.T @ W1", "wrong", "shape_mismatch", "X.T has n columns but W1 has in rows"),
+    ("X.T @ dZ1", "X.T @ dZ1 +", "invalid", "syntax_error", "column 12"),
+    ("X.T @ dZ1", "X.T @@ dZ1", "invalid", "syntax_error", "syntax error"),
+    ("X.T @ dZ1", "dW1 = X.T @ dZ1", "invalid", "syntax_error", "without 'dW1 ='"),
+    ("X.T @ dZ1", "X.T @ dz1", "invalid", "unknown_name", "did you mean 'dZ1'"),
+    ("X.T @ dZ1", "X.T @ delta1", "invalid", "unknown_name", "unknown name 'delta1'"),
+    ("X.T @ dZ1", "X.T.__class__", "refused", "refused", "'__class__'"),
+    ("X.T @ dZ1", "np.load('w.npy')", "refused", "refused", "np.load"),
+    ("X.T @ dZ1", "np.ones((10**6, 10**6))", "refused", "refused", "10^12 elements"),
+]
+
+
+@pytest.mark.parametrize("reference, answer, verdict, diagnosis, words", CASES,
+                         ids=[f"{c[3]}:{c[1]}" for c in CASES])
+def test_diagnosis(reference, answer, verdict, diagnosis, words):
+    v = check_answer(answer, reference, INSTANCES, DIMS, KNOWN, isolated=False)
+    assert (v.verdict, v.diagnosis) == (verdict, diagnosis), v.message
+    assert words in v.message
+    assert "\n" not in v.message
+
+
+def test_every_code_is_produced_by_some_case():
+    assert {c[3] for c in CASES} == set(DIAGNOSES)
+
+
+def test_shapes_are_named():
+    v = check_answer("dZ1.T @ X", "X.T @ dZ1", INSTANCES, DIMS, isolated=False)
+    assert v.expected_shape == ("in", "h1") and v.got_shape == ("h1", "in")
+    v = check_answer("dZ2", "dZ2.sum(axis=0, keepdims=True)", INSTANCES, DIMS, isolated=False)
+    assert v.expected_shape == ("1", "out") and v.got_shape == ("n", "out")
+    v = check_answer("X @ dZ1", "X.T @ dZ1", INSTANCES, DIMS, isolated=False)
+    assert v.expected_shape == ("in", "h1") and v.got_shape is None
+
+
+def test_known_wrong_answer_gets_the_lessons_feedback_however_it_is_written():
+    ref = "dZ2 @ W2.T * (1 - A1**2)"
+    for answer in ("dZ2 @ W2.T", "np.dot(dZ2, W2.T)", "(W2 @ dZ2.T).T"):
+        v = check_answer(answer, ref, INSTANCES, DIMS, KNOWN, isolated=False)
+        assert v.feedback == KNOWN[0][1]
+        assert v.verdict == "wrong"
+    v = check_answer("dZ2 @ W2.T * 2", ref, INSTANCES, DIMS, KNOWN, isolated=False)
+    assert v.feedback is None
+
+
+def test_an_answer_right_only_for_square_sizes_fails():
+    ref, answer = "dZ2.sum(axis=0, keepdims=True)", "dZ2.sum(axis=0, keepdims=True).T"
+    square = instances(seed=4, sizes=[(5, 3, 4, 1)])  # out = 1: (1, 1) either way
+    assert check_answer(answer, ref, square, DIMS, isolated=False).verdict == "correct"
+    v = check_answer(answer, ref, INSTANCES, DIMS, isolated=False)
+    assert (v.verdict, v.diagnosis) == ("wrong", "missing_transpose")
+
+
+def test_verdict_json_and_exit_codes():
+    v = check_answer("X @ dZ1", "X.T @ dZ1", INSTANCES, DIMS, isolated=False)
+    data = v.to_json()
+    assert set(data) == {"verdict", "diagnosis", "message", "expected_shape", "got_shape",
+                         "feedback"}
+    assert data["expected_shape"] == ["in", "h1"]
+    assert Verdict.from_json(data) == v
+    assert [Verdict(k, "correct" if k == "correct" else "refused", "").exit_code
+            for k in ("correct", "wrong", "invalid", "refused")] == [0, 1, 2, 2]
+    with pytest.raises(ValueError):
+        Verdict("fine", "correct", "")
+
+
+def test_the_sandbox_gives_the_same_verdicts():
+    for reference, answer, *_ in CASES[::3]:
+        local = check_answer(answer, reference, INSTANCES, DIMS, KNOWN, isolated=False)
+        isolated = check_answer(answer, reference, INSTANCES, DIMS, KNOWN)
+        assert isolated == local
+
+
+def test_a_broken_reference_is_the_lessons_fault():
+    with pytest.raises(LessonError, match="reference"):
+        check_answer("X", "X @ W2", INSTANCES, DIMS, isolated=False)
+    with pytest.raises(LessonError, match="reference"):
+        check_answer("X", "X @ W2", INSTANCES, DIMS)
+    with pytest.raises(LessonError):
+        check_answer("X", "X", [], DIMS)
+
+
+def test_lesson_arrays_are_not_changed_by_checking():
+    import numpy as np
+
+    before = [{k: np.copy(v) for k, v in inst.items() if k != "__sizes__"} for inst in INSTANCES]
+    for reference, answer, *_ in CASES:
+        check_answer(answer, reference, INSTANCES, DIMS, KNOWN, isolated=False)
+    for inst, copy in zip(INSTANCES, before):
+        for k, v in copy.items():
+            np.testing.assert_array_equal(inst[k], v)
