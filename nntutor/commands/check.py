@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 from pathlib import Path
 
 from nntutor.commands.lesson import add_lessons_dir, lesson_from_args
@@ -47,8 +48,8 @@ def read_answers(path: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nntutor.checker.diagnosis import check_answer
-    from nntutor.lessons.runtime import exercise_instances
+    from nntutor.checker.diagnosis import LessonError
+    from nntutor.lessons.runtime import check_answers
 
     lesson = lesson_from_args(args)
     try:
@@ -56,9 +57,11 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as exc:
         raise UsageError(exc.args[0]) from None
     answers = [args.answer] if args.answer is not None else read_answers(args.answers)
-    instances = exercise_instances(lesson, exercise)
-    verdicts = [check_answer(a, exercise.answer, instances, exercise.dims, exercise.known_wrong)
-                for a in answers]
+    try:
+        verdicts = check_answers(lesson, exercise, answers)
+    except LessonError as exc:
+        raise UsageError(f"exercise {exercise.id!r} of {lesson.path} is broken: {exc} "
+                         f"(run `nntutor validate {lesson.path}`)") from None
     if args.json:
         results = [{"answer": a, **v.to_json()} for a, v in zip(answers, verdicts)]
         if args.answers is not None:
@@ -71,5 +74,5 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{answer}:")
             print(v.message)
             if v.feedback:
-                print(v.feedback)
+                print(textwrap.fill(v.feedback, width=80))
     return max(v.exit_code for v in verdicts) if verdicts else 0

@@ -88,9 +88,9 @@ class Exercise:
         return {v.name: v.dims for v in self.variables}
 
     @property
-    def known_wrong(self) -> dict[str, str]:
-        """{wrong answer: feedback}."""
-        return {w.answer: w.feedback for w in self.wrong}
+    def known_wrong(self) -> tuple[tuple[str, str], ...]:
+        """((wrong answer, feedback), ...), as `nntutor.checker.diagnosis.check_answer` takes."""
+        return tuple((w.answer, w.feedback) for w in self.wrong)
 
 
 @dataclass(frozen=True)

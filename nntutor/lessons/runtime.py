@@ -8,7 +8,7 @@ fails, and the expected value is the engine's own gradient from a real backward 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -192,3 +192,51 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
 def exercise_network(lesson: Lesson, exercise: Exercise) -> Walkthrough:
     """The network an exercise is computed on: its own, else the lesson's walkthrough."""
     return exercise.network or _walkthrough(lesson)
+
+
+def check_answers(lesson: Lesson, exercise: Exercise, answers: list[str], count: int = 3,
+                  seed: int = 0, instances: list[dict[str, Any]] | None = None) -> list:
+    """Verdicts (nntutor.checker.verdict.Verdict) for each answer, on the same instances.
+
+    The checker is given the variables and `__sizes__` only: the expected value comes from
+    the reference answer, which `nntutor validate` proves equal to `__target__`.
+    """
+    from nntutor.checker.diagnosis import check_answer
+
+    if instances is None:
+        instances = exercise_instances(lesson, exercise, count=count, seed=seed)
+    given = [{k: v for k, v in inst.items() if k != "__target__"} for inst in instances]
+    verdicts = []
+    for a in answers:
+        verdict = check_answer(a, exercise.answer, given, exercise.dims, exercise.known_wrong)
+        if verdict.feedback is None and not verdict.is_correct:
+            # a known mistake that does not even evaluate (a shape clash) still gets its text
+            feedback = known_feedback(a, exercise)
+            if feedback:
+                verdict = replace(verdict, feedback=feedback)
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _normal_form(expr: str) -> str | None:
+    """The expression's syntax tree as text, so spacing and redundant brackets do not matter.
+    ast.parse only reads the text; nothing is run."""
+    import ast
+
+    if len(expr) > 2000:
+        return None
+    try:
+        return ast.dump(ast.parse(expr.strip(), mode="eval"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def known_feedback(answer: str, exercise: Exercise) -> str | None:
+    """The lesson's feedback when `answer` is written like one of its known wrong answers."""
+    form = _normal_form(answer)
+    if form is None:
+        return None
+    for wrong in exercise.wrong:
+        if _normal_form(wrong.answer) == form:
+            return wrong.feedback
+    return None

@@ -201,13 +201,26 @@ def parse_lesson(data: dict, path: Path, positions: Positions) -> tuple[Lesson |
     walkthrough = _walkthrough(ctx, data)
     exercises = _exercises(ctx, data, walkthrough)
     if ctx.errors:
-        return None, ctx.errors
+        return None, sorted(ctx.errors, key=lambda e: (e.line, e.col))
     lesson = Lesson(
         id=data["id"], title=data["title"].strip(), summary=data["summary"].strip(),
         prerequisites=tuple(data.get("prerequisites", ())), sections=sections,
         walkthrough=walkthrough, exercises=exercises, path=path, positions=positions,
     )
     return lesson, []
+
+
+def reflow(text: str) -> str:
+    """Join the hand-wrapped lines of each paragraph (a front end wraps to its own width);
+    blank lines still separate paragraphs and indented lines stay as they are."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", _dedent(text)):
+        lines = block.splitlines()
+        if any(line.startswith((" ", "\t")) for line in lines):
+            paragraphs.append(block)
+        else:
+            paragraphs.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(p for p in paragraphs if p.strip())
 
 
 def _slug(text: str) -> str:
@@ -427,7 +440,7 @@ def _exercises(ctx: _Context, data: dict, walkthrough: Walkthrough | None) -> tu
         wrong = []
         for j, w in enumerate(ex.get("wrong", []) if _type_ok("tables", ex.get("wrong")) else []):
             if check_keys(ctx, data, w, WRONG, where + ("wrong", j)):
-                wrong.append(WrongAnswer(w["answer"].strip(), w["feedback"].strip()))
+                wrong.append(WrongAnswer(w["answer"].strip(), reflow(w["feedback"])))
         result_dims = ex.get("result_dims")
         if _type_ok("list of strings", result_dims):
             for k, d in enumerate(result_dims):

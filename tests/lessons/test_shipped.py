@@ -87,3 +87,15 @@ def test_prose_fits_an_80_column_terminal(lessons):
         for ex in lesson.exercises:
             for line in ex.prompt.splitlines():
                 assert len(line) <= 80, (lesson.id, ex.id, line)
+
+
+def test_the_checker_accepts_every_reference_and_gives_each_known_mistake_its_feedback(lessons):
+    from nntutor.lessons.runtime import check_answers
+
+    for lesson in lessons.values():
+        for ex in lesson.exercises:
+            verdicts = check_answers(lesson, ex, [ex.answer] + [w.answer for w in ex.wrong])
+            assert verdicts[0].verdict == "correct", (lesson.id, ex.id, verdicts[0].message)
+            for wrong, verdict in zip(ex.wrong, verdicts[1:]):
+                assert verdict.verdict == "wrong", (lesson.id, ex.id, wrong.answer)
+                assert verdict.feedback == wrong.feedback, (lesson.id, ex.id, wrong.answer)
