@@ -20,21 +20,26 @@ from nntutor.lessons.positions import Positions
 from nntutor.lessons.schema import parse_lesson
 
 ENV = "NNTUTOR_LESSONS"
+BUNDLED = "nntutor.bundled_lessons"
 SUFFIX = ".toml"
 
 
 def builtin_dir() -> Path | None:
-    """The shipped lessons: the installed package resource, else the source tree's lessons/."""
-    try:
-        from importlib.resources import files
+    """The shipped lessons: the installed package resource `nntutor.bundled_lessons` (a
+    wheel maps lessons/ there), else the source tree's lessons/ beside the package."""
+    import importlib.util
 
-        bundled = files("nntutor.bundled_lessons")
-        if isinstance(bundled, Path) and bundled.is_dir():
-            return bundled
-    except (ModuleNotFoundError, TypeError, OSError):
-        pass
     import nntutor
 
+    try:
+        spec = importlib.util.find_spec(BUNDLED)
+    except (ImportError, ValueError):
+        spec = None
+    # submodule_search_locations covers regular and namespace packages alike
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folder = Path(location)
+        if folder.is_dir() and any(folder.glob(f"*{SUFFIX}")):
+            return folder
     source = Path(nntutor.__file__).resolve().parent.parent / "lessons"
     return source if source.is_dir() else None
 

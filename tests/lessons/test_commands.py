@@ -163,3 +163,30 @@ def test_check_many_answers_as_json(cli, tmp_path):
     assert [r["verdict"] for r in results] == ["correct", "wrong", "invalid", "refused"]
     assert [r["answer"] for r in results][0] == "X.T @ dZ1"
     assert code == 2
+
+
+def test_lesson_without_the_tui_says_so_in_one_line(cli, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nntutor.tui.app", None)  # import now fails
+    code, out, err = cli("lesson", "chain-rule")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "nntutor.tui.app" in err
+
+
+def test_lesson_opens_the_app_on_that_lesson(cli, monkeypatch):
+    import nntutor.tui.app as app_module
+
+    opened = {}
+
+    class FakeApp:
+        def run(self):
+            opened["ran"] = True
+
+    def fake_make_app(lesson=None, extra_dirs=()):
+        opened["lesson"] = lesson
+        return FakeApp()
+
+    monkeypatch.setattr(app_module, "make_app", fake_make_app)
+    code, _, _ = cli("lesson", str(FIXTURES / "valid.toml"))
+    assert code == 0 and opened["ran"] and opened["lesson"].id == "fixture-valid"

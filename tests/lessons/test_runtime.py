@@ -144,3 +144,28 @@ def test_find_lesson_unknown_id_suggests(bad):
     assert msg.startswith(f"unknown lesson {bad!r}")
     if bad == "chain-rul":
         assert "did you mean 'chain-rule'" in msg
+
+
+def test_an_installed_copy_finds_its_bundled_lessons(tmp_path):
+    """As installed from a wheel: no lessons/ beside the package, the files inside it as the
+    package `nntutor.bundled_lessons` (no __init__.py needed)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import nntutor
+    from nntutor.lessons.loader import builtin_dir
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(nntutor.__file__).parent, site / "nntutor",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(builtin_dir(), site / "nntutor" / "bundled_lessons")
+    code = ("import nntutor; from nntutor.lessons.loader import builtin_dir, load_lessons; "
+            "print(nntutor.__file__); print(builtin_dir()); "
+            "print(len(load_lessons()[0]))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+                         check=True).stdout.split("\n")
+    assert out[0].startswith(str(site))
+    assert out[1] == str(site / "nntutor" / "bundled_lessons")
+    assert int(out[2]) >= 6
