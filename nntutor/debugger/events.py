@@ -36,6 +36,7 @@ class Location:
     lineno: int
     function: str  # "<module>" or the function's name
     source: str  # the statement as one line (a compound statement's header only)
+    indent: int = 0  # columns of indentation inside its function (a loop body: 4)
 
     @property
     def short(self) -> str:

@@ -121,14 +121,12 @@ def _location(frame, stmt, index: SourceIndex) -> Location:
 
 
 def _arrays_in_scope(frame, is_learner_object) -> dict[str, np.ndarray]:
+    """The arrays a fix may use: a function's own locals (a module-level array is rarely what
+    a function meant; the caller's line is where to pass another one), else the globals."""
     check = is_learner_object or (lambda v: False)
-    found = {}
     if frame.f_code.co_name != "<module>":
-        found.update(collect(frame.f_globals, check))
-        found.update(collect(frame.f_locals, check))
-    else:
-        found.update(collect(frame.f_globals, check))
-    return found
+        return collect(frame.f_locals, check)
+    return collect(frame.f_globals, check)
 
 
 def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tuple | None]:

@@ -90,17 +90,24 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
         offer(expr, reason, "checker", 2.5)
     for text, reason, score, label in _substitutions(ctx):
         offer(text, reason, "scope", score, label)
+    for text, line, reason, score, where in _definition_fixes(ctx):
+        if text not in seen:
+            seen.add(text)
+            found.append(_Candidate(Fix(text, line, reason, "definition", None, "", where),
+                                    score, len(found)))
     if failure.clash.kind == "inner" and len(failure.operand_nodes) == 2:
         _product_fixes(ctx, node, offer)
     if failure.clash.kind == "broadcast":
         _broadcast_fixes(ctx, node, offer)
     if failure.clash.kind == "reshape":
         _reshape_fixes(ctx, node, offer)
+    if ctx.caller is not None:
+        for fix, score in _caller_substitutions(ctx):
+            if fix.expr not in seen:
+                seen.add(fix.expr)
+                found.append(_Candidate(fix, score, len(found)))
     ranked = sorted(found, key=lambda c: (-c.score, c.order))
-    fixes = [c.fix for c in ranked[:5]]
-    if not fixes and ctx.caller is not None:
-        fixes = list(_caller_substitutions(ctx))
-    return tuple(fixes)
+    return tuple(c.fix for c in ranked[:5])
 
 
 # ---- candidates ------------------------------------------------------------------------
@@ -125,20 +132,21 @@ def _substitutions(ctx: Context):
                 continue
             score = 1.0 + 1.5 * len(kept)
             score += _name_likeness(name, other)
-            label, reason, bonus = _describe_substitute(ctx, other, array, name, position)
+            label, reason, bonus = _describe_substitute(
+                ctx.index, ctx.stmt.lineno, other, array, name, position, failure.function)
             score += bonus
             out.append((new, reason, score, label))
     return out
 
 
-def _describe_substitute(ctx, other, array, replaced, position):
+def _describe_substitute(index, before, other, array, replaced, position, function):
     """Say what the substitute is; a layer's output computed from the replaced operand scores."""
-    definition = _definition(ctx.index, other, ctx.stmt.lineno)
+    definition = _definition(index, other, before)
     shape = fmt(tuple(array.shape))
     if definition is None:
         return "", f"{other} is {shape} and is in scope.", 0.0
     line, value = definition
-    source = ctx.index.statement_text(line, limit=70)
+    source = index.statement_text(line, limit=70)
     reads = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
     has_product = any(
         (isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult))
@@ -147,12 +155,68 @@ def _describe_substitute(ctx, other, array, replaced, position):
         for n in ast.walk(value)
     )
     if replaced in reads and has_product:
-        kind = ctx.failure.function
-        label = "the hidden layer's output" if kind in ("dot", "matmul", "@") and position == 0 else (
+        label = "the hidden layer's output" if function in ("dot", "matmul", "@") and position == 0 else (
             f"the layer output computed from {replaced}")
         return label, f"{other} is {shape}, computed from {replaced} on line {line}: {source}", 3.0
-    bonus = 1.0 if line < ctx.stmt.lineno else 0.0
+    bonus = 1.0 if line < before else 0.0
     return "", f"{other} is {shape}, computed on line {line}: {source}", bonus
+
+
+def _definition_fixes(ctx: Context):
+    """The operand was created with the wrong shape: change the line that made it.
+
+    Only for an operand created from a literal shape (`np.zeros((1, 4))`,
+    `rng.normal(size=(4, 1))`), resized on its clashing axis to what the other operand has.
+    """
+    failure = ctx.failure
+    axes = failure.clash.axes
+    if failure.clash.kind not in ("inner", "broadcast") or len(axes) != 2:
+        return
+    for mine, theirs in ((axes[0], axes[1]), (axes[1], axes[0])):
+        operand = failure.operand_nodes[mine.operand]
+        value = failure.operand_values[mine.operand]
+        if not isinstance(operand, ast.Name) or not isinstance(value, np.ndarray):
+            continue
+        definition = _definition(ctx.index, operand.id, ctx.stmt.lineno)
+        if definition is None:
+            continue
+        line, expr = definition
+        shape_node = _literal_shape_node(expr, tuple(value.shape))
+        if shape_node is None:
+            continue
+        new_shape = list(value.shape)
+        new_shape[mine.axis] = theirs.size
+        fake = np.broadcast_to(np.zeros((), dtype=value.dtype), tuple(new_shape))
+        if not _runs_alone(ctx, failure, mine.operand, fake):
+            continue
+        if _check(ctx, ast.unparse(failure.node), override={operand.id: fake}) is None:
+            continue
+        new_expr = _swap_text(expr, shape_node, fmt(tuple(new_shape)))
+        stmt = ctx.index.statement(line)
+        fixed_line = _replace_statement(ctx.index, stmt, expr, new_expr)
+        other = failure.operation.operands[theirs.operand].text
+        reason = (f"{operand.id} is created {fmt(tuple(value.shape))} on line {line}; "
+                  f"{fmt(tuple(new_shape))} matches the {theirs.size} of {other}.")
+        score = 4.0 if (failure.clash.kind == "inner" and mine.operand == 0) else 5.25
+        where = Location(ctx.index.path, line, ctx.location.function if ctx.location else "",
+                         ctx.index.statement_text(line)) if ctx.location else None
+        yield new_expr, fixed_line, reason, score, where
+
+
+def _literal_shape_node(expr: ast.AST, shape: tuple[int, ...]) -> ast.AST | None:
+    """The `(1, 4)` in `np.zeros((1, 4))` or `rng.normal(0, 1, size=(1, 4))`, if it is there."""
+    if not isinstance(expr, ast.Call):
+        for sub in ast.walk(expr):  # `rng.standard_normal((2, 3)) * 0.5`
+            if isinstance(sub, ast.Call):
+                return _literal_shape_node(sub, shape)
+        return None
+    candidates = [k.value for k in expr.keywords if k.arg in ("size", "shape")] + list(expr.args)
+    for node in candidates:
+        if isinstance(node, ast.Tuple) and len(node.elts) == len(shape) and all(
+            isinstance(e, ast.Constant) and e.value == s for e, s in zip(node.elts, shape)
+        ):
+            return node
+    return None
 
 
 def _product_fixes(ctx: Context, node: ast.AST, offer) -> None:
@@ -233,7 +297,8 @@ def _reshape_fixes(ctx: Context, node: ast.AST, offer) -> None:
 
 
 def _caller_substitutions(ctx: Context):
-    """The failure is inside the learner's function: suggest another argument at the call."""
+    """The failure is inside the learner's function and an operand is one of its parameters:
+    suggest passing another of the caller's arrays at the call."""
     caller = ctx.caller
     failure = ctx.failure
     for position, operand in enumerate(failure.operand_nodes):
@@ -243,21 +308,28 @@ def _caller_substitutions(ctx: Context):
         value = failure.operand_values[position]
         if arg_node is None or not isinstance(value, np.ndarray):
             continue
+        passed = ast.unparse(arg_node)
         for other, array in caller.arrays.items():
-            if array is value or array.ndim != value.ndim or other == ast.unparse(arg_node):
+            if other == passed or array is value or array.ndim != value.ndim:
+                continue
+            kept = [i for i in range(value.ndim) if not _clashing(failure, position, i)]
+            if any(array.shape[i] != value.shape[i] for i in kept):
                 continue
             if not _runs_alone(ctx, failure, position, array):
                 continue
+            if _check(ctx, ast.unparse(failure.node), override={operand.id: array}) is None:
+                continue
             new_call = _swap_text(caller.call, arg_node, other)
             line = _replace_statement(caller.index, caller.stmt, caller.call, new_call)
-            yield Fix(new_call, line,
-                      f"on line {caller.location.lineno}, {other} {fmt(tuple(array.shape))} as "
-                      f"{operand.id} would let {failure.operation.text} run.",
-                      "scope", None, "", caller.location)
+            label, reason, bonus = _describe_substitute(
+                caller.index, caller.stmt.lineno, other, array, passed, position, failure.function)
+            reason = f"pass {other} as {operand.id}: " + reason
+            score = 1.0 + 1.5 * len(kept) + _name_likeness(passed, other) + bonus + 0.5
+            yield Fix(new_call, line, reason, "scope", None, label, caller.location), score
 
 
 # ---- checking a candidate --------------------------------------------------------------
-def _check(ctx: Context, new_node_text: str) -> tuple[str, Shape | None] | None:
+def _check(ctx: Context, new_node_text: str, override: dict | None = None) -> tuple[str, Shape | None] | None:
     """(the corrected statement, the new sub-expression's shape) if it would run, else None."""
     unit_text = _replace_in_unit(ctx, new_node_text)
     if unit_text is None:
@@ -269,7 +341,8 @@ def _check(ctx: Context, new_node_text: str) -> tuple[str, Shape | None] | None:
             stmt = ast.Expr(ast.parse("(" + unit_text + ")", mode="eval").body)
     except SyntaxError:
         return None
-    analysis = ops_mod.analyse(stmt, ctx.ns, assume_user_elementwise=True,
+    ns = ctx.ns if not override else Namespace(_Layered(override, ctx.ns), {})
+    analysis = ops_mod.analyse(stmt, ns, assume_user_elementwise=True,
                                is_user_function=ctx.is_user_function)
     if analysis.failure is not None:
         return None
@@ -277,6 +350,25 @@ def _check(ctx: Context, new_node_text: str) -> tuple[str, Shape | None] | None:
     shape = next((op.shape for op in analysis.operations if _normal(op.text) == wanted), None)
     line = _replace_statement(ctx.index, ctx.stmt, ctx.failure.node, new_node_text)
     return line, shape
+
+
+class _Layered(dict):
+    """Names in `top` hide the namespace's own (to try a variable with another shape)."""
+
+    def __init__(self, top: dict, ns: Namespace):
+        super().__init__(top)
+        self.ns = ns
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or self.ns.name(key) is not UNKNOWN
+
+    def __getitem__(self, key):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        value = self.ns.name(key)
+        if value is UNKNOWN:
+            raise KeyError(key)
+        return value
 
 
 def _runs_alone(ctx: Context, failure: Failure, position: int, array: np.ndarray) -> bool:

@@ -98,8 +98,9 @@ class PlainPrinter:
         return "    " * depth
 
     def _line(self, event: LineExecuted, returned: str | None = None) -> None:
-        text = self._gutter(event.location.lineno, event.location.file) + self._indent(event.depth) + event.location.source
-        plain_len = 9 + 4 * event.depth + len(event.location.source)
+        source = " " * event.location.indent + event.location.source
+        text = self._gutter(event.location.lineno, event.location.file) + self._indent(event.depth) + source
+        plain_len = 9 + 4 * event.depth + len(source)
         notes = [self._array(a) for a in event.arrays]
         if returned is not None:
             notes.append(self.style(f"returns {returned}", "36"))
@@ -110,7 +111,8 @@ class PlainPrinter:
             if plain_len + 4 + tail_len <= _WIDTH:
                 text += " " * max(2, 56 - plain_len) + "→ " + tail if plain_len < 56 else "   → " + tail
             else:
-                text += "\n" + self._gutter(None) + self._indent(event.depth) + "  → " + tail
+                text += ("\n" + self._gutter(None) + self._indent(event.depth)
+                         + " " * event.location.indent + "  → " + tail)
         self._write(text)
         for op in event.operations:
             self._write(f"{self._gutter(None)}{self._indent(event.depth)}    "

@@ -56,6 +56,7 @@ class SourceIndex:
         self._statement: dict[int, ast.stmt] = {}
         self.loops: dict[int, LoopSpan] = {}
         self._assigned: dict[str, list[tuple[int, ast.expr]]] | None = None
+        self._body_indent: dict[int, int] = {}  # a def's first line -> its body's column
         self._map(self.tree.body)
         self.breakable = sorted({s.lineno for s in self._statement.values()})
 
@@ -63,6 +64,9 @@ class SourceIndex:
         for stmt in body:
             for line in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
                 self._statement[line] = stmt  # children, visited later, overwrite their lines
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                first = min([d.lineno for d in stmt.decorator_list] + [stmt.lineno])
+                self._body_indent[first] = stmt.body[0].col_offset
             if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)) and stmt.body:
                 first = stmt.body[0]
                 first_last = first.end_lineno or first.lineno
@@ -106,6 +110,14 @@ class SourceIndex:
                 last -= 1  # comment lines between the header and the body
         text = " ".join(_without_comment(self.line(n)).strip() for n in range(lineno, last + 1))
         return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    def indent(self, lineno: int, first_line: int) -> int:
+        """Indentation of the statement at `lineno` inside the function (or class) whose code
+        starts at `first_line` (the module: first_line 1)."""
+        stmt = self._statement.get(lineno)
+        if stmt is None:
+            return 0
+        return max(stmt.col_offset - self._body_indent.get(first_line, 0), 0)
 
     def breakable_line(self, lineno: int) -> int | None:
         """`lineno` itself if a statement starts there, else the next line where one does."""

@@ -287,7 +287,9 @@ class Tracer(bdb.Bdb):
         location = self._locations.get(key)
         if location is None:
             source = index.statement_text(line) if index is not None else ""
-            location = self._locations[key] = Location(code.co_filename, line, code.co_name, source)
+            indent = index.indent(line, code.co_firstlineno) if index is not None else 0
+            location = self._locations[key] = Location(code.co_filename, line, code.co_name,
+                                                       source, indent)
         return location
 
     def _finish(self, state: FrameState, returned=UNKNOWN) -> tuple[ArrayInfo, ...]:
