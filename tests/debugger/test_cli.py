@@ -77,7 +77,9 @@ def test_cli_show_option(capsys):
     assert main(["debug", "--plain", "--show", "all", example("xor_training_loop.py"), "5"]) == 0
     out = capsys.readouterr().out
     assert "… loop" not in out and out.count("z0 = dense(x, w0, b0)") == 5
-    assert main(["debug", "--plain", "--show", "0", example("xor_training_loop.py")]) == 2
+    with pytest.raises(SystemExit) as stopped:
+        main(["debug", "--plain", "--show", "0", example("xor_training_loop.py")])
+    assert stopped.value.code == 2
     assert "--show: must be at least 1, got 0" in capsys.readouterr().err
 
 
