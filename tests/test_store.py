@@ -150,3 +150,11 @@ def test_a_failed_write_rolls_back_and_says_so(tmp_path):
     # the attempt insert of the failed transaction was rolled back with it
     assert [a.answer for a in store.attempts("l", "e")] == ["x"]
     store.close()
+
+
+def test_an_in_memory_store_works_and_keeps_nothing(tmp_path):
+    store = ProgressStore.in_memory()
+    store.record_attempt("l", "e", "x", "correct", "correct")
+    assert store.solved("l") == {"e"} and store.notice is None
+    store.close()
+    assert not any(tmp_path.iterdir())

@@ -40,15 +40,16 @@ LESSON = Lesson(LESSON_ID, "XOR for tests", "", (), (), WALK, (DW1, DB1), Path("
 class Host(App):
     """A bare app that opens one exercise screen over its own progress store."""
 
-    def __init__(self, home: Path, exercise: str = "dw1"):
+    def __init__(self, home: Path, exercise: str = "dw1", lesson: Lesson = LESSON):
         super().__init__()
         self.home = home
         self.exercise_id = exercise
+        self.lesson = lesson
         self.checked: list[ExercisePanel.Checked] = []
 
     def on_mount(self) -> None:
         self.store = ProgressStore.open(self.home)
-        self.push_screen(ExerciseScreen(LESSON, self.exercise_id, self.store))
+        self.push_screen(ExerciseScreen(self.lesson, self.exercise_id, self.store))
 
     def on_exercise_panel_checked(self, message: ExercisePanel.Checked) -> None:
         self.checked.append(message)
@@ -257,3 +258,19 @@ async def test_a_corrupt_store_does_not_stop_the_exercise(tmp_path):
         assert "moved it to" in app.store.notice
         await check(app, pilot, "X.T @ dZ1")
         assert app.store.solved(LESSON_ID) == {"dw1"}
+
+
+async def test_an_exercise_that_cannot_be_computed_says_so(tmp_path):
+    broken = Exercise(
+        id="broken", prompt="p", derive="∂L/∂W1", target="dW1",
+        variables=(Variable("Q", ("n", "in"), "no_such_quantity"),), answer="Q.T",
+        hints=(), wrong=(), result_dims=("in", "n"), line=1)
+    lesson = Lesson("broken-lesson", "Broken", "", (), (), WALK, (broken,), Path("b.toml"))
+    app = Host(tmp_path, "broken", lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await check(app, pilot, "Q.T")
+        assert "this exercise cannot be checked" in text_of(app, "#exercise-verdict")
+        assert "no_such_quantity" in text_of(app, "#exercise-verdict")
+        assert app.store.attempts("broken-lesson", "broken") == []  # not the learner's fault
+        assert not app.screen.query_one(ExercisePanel).checking  # Enter works again

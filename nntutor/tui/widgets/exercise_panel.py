@@ -112,7 +112,7 @@ class ExercisePanel(Widget, can_focus=True):
         with Horizontal(id="exercise-entry"):
             yield ExpressionInput(
                 history=[a.answer for a in self._attempts],
-                placeholder="a NumPy expression, e.g. " + self._example(),
+                placeholder="a NumPy expression over the names above, then Enter",
                 id="exercise-input",
             )
             yield Button("Check", id="exercise-check", compact=True, variant="primary")
@@ -146,12 +146,6 @@ class ExercisePanel(Widget, can_focus=True):
             self.query_one("#exercise-verdict", Static).update(Content.assemble(
                 ("Last time: ", "$text-muted"), (last.answer, "bold"),
                 (f"  {last.verdict}, {diagnosis_label(last.diagnosis)}", "$text-muted")))
-
-    def _example(self) -> str:
-        names = [v.name for v in self.exercise.variables if v.dims]
-        if len(names) >= 2:
-            return f"{names[0]}.T @ {names[1]}"
-        return f"np.sum({names[0]}, axis=0)" if names else "np.ones((2, 3))"
 
     def _variables_text(self) -> Content:
         parts: list = [("You have: ", "$text-muted")]
@@ -310,7 +304,8 @@ class ExercisePanel(Widget, can_focus=True):
         parts: list = [(title, "bold $success" if correct else "bold $error")]
         if not correct and verdict.diagnosis not in ("", verdict.verdict):
             parts.append((f": {diagnosis_label(verdict.diagnosis)}", "bold $error"))
-        parts += [("   ", ""), (answer, "$text-muted")]
+        if len(answer) <= 30:  # a long answer stays in the input; echoing it would wrap
+            parts += [("   ", ""), (answer, "$text-muted")]
         words = getattr(verdict, "feedback", None) or verdict.message
         if words:
             parts.append("\n" + reflow(words))

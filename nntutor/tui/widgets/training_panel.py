@@ -138,6 +138,8 @@ class TrainingPanel(Widget, can_focus=True):
             self._fail(message.error or "cannot set up training")
             return
         self.run = run = message.run
+        if run.data.note:  # e.g. a substitute dataset: say so once, on screen
+            self.notify(run.data.note, title="Data", timeout=8)
         plots = self.query_one("#training-plots", Horizontal)
         second = None
         if run.kind == "fit":
