@@ -125,6 +125,7 @@ class _Scanner:
             self.skip_space(True)
             if self.i >= len(self.s):
                 return
+            start = self.i
             if self.peek() == "[":
                 table = self.header()
             else:
@@ -134,6 +135,8 @@ class _Scanner:
                 self.i += 1  # '='
                 self.value(table + tuple(parts))
             self.skip_to_line_end()
+            if self.i == start:  # never stall on text this scanner does not understand
+                self.i += 1
 
     def skip_to_line_end(self) -> None:
         self.skip_space(False)
@@ -173,10 +176,13 @@ class _Scanner:
                 if self.peek() in ("]", ""):
                     self.i += 1
                     return
+                before = self.i
                 self.out.record(path + (index,), self.i)
                 self.value(path + (index,))
                 self.skip_space(True)
                 if self.peek() == ",":
+                    self.i += 1
+                elif self.i == before:
                     self.i += 1
                 index += 1
         elif c == "{":
@@ -194,6 +200,8 @@ class _Scanner:
                 self.skip_space(False)
                 if self.peek() == ",":
                     self.i += 1
+                elif self.peek() not in ("}", ""):
+                    self.i += 1  # not TOML we know: move on rather than stall
         else:
             while self.i < len(self.s) and self.s[self.i] not in ",]}\n#":
                 self.i += 1
