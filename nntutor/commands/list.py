@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 
 from nntutor.commands.lesson import add_lessons_dir, extra_dirs
 
@@ -43,16 +44,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(as_json(lessons, errors, args.answers), ensure_ascii=False, indent=2))
         return 0
-    width = max((len(l.id) for l in lessons), default=0)
-    for lesson in lessons:
+    for number, lesson in enumerate(lessons, start=1):
         count = len(lesson.exercises)
-        print(f"{lesson.id:<{width}}  {lesson.title}  "
-              f"({count} exercise{'s' if count != 1 else ''})")
-        print(f"{'':<{width}}  {lesson.summary}")
-        print(f"{'':<{width}}  {lesson.path}")
+        print(f"{number:>2}. {lesson.id}  ({count} exercise{'s' if count != 1 else ''})")
+        print(textwrap.fill(f"{lesson.title}: {lesson.summary}", width=80,
+                            initial_indent="    ", subsequent_indent="    "))
+        print(f"    {lesson.path}")
         if args.answers:
             for ex in lesson.exercises:
-                print(f"{'':<{width}}    {ex.id}: {ex.derive} = {ex.answer}")
+                print(f"      {ex.id}: {ex.derive} = {ex.answer}")
     if not lessons:
         print("no lessons found")
     for err in errors:

@@ -156,7 +156,27 @@ def load_lessons(extra_dirs: Sequence[str | Path] = ()) -> tuple[list[Lesson], l
                 continue
             by_id[lesson.id] = lesson
             lessons.append(lesson)
-    return lessons, errors
+    return course_order(lessons), errors
+
+
+def course_order(lessons: list[Lesson]) -> list[Lesson]:
+    """Lessons after their prerequisites: by depth in the prerequisite graph, then in the
+    order found (folder by folder, file names in order). Cycles and unknown ids are ignored
+    here (`nntutor validate` reports them)."""
+    by_id = {lesson.id: lesson for lesson in lessons}
+    depth: dict[str, int] = {}
+
+    def level(lesson_id: str, seen: frozenset = frozenset()) -> int:
+        if lesson_id in depth:
+            return depth[lesson_id]
+        if lesson_id in seen or lesson_id not in by_id:
+            return 0
+        pres = by_id[lesson_id].prerequisites
+        depth[lesson_id] = 1 + max((level(p, seen | {lesson_id}) for p in pres), default=0)
+        return depth[lesson_id]
+
+    position = {id(lesson): i for i, lesson in enumerate(lessons)}
+    return sorted(lessons, key=lambda l: (level(l.id), position[id(l)]))
 
 
 def duplicate_error(lesson: Lesson, first: Lesson) -> LessonError:

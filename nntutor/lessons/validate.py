@@ -69,6 +69,7 @@ def cross_checks(lessons: list[Lesson], extra_dirs: Sequence[str | Path] = ()) -
         mine = first.get(other.id)
         if mine is not None and not _same_file(mine, other):
             errors.append(duplicate_error(mine, other))
+    errors += _cycles(lessons, {o.id: o for o in others})
     known = set(first) | {o.id for o in others}
     for lesson in lessons:
         for i, pre in enumerate(lesson.prerequisites):
@@ -84,6 +85,30 @@ def cross_checks(lessons: list[Lesson], extra_dirs: Sequence[str | Path] = ()) -
                     f" (known lessons: {', '.join(sorted(known))})")
                 errors.append(LessonError(lesson.path, line, col,
                                           f"prerequisite {pre!r} is not a lesson{fix}"))
+    return errors
+
+
+def _cycles(lessons: list[Lesson], others: dict[str, Lesson]) -> list[LessonError]:
+    """A lesson that is (through other lessons) its own prerequisite."""
+    graph = {**{o.id: o.prerequisites for o in others.values()},
+             **{l.id: l.prerequisites for l in lessons}}
+    errors = []
+    for lesson in lessons:
+        stack = [(p, (lesson.id, p)) for p in lesson.prerequisites if p != lesson.id]
+        seen = set()
+        while stack:
+            current, route = stack.pop()
+            if current == lesson.id:
+                line, col = lesson.positions.find(("prerequisites", lesson.prerequisites.index(
+                    route[1])))
+                errors.append(LessonError(lesson.path, line, col,
+                                          "prerequisites form a cycle: " + " → ".join(route)
+                                          + "; remove one of them"))
+                break
+            if current in seen:
+                continue
+            seen.add(current)
+            stack += [(p, route + (p,)) for p in graph.get(current, ())]
     return errors
 
 

@@ -108,3 +108,20 @@ def test_toml_error_at_end_of_document(tmp_path):
     bad.write_text('id = "x"\nbody = """never closed\n', encoding="utf-8")
     errors = validate_paths([bad])
     assert len(errors) == 1 and errors[0].message.startswith("TOML syntax error")
+
+
+def test_prerequisites_that_form_a_cycle():
+    folder = FIXTURES / "cycle"
+    errors = validate_paths([folder])
+    assert len(errors) == 2
+    for err in errors:
+        line, col, message = expectation(err.path)
+        assert (err.line, err.col, err.message) == (line, col, message + "; remove one of them")
+
+
+def test_lessons_are_listed_in_course_order():
+    lessons, _ = load_lessons([FIXTURES / "cycle"])
+    ids = [lesson.id for lesson in lessons]
+    assert [i for i in ids if i in LESSON_IDS] == ["chain-rule", "vector-matrix-derivatives", "dense-layer-xor",
+                       "two-layer-backprop", "three-layer-iris", "deep-network-moons"]
+    assert {"fixture-loop-a", "fixture-loop-b"} <= set(ids)  # a cycle does not hide them
