@@ -63,7 +63,7 @@ class Session:
             tracer.clear_all_breaks()
             self.exit_status = status
             self.emit(Finished(status, how))  # type: ignore[arg-type]
-            if self.options.interactive:
+            if self.options.interactive and not tracer.quit_requested:
                 if final is None:
                     final = self._final_view("finished")
                 tracer.serve_after_end(final)
