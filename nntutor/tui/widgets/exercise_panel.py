@@ -39,9 +39,8 @@ class ExercisePanel(Widget, can_focus=True):
     ExercisePanel #exercise-head { height: 1; }
     ExercisePanel #exercise-title { width: 1fr; text-style: bold; }
     ExercisePanel #exercise-mark { width: auto; color: $text-muted; }
-    ExercisePanel.-solved #exercise-mark { color: $success; text-style: bold; }
-    ExercisePanel #exercise-derive { color: $accent; text-style: bold; }
-    ExercisePanel #exercise-prompt { margin-top: 1; }
+    ExercisePanel.-solved #exercise-mark { color: $text-success; text-style: bold; }
+    ExercisePanel #exercise-derive { color: $text-accent; text-style: bold; }
     ExercisePanel #exercise-vars { color: $text-muted; margin-bottom: 1; }
     ExercisePanel #exercise-entry { height: auto; }
     ExercisePanel #exercise-entry Button { width: auto; min-width: 8; margin: 1 0 0 1; }
@@ -54,7 +53,12 @@ class ExercisePanel(Widget, can_focus=True):
     ExercisePanel #exercise-answer { border-left: thick $accent; padding-left: 1; }
     """
 
-    BINDINGS = [Binding("h", "hint", "Hint")]
+    BINDINGS = [
+        Binding("h", "hint", "Hint"),
+        # Page keys work even while typing: the verdict and hints may not fit at 80x24.
+        Binding("pagedown", "scroll_feedback(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll_feedback(-1)", "Scroll up", show=False),
+    ]
 
     class Checked(Message):
         """An answer was checked; `verdict` is the checker's Verdict (verdict, diagnosis...)."""
@@ -138,12 +142,13 @@ class ExercisePanel(Widget, can_focus=True):
 
     def on_mount(self) -> None:
         self.set_class(self.solved, "-solved")
+        self.query_one("#exercise-verdict", Static).display = False
         self._show_preview("")
         self._show_hints()
         self._show_answer()
         if self._attempts:
             last = self._attempts[-1]
-            self.query_one("#exercise-verdict", Static).update(Content.assemble(
+            self._verdict_box().update(Content.assemble(
                 ("Last time: ", "$text-muted"), (last.answer, "bold"),
                 (f"  {last.verdict}, {diagnosis_label(last.diagnosis)}", "$text-muted")))
 
@@ -194,29 +199,31 @@ class ExercisePanel(Widget, can_focus=True):
         try:
             shape = infer_shape(text, self.dims)
         except ShapeMismatch as err:
-            parts = [("✗ ", "$error bold"), (err.message, "$error")]
+            parts = [("✗ ", "$text-error bold"), (err.message, "$text-error")]
             if err.fixes:
                 fix = err.fixes[0]
                 parts += [("\n  try ", "$text-muted"), (fix.expr, "bold"),
                           (f": {fix.reason}" if fix.reason else "", "$text-muted")]
             return "error", Content.assemble(*parts)
         except ExpressionRefused as err:
-            return "refused", Content.assemble(("✗ ", "$error bold"), (err.message, "$error"))
+            return "refused", Content.assemble(("✗ ", "$text-error bold"),
+                                               (err.message, "$text-error"))
         except ExpressionSyntaxError as err:
             # Half-typed expressions are normal while typing: say it quietly.
             return "incomplete", Content.assemble(("… ", "$text-muted"),
                                                   (err.message, "$text-muted"))
         except ExpressionError as err:
-            return "error", Content.assemble(("✗ ", "$warning bold"), (err.message, "$warning"))
+            return "error", Content.assemble(("✗ ", "$text-warning bold"),
+                                             (err.message, "$text-warning"))
         except Exception as err:  # the preview must never take the screen down
-            return "error", Content.styled(f"shape preview failed: {err}", "$warning")
+            return "error", Content.styled(f"shape preview failed: {err}", "$text-warning")
         wanted = self.exercise.result_dims
         if not wanted or same_shape(shape, wanted):
             return "ok", Content.assemble(("shape ", "$text-muted"), (shape_text(shape), "bold"),
                                           ("  ✓ the shape asked for" if wanted else "",
-                                           "$success"))
+                                           "$text-success"))
         return "other_shape", Content.assemble(
-            ("shape ", "$text-muted"), (shape_text(shape), "bold $warning"),
+            ("shape ", "$text-muted"), (shape_text(shape), "bold $text-warning"),
             ("  but ", "$text-muted"), (self.exercise.derive, "$text-muted"),
             (f" is {shape_text(wanted)}", "$text-muted"))
 
@@ -236,12 +243,12 @@ class ExercisePanel(Widget, can_focus=True):
         if not answer:
             self._show_preview("")
             self.query_one("#exercise-preview", Static).update(
-                Content.styled("type an answer first, then press Enter", "$warning"))
+                Content.styled("type an answer first, then press Enter", "$text-warning"))
             return
         if self.checking:
             return
         self.checking = True
-        self.query_one("#exercise-verdict", Static).update(
+        self._verdict_box().update(
             Content.styled(f"checking {answer} …", "$text-muted"))
         self._check(answer)
 
@@ -278,8 +285,8 @@ class ExercisePanel(Widget, can_focus=True):
         message.stop()
         self.checking = False
         if message.error:
-            self.query_one("#exercise-verdict", Static).update(
-                Content.styled(message.error, "$error"))
+            self._verdict_box().update(
+                Content.styled(message.error, "$text-error"))
             return
         if message.store_error:
             self.notify(message.store_error, severity="warning")
@@ -292,18 +299,26 @@ class ExercisePanel(Widget, can_focus=True):
             self.add_class("-solved")
         self.query_one("#exercise-mark", Static).update(self._mark_text())
         self._show_verdict(message.answer, verdict)
+        self._show_hints()
         self._show_answer()
+        self.query_one("#exercise-feedback", VerticalScroll).scroll_home(animate=False)
         self.post_message(self.Checked(self, message.answer, verdict))
 
-    def _show_verdict(self, answer: str, verdict) -> None:
+    def _verdict_box(self) -> Static:
+        """The verdict area, shown from the first thing it has to say."""
         box = self.query_one("#exercise-verdict", Static)
+        box.display = True
+        return box
+
+    def _show_verdict(self, answer: str, verdict) -> None:
+        box = self._verdict_box()
         correct = verdict.verdict == "correct"
         box.set_class(correct, "-correct")
         box.set_class(not correct, "-wrong")
         title = VERDICT_TITLES.get(verdict.verdict, verdict.verdict)
-        parts: list = [(title, "bold $success" if correct else "bold $error")]
+        parts: list = [(title, "bold $text-success" if correct else "bold $text-error")]
         if not correct and verdict.diagnosis not in ("", verdict.verdict):
-            parts.append((f": {diagnosis_label(verdict.diagnosis)}", "bold $error"))
+            parts.append((f": {diagnosis_label(verdict.diagnosis)}", "bold $text-error"))
         if len(answer) <= 30:  # a long answer stays in the input; echoing it would wrap
             parts += [("   ", ""), (answer, "$text-muted")]
         words = getattr(verdict, "feedback", None) or verdict.message
@@ -316,8 +331,15 @@ class ExercisePanel(Widget, can_focus=True):
             parts.append((shape_text(expected), "bold"))
             parts.append(("  got ", "$text-muted"))
             same = got is not None and shape_text(got) == shape_text(expected)
-            parts.append((shape_text(got), "bold" if same else "bold $error"))
+            parts.append((shape_text(got), "bold" if same else "bold $text-error"))
         box.update(Content.assemble(*parts))
+
+    def action_scroll_feedback(self, direction: int) -> None:
+        box = self.query_one("#exercise-feedback", VerticalScroll)
+        if direction > 0:
+            box.scroll_page_down(animate=False)
+        else:
+            box.scroll_page_up(animate=False)
 
     # -- hints and the answer ------------------------------------------------------------
     @on(Button.Pressed, "#exercise-hint")
@@ -350,7 +372,7 @@ class ExercisePanel(Widget, can_focus=True):
         for i, hint in enumerate(hints[: self.hints_shown], start=1):
             if parts:
                 parts.append("\n")
-            parts += [(f"Hint {i}/{len(hints)}: ", "bold $accent"), reflow(hint)]
+            parts += [(f"Hint {i}/{len(hints)}: ", "bold $text-accent"), reflow(hint)]
         if self.hints_shown and not self.answer_shown and not self.solved:
             more = ("h for the next hint" if self.hints_shown < len(hints)
                     else "h once more shows the reference answer")
@@ -368,7 +390,8 @@ class ExercisePanel(Widget, can_focus=True):
         if not self.answer_visible:
             box.update("")
             return
-        parts: list = [("Reference answer: ", "bold"), (self.exercise.answer, "bold $accent")]
+        parts: list = [("Reference answer: ", "bold"),
+                       (self.exercise.answer, "bold $text-accent")]
         explanation = getattr(self.exercise, "explanation", "")
         if explanation:
             parts.append("\n" + reflow(explanation))
