@@ -187,7 +187,7 @@ async def test_hints_one_at_a_time_then_the_answer(tmp_path):
             assert not panel.answer_visible
             assert "X.T @ dZ1" not in text_of(app, "#exercise-answer")
             assert app.store.hints_taken(LESSON_ID, "dw1") == taken
-        assert "h once more shows the reference answer" in text_of(app, "#exercise-hints")
+        assert "one more hint shows the reference answer" in text_of(app, "#exercise-hints")
         await pilot.press("h")
         assert panel.answer_visible
         assert "Reference answer: X.T @ dZ1" in text_of(app, "#exercise-answer")

@@ -374,8 +374,9 @@ class ExercisePanel(Widget, can_focus=True):
                 parts.append("\n")
             parts += [(f"Hint {i}/{len(hints)}: ", "bold $text-accent"), reflow(hint)]
         if self.hints_shown and not self.answer_shown and not self.solved:
-            more = ("h for the next hint" if self.hints_shown < len(hints)
-                    else "h once more shows the reference answer")
+            more = ("next hint: the Hint button, or h when not typing"
+                    if self.hints_shown < len(hints)
+                    else "one more hint shows the reference answer")
             parts.append((f"\n({more})", "$text-muted"))
         box.update(Content.assemble(*parts))
         box.display = bool(parts)
