@@ -17,6 +17,7 @@ from a queue (the UI thread puts them there through `Controller`).
 
 from __future__ import annotations
 
+import ast
 import bdb
 import queue
 import sys
@@ -326,7 +327,10 @@ class Tracer(bdb.Bdb):
             return ()
         # the names as they were before the statement ran (it may have rebound them)
         ns = Namespace(pending.namespace_before or {}, {})
-        result = returned if returned is not UNKNOWN else _assigned_value(stmt, state.frame)
+        if isinstance(stmt, ast.Return):
+            result = returned
+        else:
+            result = _assigned_value(stmt, state.frame)
         analysis = ops_mod.analyse(
             stmt, ns, result=result, returns=tuple(pending.returns),
             is_user_function=self._is_user_function,
@@ -562,8 +566,6 @@ class Tracer(bdb.Bdb):
 
 
 def _names_read(stmt) -> list[str]:
-    import ast
-
     names = []
     for node in ast.walk(stmt):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
@@ -575,8 +577,6 @@ def _names_read(stmt) -> list[str]:
 
 def _assigned_value(stmt, frame):
     """What an assignment stored, read back after it ran (for its last operation's shape)."""
-    import ast
-
     target = None
     if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
         target = stmt.targets[0]
