@@ -169,3 +169,14 @@ def test_an_installed_copy_finds_its_bundled_lessons(tmp_path):
     assert out[0].startswith(str(site))
     assert out[1] == str(site / "nntutor" / "bundled_lessons")
     assert int(out[2]) >= 6
+
+
+def test_housing_input_width_follows_the_data_that_will_load(tmp_path, monkeypatch):
+    from nntutor.lessons.schema import dataset_features
+
+    monkeypatch.setenv("SCIKIT_LEARN_DATA", str(tmp_path))
+    assert dataset_features("housing") == 10  # the bundled diabetes data
+    assert find_lesson("two-layer-backprop").walkthrough.architecture[0].input_dim == 10
+    (tmp_path / "cal_housing_py3.pkz").write_bytes(b"")
+    assert dataset_features("housing") == 8  # California housing, cached
+    assert find_lesson("two-layer-backprop").walkthrough.architecture[0].input_dim == 8
