@@ -18,14 +18,14 @@ from nntutor.tui.widgets.training_panel import TrainingPanel, describe
 from nntutor.tui.widgets.training_run import TrainingRun, plot_kind
 
 
-def lesson(kind: str, epochs: int) -> Lesson:
+def lesson(kind: str, epochs: int, lr: float | None = None) -> Lesson:
     if kind == "xor":
         layers = (Layer(2, 4, "tanh"), Layer(4, 1, "sigmoid"))
-        wt = Walkthrough(layers, "xor", "glorot_uniform", 0, "bce", None, 0.5, epochs,
+        wt = Walkthrough(layers, "xor", "glorot_uniform", 0, "bce", None, lr or 0.5, epochs,
                          ("in", "h1", "out"), 4, None, None)
     else:
         layers = (Layer(1, 2, "linear"), Layer(2, 1, "linear"))
-        wt = Walkthrough(layers, "celsius", "small_uniform", 0, "mse", None, 0.05, epochs,
+        wt = Walkthrough(layers, "celsius", "small_uniform", 0, "mse", None, lr or 0.05, epochs,
                          ("in", "h1", "out"), 4, None, None)
     return Lesson(f"{kind}-test", f"{kind} test", "", (), (), wt, (), Path("test.toml"))
 
@@ -207,3 +207,27 @@ async def test_a_lesson_without_a_network_says_so():
         assert "nothing to train" in status
         await pilot.press("space")  # nothing happens, nothing breaks
         assert app.screen.query_one(TrainingPanel).run is None
+
+
+async def test_a_diverging_run_stops_itself_and_says_why():
+    app = Host(lesson("celsius", 5000, lr=5.0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await ready(app, pilot)
+        await pilot.press("space")
+        await finish(app, pilot)
+        snap = panel.snapshot
+        assert snap.diverged and snap.epoch < 5000
+        status = str(app.screen.query_one("#training-status").render())
+        assert "learning rate is too large" in status
+        loss = app.screen.query_one(LossPlot)
+        assert all(np.isfinite(loss.losses)) and len(loss.losses) >= 1
+        assert app.screen.query_one(FitPlot).now is None  # nothing sane to draw
+        await pilot.press("space")  # starting again starts from the untrained network
+        await finish(app, pilot)
+        assert panel.snapshot.history_epochs[0] == 0 and panel.snapshot.diverged
+
+
+def test_the_boundary_draws_nan_as_undecided():
+    plot = BoundaryPlot(np.zeros((1, 2)), np.zeros((1, 1)), ((-1.0, -1.0), (1.0, 1.0)))
+    plot.show(np.array([[np.nan, 1.0], [np.inf, 0.2]]))
+    assert plot.grid.tolist() == [[0.5, 1.0], [1.0, 0.2]]

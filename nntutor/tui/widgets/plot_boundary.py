@@ -49,7 +49,9 @@ class BoundaryPlot(Widget):
         self.post_message(self.Resized(self))
 
     def show(self, grid: np.ndarray | None) -> None:
-        self.grid = None if grid is None else np.asarray(grid, dtype=float)
+        # nan (a diverged network) is drawn as undecided, on the boundary
+        self.grid = None if grid is None else np.nan_to_num(np.asarray(grid, dtype=float),
+                                                            nan=0.5, posinf=1.0, neginf=0.0)
         self._version += 1
         self.refresh()
 

@@ -7,6 +7,15 @@ import numpy as np
 from textual_plotext import PlotextPlot
 
 
+def finite_or_none(values: np.ndarray | None) -> np.ndarray | None:
+    """The values as a flat array, or None when there are none or some are nan/inf
+    (a diverged network): plotext cannot place those."""
+    if values is None:
+        return None
+    values = np.asarray(values, dtype=float).ravel()
+    return values if np.all(np.isfinite(values)) else None
+
+
 class FitPlot(PlotextPlot):
     """One input: truth as points, 'before' and 'now' as lines over the input axis."""
 
@@ -26,7 +35,7 @@ class FitPlot(PlotextPlot):
         self.replot()
 
     def show(self, now: np.ndarray | None) -> None:
-        self.now = None if now is None else np.asarray(now).ravel()
+        self.now = finite_or_none(now)
         self.replot()
 
     def replot(self) -> None:
@@ -60,7 +69,7 @@ class ScatterFitPlot(PlotextPlot):
         self.replot()
 
     def show(self, fitted: np.ndarray | None) -> None:
-        self.fitted = None if fitted is None else np.asarray(fitted).ravel()
+        self.fitted = finite_or_none(fitted)
         self.replot()
 
     def replot(self) -> None:

@@ -25,7 +25,10 @@ class LossPlot(PlotextPlot):
         self.replot()
 
     def show(self, epochs: Sequence[int], losses: Sequence[float]) -> None:
-        self.epochs, self.losses = tuple(epochs), tuple(losses)
+        # A diverged run ends in nan or inf, which has no place on an axis.
+        kept = [(e, v) for e, v in zip(epochs, losses) if math.isfinite(v)]
+        self.epochs = tuple(e for e, _ in kept)
+        self.losses = tuple(v for _, v in kept)
         self.replot()
 
     def replot(self) -> None:

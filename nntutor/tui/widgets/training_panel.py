@@ -65,9 +65,10 @@ class TrainingPanel(Widget, can_focus=True):
     class Progress(Message):
         """Posted from the training worker with a fresh snapshot."""
 
-        def __init__(self, snapshot: Snapshot):
+        def __init__(self, snapshot: Snapshot, error: str | None = None):
             super().__init__()
             self.snapshot = snapshot
+            self.error = error
 
     class Ready(Message):
         """Posted from the loading worker once the network and data are built."""
@@ -144,8 +145,8 @@ class TrainingPanel(Widget, can_focus=True):
         second = None
         if run.kind == "fit":
             names = run.data.feature_names, run.data.target_names
-            second = FitPlot(run.raw_inputs(run.X), run.raw_targets(run.Y), run.curve_x, run.before,
-                             xlabel=names[0][0] if names[0] else "x",
+            second = FitPlot(run.raw_inputs(run.X), run.raw_targets(run.Y), run.curve_x,
+                             run.before, xlabel=names[0][0] if names[0] else "x",
                              ylabel=names[1][0] if names[1] else "y", id="training-fit")
         elif run.kind == "scatter":
             second = ScatterFitPlot(run.raw_targets(run.Y), id="training-fit")
@@ -224,9 +225,9 @@ class TrainingPanel(Widget, can_focus=True):
         try:
             run.run(should_stop=lambda: self._stop.is_set() or worker.is_cancelled,
                     on_progress=lambda snap: self.post_message(self.Progress(snap)))
-        except Exception as exc:  # a diverging network or bad data: say so, stay alive
-            self.post_message(self.Progress(run.snapshot(running=False)))
-            self.app.call_from_thread(self._set_status, f"training failed: {exc}")
+        except Exception as exc:  # bad data or a bug: say so on the panel, stay alive
+            self.post_message(self.Progress(run.snapshot(running=False),
+                                            error=f"training failed: {exc}"))
         finally:
             self._seconds += time.perf_counter() - started
 
@@ -243,7 +244,13 @@ class TrainingPanel(Widget, can_focus=True):
         button = self.query_one("#training-toggle", Button)
         stopped = not snap.finished
         button.label = "Continue" if stopped else "Again"
-        if stopped:
+        if message.error:
+            self._set_status(message.error)
+        elif snap.diverged:
+            self._set_status(f"the loss became {snap.history_losses[-1]} at epoch {snap.epoch}: "
+                             "the learning rate is too large for this network (r resets)")
+            button.label = "Again"
+        elif stopped:
             self._set_status(f"stopped at {describe(snap)}")
         else:
             self._set_status(f"done: {describe(snap)}")

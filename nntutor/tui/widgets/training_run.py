@@ -8,6 +8,7 @@ Stopping keeps the weights: `run` again continues from the epoch it stopped at.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -43,6 +44,7 @@ class Snapshot:
     grid: np.ndarray | None = field(default=None, repr=False)
     running: bool = False
     finished: bool = False
+    diverged: bool = False
 
 
 def plot_kind(task: str, n_inputs: int, n_outputs: int) -> str | None:
@@ -65,6 +67,7 @@ class TrainingRun:
         self.X, self.Y = data.X_train, data.Y_train
         self.epochs_total = int(walkthrough.epochs)
         self.epochs_done = 0
+        self.diverged = False  # the loss became nan or inf: training stopped itself
         self.history_epochs: list[int] = []
         self.history_losses: list[float] = []
         self.kind = plot_kind(data.task, self.X.shape[1], self.Y.shape[1])
@@ -133,6 +136,7 @@ class TrainingRun:
         for name, value in self.initial_params.items():
             self.net.params[name] = value.copy()
         self.epochs_done = 0
+        self.diverged = False
         self.history_epochs.clear()
         self.history_losses.clear()
         self._log(0, self.net.loss_value(self.X, self.Y))
@@ -140,7 +144,7 @@ class TrainingRun:
     def run(self, should_stop: Callable[[], bool], on_progress: Callable[[Snapshot], None],
             every_seconds: float = 0.2, yield_seconds: float = 0.03) -> None:
         """Train the remaining epochs; report at most every `every_seconds` and at the end."""
-        if self.finished:
+        if self.finished or self.diverged:
             self.reset()
         if not self.history_epochs:
             self._log(0, self.net.loss_value(self.X, self.Y))
@@ -155,6 +159,10 @@ class TrainingRun:
 
         def callback(epoch: int, loss: float) -> bool:
             self.epochs_done = offset + epoch
+            if not math.isfinite(loss):
+                self._log(self.epochs_done, loss)
+                self.diverged = True
+                return True
             if self.epochs_done % record < check or self.epochs_done >= self.epochs_total:
                 self._log(self.epochs_done, loss)
             stop = should_stop()
@@ -173,7 +181,9 @@ class TrainingRun:
 
         # One BLAS thread: on a small machine a second one fights the UI thread for a core
         # and makes these small matrix products several times slower, not faster.
-        with threadpool_limits(limits=1, user_api="blas"):
+        self.diverged = False
+        # Overflow in a diverging run is reported on screen, not as warnings on the terminal.
+        with threadpool_limits(limits=1, user_api="blas"), np.errstate(all="ignore"):
             # Continuing after a stop reshuffles with another seed, so batches are not replayed.
             train(self.net, self.X, self.Y, remaining, wt.lr, batch_size=wt.batch_size,
                   seed=wt.seed + offset, log_every=check, callback=callback)
@@ -200,6 +210,7 @@ class TrainingRun:
             grid=self.grid() if self.kind == "boundary" else None,
             running=running,
             finished=self.finished,
+            diverged=self.diverged,
             **metrics,
         )
 
