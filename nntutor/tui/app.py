@@ -26,7 +26,7 @@ def open_store(home: Path | str | None):
 
 
 class TutorApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "nntutor"
     BINDINGS = [Binding("ctrl+t", "toggle_theme", "Light/dark", show=False)]
 
@@ -37,19 +37,21 @@ class TutorApp(App[None]):
         self.start_tape = tape
         self.extra_dirs = tuple(extra_dirs)
         self.home = home
-        self.start_theme = theme or DEFAULT_THEME
-        self.store = None
+        self.theme = theme or DEFAULT_THEME  # set before the first frame: no restyle later
+        self.store = open_store(home)
+
+    def get_default_screen(self):
+        """The first screen is the picker itself (or the lesson), not an empty screen under it."""
+        if self.start_lesson is not None:
+            from nntutor.tui.screens.lesson import LessonScreen
+
+            return LessonScreen(self.start_lesson, tape=self.start_tape, store=self.store)
+        return self.make_picker()
 
     def on_mount(self) -> None:
-        self.theme = self.start_theme
-        self.store = open_store(self.home)
         notice = getattr(self.store, "notice", None)
         if notice:
             self.notify(notice, title="Progress", severity="warning", timeout=8)
-        if self.start_lesson is not None:
-            self.open_lesson(self.start_lesson, tape=self.start_tape)
-        else:
-            self.push_screen(self.make_picker())
 
     def make_picker(self):
         from nntutor.tui.screens.picker import PickerScreen

@@ -10,10 +10,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from nntutor.tui.widgets.key_bar import KeyBar
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from nntutor.tui.widgets.key_bar import KeyBar
 
 
 class ExerciseChooser(ModalScreen[str | None]):

@@ -15,18 +15,17 @@ thread worker, so loading a dataset (scikit-learn for moons) never freezes the s
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from nntutor.tui.widgets.key_bar import KeyBar
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from nntutor.tui.screens import companions
 from nntutor.tui.widgets.graph_strip import GraphStrip
-from nntutor.tui.widgets.matrix import MatrixView
+from nntutor.tui.widgets.key_bar import KeyBar
 from nntutor.tui.widgets.step_view import StepView
 
 WIDE = 110  # columns from which the prose sits beside the step view
@@ -61,10 +60,13 @@ class LessonScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", tooltip="quit nntutor"),
     ]
     MATRIX_KEYS = [
-        Binding("tab", "", "", tooltip="move into the next matrix (shift+tab: previous)"),
-        Binding("up,down,left,right", "", "", tooltip="move the cell cursor"),
-        Binding("enter", "", "", tooltip="explain the cell: how it was computed, with numbers"),
-        Binding("escape", "", "", tooltip="back to stepping"),
+        Binding("enter", "", "", tooltip="pick a cell of the result; enter again: how it was "
+                "computed, with the numbers (the cells it used light up)"),
+        Binding("tab", "", "", tooltip="the next array (shift+tab: the previous one)"),
+        Binding("up,down,left,right", "", "", tooltip="move the cell cursor (pageup/pagedown: "
+                "ten rows, home/end: the row's ends; the mouse wheel scrolls)"),
+        Binding("escape", "", "", tooltip="clear the explanation, then back to stepping"),
+        Binding("ctrl+t", "", "", tooltip="switch between the dark and light theme"),
     ]
 
     predict: reactive[bool] = reactive(False)
@@ -84,12 +86,15 @@ class LessonScreen(Screen[None]):
         yield GraphStrip(id="graph")
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="prose"):
-                yield Markdown(lesson_markdown(self.lesson), id="prose-text")
+                yield Static(id="prose-text")
             yield StepView(id="step-view")
             yield Static(id="step-placeholder")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        from rich.markdown import Markdown
+
+        self.query_one("#prose-text", Static).update(Markdown(lesson_markdown(self.lesson)))
         self.step_view.focus()
         if self.tape is not None:
             self.set_tape(self.tape)
@@ -188,7 +193,7 @@ class LessonScreen(Screen[None]):
             bar.append(" · predict on", "bold")
         if not self.wide and self.prose_shown:
             bar.append(" · text (l: steps)")
-        self.query_one("#lesson-bar", Static).update(bar)
+        self.query_one("#lesson-bar", Static).update(bar, layout=False)
 
     def solved(self) -> set[str]:
         if self.store is None:
@@ -272,9 +277,10 @@ class LessonScreen(Screen[None]):
             self.step_view.focus()
 
     def action_back(self) -> None:
-        if self.tape is not None and self.step_view.clear_explanation():
+        if self.tape is not None and (self.step_view.clear_explanation()
+                                      or self.step_view.leave_cells()):
             return
-        if isinstance(self.focused, MatrixView):
+        if self.focused is not self.step_view and self.step_view.display:
             self.step_view.focus()
             return
         if not self.wide and self.prose_shown:
@@ -300,8 +306,3 @@ class LessonScreen(Screen[None]):
 
     def action_training(self) -> None:
         companions.open_training(self)
-
-    @on(MatrixView.CellSelected)
-    def _cell(self, event: MatrixView.CellSelected) -> None:
-        # StepView handles it; this only keeps the event from reaching the app.
-        event.stop()

@@ -17,35 +17,65 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from nntutor.tui.widgets.key_bar import KeyBar
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from nntutor.tui.widgets.key_bar import KeyBar
+
 
 BROKEN = "broken:"
 
 
 def progress_label(solved: int, total: int) -> str:
-    """`✓ 3/3`, `1/3`, or `·` for a lesson without exercises."""
+    """`✓ 3/3 exercises solved`, `1/3 exercises solved`, or `no exercises`."""
     if total == 0:
-        return "  · "
+        return "no exercises"
     if solved >= total:
-        return f"✓ {solved}/{total}"
-    return f"  {solved}/{total}"
+        return f"✓ {total}/{total} exercises solved"
+    return f"{solved}/{total} exercises solved"
+
+
+def curriculum_order(lessons: list) -> list:
+    """Every lesson after its prerequisites, otherwise in the order found (file names)."""
+    by_id = {l.id: l for l in lessons}
+    placed: list = []
+    done: set[str] = set()
+
+    def place(lesson, path: tuple[str, ...] = ()) -> None:
+        if lesson.id in done or lesson.id in path:  # a cycle is the validator's business
+            return
+        for pre in lesson.prerequisites:
+            if pre in by_id:
+                place(by_id[pre], path + (lesson.id,))
+        if lesson.id not in done:
+            done.add(lesson.id)
+            placed.append(lesson)
+
+    for lesson in lessons:
+        place(lesson)
+    return placed
+
+
+class LessonList(OptionList):
+    """The list of lessons; enter opens the highlighted one."""
+
+    BINDINGS = [Binding("enter", "select", "Open lesson")]
 
 
 class PickerScreen(Screen[None]):
     """Choose a lesson. `lessons` and `errors` are what `load_lessons` returned."""
 
+    HELP_TITLE = "Lesson list keys"
     BINDINGS = [
-        Binding("enter", "open", "Open lesson", show=True),
+        Binding("enter", "open", "Open lesson", tooltip="open the highlighted lesson"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, lessons, errors, store=None) -> None:
         super().__init__()
-        self.lessons = list(lessons)
+        self.lessons = curriculum_order(list(lessons))
         self.errors_by_file: dict[str, list] = defaultdict(list)
         for error in errors:
             self.errors_by_file[str(error.path)].append(error)
@@ -57,7 +87,7 @@ class PickerScreen(Screen[None]):
             id="picker-title",
         )
         with Horizontal(id="picker-body"):
-            yield OptionList(id="lesson-list")
+            yield LessonList(id="lesson-list")
             with VerticalScroll(id="lesson-details", can_focus=False):
                 yield Static(id="details")
         yield KeyBar()
@@ -82,14 +112,17 @@ class PickerScreen(Screen[None]):
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        for lesson in self.lessons:
+        for number, lesson in enumerate(self.lessons, start=1):
             done = len(self.solved(lesson))
-            label = Text(progress_label(done, len(lesson.exercises)).ljust(7), style="bold")
-            label.append(lesson.title)
+            label = Text(f"{number}. {lesson.title}", style="bold")
+            total = len(lesson.exercises)
+            label.append("\n" + progress_label(done, total),
+                         "green" if total and done >= total else "dim")
             options.add_option(Option(label, id=lesson.id))
         for path, errs in self.errors_by_file.items():
-            label = Text("⚠ broken ", style="bold red")
-            label.append(path.rsplit("/", 1)[-1])
+            label = Text(path.rsplit("/", 1)[-1], style="bold")
+            label.append(f"\n⚠ cannot be loaded ({len(errs)} problem"
+                         f"{'s' if len(errs) > 1 else ''})", "red")
             options.add_option(Option(label, id=BROKEN + path))
         if options.option_count:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
@@ -163,4 +196,7 @@ class PickerScreen(Screen[None]):
     def action_help(self) -> None:
         from nntutor.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen.for_screen(self))
+        moves = [Binding("up,down", "", "", tooltip="move through the lessons"),
+                 Binding("enter", "", "", tooltip="open the highlighted lesson"),
+                 Binding("ctrl+t", "", "", tooltip="switch between the dark and light theme")]
+        self.app.push_screen(HelpScreen.for_screen(self, extra=[("In the list", moves)]))

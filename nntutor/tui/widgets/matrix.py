@@ -1,18 +1,21 @@
-"""MatrixView: one named array as a heatmap, drawing only the rows and columns on screen.
+"""Matrices as heatmaps that draw only the cells on screen.
 
-A Line API widget: `render_line(y)` builds the Strip of one visible line from a cached row
-Strip, so a 64×64 array costs what its visible cells cost. Line 0 is the title
-(`W1 (in, h1) = (2, 25)`), line 1 the column indices, then one line per row, each with its
-row index in a fixed gutter. Cell colour is a tint of the background: warm for positive,
-cool for negative, stronger for larger |value| (relative to the largest |value| shown).
+`MatrixPane` is the drawing: one named array in a rectangle, line by line. Line 0 is the
+title (`W1 (in,h1)=(2,25)`), line 1 the column indices, then one line per row with its index
+in a gutter. Only the rows and columns that fit are ever formatted or styled, so a 64×64
+array costs what its visible cells cost; the pane scrolls in whole rows and columns and keeps
+its cell cursor in view. Colour is a tint of the background: warm for positive, cool for
+negative, stronger for larger |value| relative to the largest in the array, with black or
+white text picked for contrast, so it reads in light and dark themes alike.
 
-Keys when focused: arrows move the cell cursor, enter explains the cell (posts
-`MatrixView.CellSelected`), home/end jump along the row. A click selects and explains too.
+`MatrixView` is a focusable widget around one pane (arrows move the cursor, enter posts
+`MatrixView.CellSelected`, a click selects). The step view draws several panes itself.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from rich.segment import Segment
@@ -20,25 +23,36 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.color import Color
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from nntutor.tui.cell_math import Marks
 
-CELL = 8  # characters of a number
-GAP = 1  # blank between two numbers
+CELL = 7  # characters of a number
+GAP = 1  # blank after each number
+CELL_W = CELL + GAP
 HEADER = 2  # title line + column-index line
 LEVELS = 8  # heat levels per sign
 WARM = Color(232, 89, 60)
 COOL = Color(52, 120, 230)
 MARK = Color(250, 200, 40)
+DARK_TEXT = Color(20, 20, 20)
+LIGHT_TEXT = Color(240, 240, 240)
+
+
+def _short_exp(v: float) -> str:
+    """`-4.1e-4`, `1.2e5`: scientific notation without the padding of the exponent."""
+    mantissa, exponent = f"{v:.1e}".split("e")
+    text = f"{mantissa}e{int(exponent)}"
+    if len(text) > CELL:
+        mantissa, exponent = f"{v:.0e}".split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text
 
 
 def format_cell(v: float) -> str:
-    """A number in at most CELL characters, keeping 4 decimals where they fit."""
+    """A number in at most CELL (7) characters, with 4 decimals where they fit."""
     if v != v:
         return "nan"
     if math.isinf(v):
@@ -46,262 +60,296 @@ def format_cell(v: float) -> str:
     a = abs(v)
     if v == 0:
         return "0"
-    if a < 1e-3 or a >= 1e5:
-        return f"{v:.1e}"
-    if a < 10:
-        return f"{v:.4f}"
-    if a < 100:
-        return f"{v:.3f}"
-    if a < 1000:
-        return f"{v:.2f}"
-    return f"{v:.1f}"
+    if a < 1e-3 or a >= 1e4:
+        return _short_exp(v)
+    for limit, decimals in ((10, 4), (100, 3), (1000, 2), (1e4, 1)):
+        if a < limit:
+            text = f"{v:.{decimals}f}"
+            # rounding can carry into one more digit (9.99996 -> 10.0000)
+            return text if len(text) <= CELL else f"{v:.{decimals - 1}f}"
+    return _short_exp(v)
 
 
-def heat_level(v: float, scale: float) -> int:
-    """−LEVELS..LEVELS: the sign and a square-root-compressed magnitude of v / scale."""
-    if scale <= 0 or v == 0 or not math.isfinite(v):
-        return 0
-    level = math.ceil(math.sqrt(min(abs(v) / scale, 1.0)) * LEVELS)
-    return level if v > 0 else -level
+def heat_levels(grid: np.ndarray) -> np.ndarray:
+    """−LEVELS..LEVELS per cell: the sign, and a square-root-compressed |value| relative to the
+    largest finite |value| of the grid (0 for zeros and non-finite values)."""
+    finite = np.isfinite(grid)
+    clean = np.where(finite, grid, 0.0)
+    magnitude = np.abs(clean)
+    scale = float(magnitude.max()) if magnitude.size else 0.0
+    if scale == 0:
+        return np.zeros(grid.shape, dtype=np.int8)
+    levels = np.ceil(np.sqrt(np.minimum(magnitude / scale, 1.0)) * LEVELS)
+    return (np.sign(clean) * levels).astype(np.int8)
 
 
-class MatrixView(ScrollView, can_focus=True):
-    """A named array with its shape, drawn as a heatmap; cells selectable for "explain"."""
+def cell_colors(level: int, background: Color, marked: bool = False) -> tuple[Color, Color]:
+    """(text, background) of a cell: the heat tint over `background`, text for contrast."""
+    if marked:
+        bg = MARK
+    elif level == 0:
+        bg = background
+    else:
+        bg = background.blend(WARM if level > 0 else COOL, 0.12 + 0.68 * abs(level) / LEVELS)
+    return (DARK_TEXT if bg.brightness > 0.55 else LIGHT_TEXT), bg
+
+
+@dataclass
+class PaneStyles:
+    """The rich styles a pane is drawn with (taken from the hosting widget's CSS)."""
+
+    base: Style
+    background: Color
+    title: Style
+    result: Style
+    index: Style
+    focused_title: Style
+
+
+class MatrixPane:
+    """One array, drawn into a `width` × `height` rectangle on demand."""
+
+    def __init__(self) -> None:
+        self.quantity = ""
+        self.title = ""
+        self.is_result = False
+        self.values = np.zeros((1, 1))
+        self.levels = np.zeros((1, 1), dtype=np.int8)
+        self.changed: np.ndarray | None = None
+        self.marks: Marks | None = None
+        self.cursor = (0, 0)
+        self.row0 = 0  # first row shown
+        self.col0 = 0  # first column shown
+        self._texts: dict[tuple[int, int], str] = {}
+        self._strips: dict[tuple, Strip] = {}
+        self._palette: dict[tuple, Style] = {}
+        self._palette_bg: Color | None = None
+
+    # -- data ---------------------------------------------------------------------------
+    def show(self, quantity: str, value, title: str, *, result: bool = False,
+             previous=None) -> None:
+        """Display `value`; `previous` (same shape) marks the cells this step changed."""
+        arr = np.asarray(value, dtype=np.float64)
+        grid = arr.reshape(1, 1) if arr.ndim == 0 else arr.reshape(1, -1) if arr.ndim == 1 else arr
+        self.quantity, self.title, self.is_result = quantity, title, result
+        self.values = grid
+        self.levels = heat_levels(grid)
+        self.changed = None
+        if previous is not None:
+            prev = np.asarray(previous, dtype=np.float64).reshape(grid.shape)
+            self.changed = ~((prev == grid) | (np.isnan(prev) & np.isnan(grid)))
+        self.marks = None
+        self.cursor, self.row0, self.col0 = (0, 0), 0, 0
+        self._texts.clear()
+        self._strips.clear()
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return int(self.values.shape[0]), int(self.values.shape[1])
+
+    @property
+    def gutter(self) -> int:
+        """Columns taken by the row indices on the left."""
+        return len(str(max(self.shape[0] - 1, 0))) + 1
+
+    @property
+    def natural_width(self) -> int:
+        """Width that shows every column and the whole title."""
+        return max(self.gutter + self.shape[1] * CELL_W, len(self.title) + 1)
+
+    @property
+    def natural_height(self) -> int:
+        return HEADER + self.shape[0]
+
+    def set_marks(self, marks: Marks | None) -> None:
+        self.marks = marks
+        self._strips.clear()
+
+    def visible(self, width: int, height: int) -> tuple[int, int]:
+        """How many (rows, columns) fit in width × height."""
+        return max(1, height - HEADER), max(1, (width - self.gutter) // CELL_W)
+
+    # -- cursor and scrolling -------------------------------------------------------------
+    def move(self, drow: int, dcol: int, width: int, height: int) -> None:
+        rows, cols = self.shape
+        r, c = self.cursor
+        self.cursor = (max(0, min(rows - 1, r + drow)), max(0, min(cols - 1, c + dcol)))
+        self.keep_in_view(width, height)
+        self._strips.clear()
+
+    def keep_in_view(self, width: int, height: int) -> None:
+        vis_rows, vis_cols = self.visible(width, height)
+        r, c = self.cursor
+        if r < self.row0:
+            self.row0 = r
+        elif r >= self.row0 + vis_rows:
+            self.row0 = r - vis_rows + 1
+        if c < self.col0:
+            self.col0 = c
+        elif c >= self.col0 + vis_cols:
+            self.col0 = c - vis_cols + 1
+
+    def scroll(self, drow: int, dcol: int, width: int, height: int) -> None:
+        vis_rows, vis_cols = self.visible(width, height)
+        rows, cols = self.shape
+        self.row0 = max(0, min(rows - vis_rows, self.row0 + drow))
+        self.col0 = max(0, min(cols - vis_cols, self.col0 + dcol))
+        self._strips.clear()
+
+    def cell_at(self, x: int, y: int, width: int, height: int) -> tuple[int, int] | None:
+        """The (row, col) drawn at (x, y) inside the pane, or None."""
+        vis_rows, vis_cols = self.visible(width, height)
+        if y < HEADER or x < self.gutter:
+            return None
+        row, col = self.row0 + y - HEADER, self.col0 + (x - self.gutter) // CELL_W
+        if y - HEADER < vis_rows and (x - self.gutter) // CELL_W < vis_cols and \
+                row < self.shape[0] and col < self.shape[1]:
+            return row, col
+        return None
+
+    # -- drawing ------------------------------------------------------------------------
+    def _text(self, r: int, c: int) -> str:
+        text = self._texts.get((r, c))
+        if text is None:
+            text = self._texts[(r, c)] = format_cell(float(self.values[r, c])).rjust(CELL)
+        return text
+
+    def _cell_style(self, level: int, background: Color, marked: bool, cursor: bool,
+                    changed: bool) -> Style:
+        if background != self._palette_bg:
+            self._palette.clear()
+            self._palette_bg = background
+        key = (level, marked, cursor, changed)
+        style = self._palette.get(key)
+        if style is None:
+            fg, bg = cell_colors(level, background, marked)
+            style = Style(color=fg.rich_color, bgcolor=bg.rich_color, bold=cursor or changed,
+                          underline=changed, reverse=cursor)
+            self._palette[key] = style
+        return style
+
+    def line(self, y: int, width: int, height: int, styles: PaneStyles,
+             focused: bool = False) -> Strip:
+        """Line y (0-based) of the pane, exactly `width` cells wide."""
+        base = styles.base
+        if y == 0:
+            style = styles.focused_title if focused else (
+                styles.result if self.is_result else styles.title)
+            title = self.title if len(self.title) <= width else self.title[: width - 1] + "…"
+            return Strip([Segment(title, base + style)]).adjust_cell_length(width, base)
+        vis_rows, vis_cols = self.visible(width, height)
+        rows, cols = self.shape
+        first, end = self.col0, min(cols, self.col0 + vis_cols)
+        gutter = self.gutter
+        if y == 1:
+            more_rows = "↕" if vis_rows < rows else " "
+            head = more_rows.rjust(gutter - 1) + ("‹" if first > 0 else " ")
+            head += "".join(str(c).rjust(CELL) + " " * GAP for c in range(first, end))
+            strip = Strip([Segment(head[:-1] + ("›" if end < cols else " "), base + styles.index)])
+            return strip.adjust_cell_length(width, base)
+        r = self.row0 + y - HEADER
+        if y - HEADER >= vis_rows or r >= rows:
+            return Strip.blank(width, base)
+        key = (r, first, end, focused, styles.background.rgb)
+        strip = self._strips.get(key)
+        if strip is None:
+            segments = [Segment(str(r).rjust(gutter - 1) + " ", base + styles.index)]
+            blank = Style(bgcolor=styles.background.rich_color)
+            marks, changed, levels = self.marks, self.changed, self.levels
+            cur_r, cur_c = self.cursor
+            for c in range(first, end):
+                style = self._cell_style(
+                    int(levels[r, c]), styles.background,
+                    marks is not None and (r, c) in marks,
+                    focused and r == cur_r and c == cur_c,
+                    changed is not None and bool(changed[r, c]))
+                segments.append(Segment(self._text(r, c), style))
+                segments.append(Segment(" " * GAP, blank))
+            strip = Strip(segments).adjust_cell_length(width, base)
+            self._strips[key] = strip
+        return strip
+
+    def text(self, width: int, height: int) -> str:
+        """The pane as plain text, as drawn at this size (for tests)."""
+        plain = PaneStyles(Style(), Color(0, 0, 0), Style(), Style(), Style(), Style())
+        return "\n".join(self.line(y, width, height, plain).text.rstrip()
+                         for y in range(min(height, self.natural_height)))
+
+
+class MatrixView(Widget, can_focus=True):
+    """A focusable MatrixPane: arrows move the cell cursor, enter (or a click) selects a cell."""
 
     DEFAULT_CSS = """
-    MatrixView {
-        height: auto;
-        max-height: 100%;
-        width: auto;
-        scrollbar-size: 1 1;
-        background: $surface;
-        overflow: auto auto;
-    }
+    MatrixView { height: auto; width: auto; max-height: 100%; background: $surface; }
     MatrixView > .matrix--title { text-style: bold; color: $text; }
-    MatrixView:focus > .matrix--title { background: $accent; color: $text; }
     MatrixView > .matrix--result { text-style: bold; color: $text-accent; }
+    MatrixView > .matrix--focused { text-style: bold; background: $accent; color: $text; }
     MatrixView > .matrix--index { color: $text-muted; }
-    MatrixView > .matrix--cursor { text-style: reverse bold; }
     """
-    COMPONENT_CLASSES = {"matrix--title", "matrix--result", "matrix--index", "matrix--cursor"}
+    COMPONENT_CLASSES = {"matrix--title", "matrix--result", "matrix--focused", "matrix--index"}
     BINDINGS = [
         Binding("up", "move(-1, 0)", "Cell up", show=False),
         Binding("down", "move(1, 0)", "Cell down", show=False),
         Binding("left", "move(0, -1)", "Cell left", show=False),
         Binding("right", "move(0, 1)", "Cell right", show=False),
-        Binding("home", "move(0, -1000000)", "Row start", show=False),
-        Binding("end", "move(0, 1000000)", "Row end", show=False),
-        Binding("enter", "explain", "Explain cell"),
+        Binding("enter", "select", "Explain cell"),
     ]
 
-    cursor: reactive[tuple[int, int]] = reactive((0, 0), layout=False, repaint=False)
-
     class CellSelected(Message):
-        """The learner asked how cell (row, col) of `name` was computed."""
+        """The learner asked about cell (row, col) of the array `name`."""
 
         def __init__(self, view: "MatrixView", name: str, row: int, col: int) -> None:
             super().__init__()
-            self.view = view
-            self.name = name
-            self.row = row
-            self.col = col
+            self.view, self.name, self.row, self.col = view, name, row, col
 
         @property
         def control(self) -> "MatrixView":
             return self.view
 
-    def __init__(self, *, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.quantity = ""
-        self.title = ""
-        self.is_result = False
-        self.values = np.zeros((0, 0))
-        self.changed: np.ndarray | None = None
-        self.marks: Marks | None = None
-        self._scale = 0.0
-        self._texts: list[list[str]] = []
-        self._rows: dict[int, Strip] = {}
-        self._palette: dict[tuple, Style] = {}
-        self._palette_key: tuple | None = None
-        self._gutter = 2
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.pane = MatrixPane()
 
-    # -- data ---------------------------------------------------------------------------
-    def show(self, quantity: str, value, title: str, *, result: bool = False,
-             previous=None) -> None:
-        """Display `value` as `quantity`; `previous` (same shape) marks the cells that changed."""
-        arr = np.asarray(value, dtype=np.float64)
-        grid = arr.reshape(1, 1) if arr.ndim == 0 else arr.reshape(1, -1) if arr.ndim == 1 else arr
-        self.quantity, self.title, self.is_result = quantity, title, result
-        self.values = grid
-        self.changed = None
-        if previous is not None:
-            prev = np.asarray(previous, dtype=np.float64).reshape(grid.shape)
-            self.changed = ~np.isclose(prev, grid, rtol=0, atol=0, equal_nan=True)
-        finite = grid[np.isfinite(grid)]
-        self._scale = float(np.abs(finite).max()) if finite.size else 0.0
-        self._texts = [[format_cell(v) for v in row] for row in grid.tolist()]
-        self._gutter = len(str(max(grid.shape[0] - 1, 0))) + 1
-        self.marks = None
-        rows, cols = grid.shape
-        self.set_reactive(MatrixView.cursor, (min(self.cursor[0], rows - 1),
-                                              min(self.cursor[1], cols - 1)))
-        self._rows.clear()
-        self.virtual_size = Size(self.natural_width, rows + HEADER)
+    def show(self, quantity: str, value, title: str, **kw) -> None:
+        self.pane.show(quantity, value, title, **kw)
         self.refresh(layout=True)
 
-    @property
-    def natural_width(self) -> int:
-        """Width that shows every column (and the whole title) without scrolling."""
-        body = self._gutter + self.values.shape[1] * (CELL + GAP)
-        return max(body, len(self.title))
+    def get_content_width(self, container, viewport) -> int:
+        return self.pane.natural_width
 
-    @property
-    def gutter(self) -> int:
-        return self._gutter
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return self.pane.natural_height
 
-    @property
-    def shape(self) -> tuple[int, int]:
-        return tuple(self.values.shape)  # type: ignore[return-value]
-
-    def set_marks(self, marks: Marks | None) -> None:
-        """Light up the cells that took part in the explained computation (None: clear)."""
-        self.marks = marks
-        self._rows.clear()
-        self.refresh()
-
-    def visible_text(self) -> str:
-        """The lines currently drawn, as plain text (for tests and snapshots)."""
-        return "\n".join(self.render_line(y).text for y in range(self.size.height))
-
-    # -- cursor -------------------------------------------------------------------------
-    def action_move(self, drow: int, dcol: int) -> None:
-        rows, cols = self.shape
-        r, c = self.cursor
-        self.cursor = (max(0, min(rows - 1, r + drow)), max(0, min(cols - 1, c + dcol)))
-
-    def watch_cursor(self, old: tuple[int, int], new: tuple[int, int]) -> None:
-        self._rows.pop(old[0], None)
-        self._rows.pop(new[0], None)
-        self._scroll_to_cursor()
-        self.refresh()
-
-    def _scroll_to_cursor(self) -> None:
-        r, c = self.cursor
-        view_w = self.scrollable_content_region.width - self._gutter
-        view_h = self.scrollable_content_region.height - HEADER
-        x, y = self.scroll_x, self.scroll_y
-        left, right = c * (CELL + GAP), (c + 1) * (CELL + GAP)
-        if left < x:
-            x = left
-        elif right > x + view_w:
-            x = right - view_w
-        if r < y:
-            y = r
-        elif view_h > 0 and r >= y + view_h:
-            y = r - view_h + 1
-        self.scroll_to(x, y, animate=False)
-
-    def action_explain(self) -> None:
-        r, c = self.cursor
-        self.post_message(self.CellSelected(self, self.quantity, r, c))
-
-    def on_click(self, event: events.Click) -> None:
-        cell = self.cell_at(event.x, event.y)
-        if cell is not None:
-            self.focus()
-            self.cursor = cell
-            self.action_explain()
-
-    def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
-        """The (row, col) drawn at widget offset (x, y), or None outside the cells."""
-        row = int(self.scroll_y) + y - HEADER
-        if y < HEADER or x < self._gutter:
-            return None
-        col = (int(self.scroll_x) + x - self._gutter) // (CELL + GAP)
-        rows, cols = self.shape
-        if 0 <= row < rows and 0 <= col < cols:
-            return row, col
-        return None
-
-    # -- drawing ------------------------------------------------------------------------
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._palette.clear()
-        self._rows.clear()
-
-    def _styles(self) -> tuple[Style, Color]:
+    def pane_styles(self) -> PaneStyles:
         base = self.rich_style
         background = Color.from_rich_color(base.bgcolor) if base.bgcolor else Color(0, 0, 0)
-        key = (background.rgb, self.has_focus)
-        if key != self._palette_key:
-            self._palette.clear()
-            self._rows.clear()
-            self._palette_key = key
-        return base, background
-
-    def _cell_style(self, level: int, background: Color, flags: tuple[bool, bool, bool]) -> Style:
-        key = (level, flags)
-        style = self._palette.get(key)
-        if style is None:
-            marked, cursor, changed = flags
-            if marked:
-                bg = MARK
-            elif level == 0:
-                bg = background
-            else:
-                tint = WARM if level > 0 else COOL
-                bg = background.blend(tint, 0.12 + 0.68 * abs(level) / LEVELS)
-            fg = Color(20, 20, 20) if bg.brightness > 0.55 else Color(240, 240, 240)
-            style = Style(color=fg.rich_color, bgcolor=bg.rich_color,
-                          bold=cursor or changed, underline=changed, reverse=cursor)
-            self._palette[key] = style
-        return style
-
-    def _row_strip(self, r: int, background: Color) -> Strip:
-        strip = self._rows.get(r)
-        if strip is None:
-            segments = []
-            blank = Style(bgcolor=background.rich_color)
-            cur_r, cur_c = self.cursor
-            marks = self.marks
-            for c, text in enumerate(self._texts[r]):
-                flags = (
-                    marks is not None and (r, c) in marks,
-                    self.has_focus and r == cur_r and c == cur_c,
-                    self.changed is not None and bool(self.changed[r, c]),
-                )
-                style = self._cell_style(heat_level(self.values[r, c], self._scale),
-                                         background, flags)
-                segments.append(Segment(text.rjust(CELL), style))
-                segments.append(Segment(" " * GAP, blank))
-            strip = Strip(segments, len(self._texts[r]) * (CELL + GAP))
-            self._rows[r] = strip
-        return strip
+        get = self.get_component_rich_style
+        return PaneStyles(base, background, get("matrix--title"), get("matrix--result"),
+                          get("matrix--index"), get("matrix--focused"))
 
     def render_line(self, y: int) -> Strip:
-        base, background = self._styles()
-        width = self.scrollable_content_region.width
-        if y == 0:
-            style = self.get_component_rich_style(
-                "matrix--result" if self.is_result else "matrix--title")
-            return Strip([Segment(self.title, base + style)]).adjust_cell_length(width, base)
-        index_style = base + self.get_component_rich_style("matrix--index")
-        gutter = self._gutter
-        scroll_x, scroll_y = int(self.scroll_x), int(self.scroll_y)
-        body_w = max(0, width - gutter)
-        if y == 1:
-            cols = self.shape[1]
-            first = scroll_x // (CELL + GAP)
-            last = min(cols, (scroll_x + body_w) // (CELL + GAP) + 1)
-            offset = first * (CELL + GAP)
-            header = "".join(str(c).rjust(CELL) + " " * GAP for c in range(first, last))
-            body = Strip([Segment(header, index_style)]).crop(scroll_x - offset,
-                                                              scroll_x - offset + body_w)
-            return Strip.join([Strip.blank(gutter, base), body]).adjust_cell_length(width, base)
-        r = scroll_y + y - HEADER
-        if r >= self.shape[0]:
-            return Strip.blank(width, base)
-        label = Strip([Segment(str(r).rjust(gutter - 1) + " ", index_style)])
-        body = self._row_strip(r, background).crop(scroll_x, scroll_x + body_w)
-        return Strip.join([label, body]).adjust_cell_length(width, base)
+        return self.pane.line(y, self.size.width, self.size.height, self.pane_styles(),
+                              self.has_focus)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, drow: int, dcol: int) -> None:
+        self.pane.move(drow, dcol, self.size.width, self.size.height)
+        self.refresh()
+
+    def action_select(self) -> None:
+        r, c = self.pane.cursor
+        self.post_message(self.CellSelected(self, self.pane.quantity, r, c))
+
+    def on_click(self, event: events.Click) -> None:
+        cell = self.pane.cell_at(event.x, event.y, self.size.width, self.size.height)
+        if cell is not None:
+            self.focus()
+            self.pane.cursor = cell
+            self.pane.set_marks(self.pane.marks)
+            self.refresh()
+            self.action_select()

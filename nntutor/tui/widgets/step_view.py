@@ -1,34 +1,47 @@
-"""StepView: one recorded operation, with its formula, NumPy line, shapes and arrays.
+"""StepView: one recorded operation, drawn as a single Line API widget.
 
     Step 5 of 27 · forward · Layer 2: weighted sums A1·W2
     A1W2 = A1·W2
     NumPy   A1W2 = A1 @ W2
-    Shapes  (8, 4) @ (4, 1) → (8, 1)      named  (n, h1) @ (h1, out) → (n, out)
-    [A1]  @  [W2]  =  [A1W2]                (MatrixViews, heatmaps)
-    Pitfall: ... / the explanation of a selected cell
+    Shapes  (8, 4) @ (4, 1) → (8, 1)   named  (n, h1) @ (h1, out) → (n, out)
 
-The view owns a fixed pool of MatrixViews and reuses them from step to step (no widget is
-mounted or removed while stepping), so a step costs a few Strip rebuilds. `show(i)` is a pure
-function of the tape and i: stepping back to a step redraws exactly what was there.
+    A1 (n,h1)=(8,4)           W2 (h1,out)=(4,1)      A1W2 (n,out)=(8,1)
+    [heatmap]            @    [heatmap]          =   [heatmap]
+
+    ▎ Pitfall: ... (or the explanation of a selected cell)
+
+Everything is drawn by this one widget from a layout computed once per step and size: the
+text lines, the operands side by side (each a MatrixPane that formats only its visible
+cells), the operator glyphs, and the note at the bottom. Stepping therefore never mounts,
+removes or re-arranges widgets; it only redraws this widget's lines. `show(i)` is a pure
+function of the tape and i, so stepping back to a step draws exactly what was there.
+
+Cell mode (enter or tab): arrows move a cursor in the selected array, tab picks the next
+array, enter explains the cell (`nntutor.tui.cell_math`) and lights up the cells it used;
+escape leaves. Outside cell mode the arrow keys are left to the screen (previous/next step).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
+from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.color import Color
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
 
-from nntutor.engine.step import format_dims
-from nntutor.tui.cell_math import Marks, explain_cell
-from nntutor.tui.widgets.explain import ExplainPanel
-from nntutor.tui.widgets.matrix import CELL, GAP, MatrixView
-
-CELL_W = CELL + GAP
+from nntutor.tui.cell_math import CellExplanation, explain_cell
+from nntutor.tui.widgets.explain import explanation_text, note_text
+from nntutor.tui.widgets.matrix import CELL_W, HEADER, MatrixPane, PaneStyles
 
 POOL = 3  # a step reads at most two arrays and writes one
+MIN_PANE_ROWS = 3
 
 # The operator drawn between the operands, and before the result.
 GLYPHS = {
@@ -44,8 +57,6 @@ GLYPHS = {
 def glyphs(op: str) -> tuple[str, str]:
     if op in GLYPHS:
         return GLYPHS[op]
-    if op.startswith("loss_") and op.endswith("_grad"):
-        return ("vs", "→")
     if op.startswith("loss_"):
         return ("vs", "→")
     if op.endswith("_grad"):
@@ -54,54 +65,108 @@ def glyphs(op: str) -> tuple[str, str]:
 
 
 def operand_title(operand) -> str:
-    shape = operand.shape
+    """`W1 (in,h1)=(2,3)`: the name, the named dims and the sizes."""
     if not operand.dims:
         return f"{operand.name}  scalar"
-    numbers = ",".join(str(s) for s in shape)
-    dims = ",".join(operand.dims)
-    return f"{operand.name} ({dims})=({numbers})"
+    numbers = ",".join(str(s) for s in operand.shape)
+    return f"{operand.name} ({','.join(operand.dims)})=({numbers})"
 
 
-class StepView(Vertical, can_focus=True):
-    """The current step of a Tape. Left/right are left to the screen (previous/next step).
+def flow_text(step) -> str:
+    """For a backward step: which gradient arrives and which leave."""
+    arriving = [o.name for o in step.inputs if o.name.startswith("d")]
+    leaving = ", ".join(o.name for o in step.outputs)
+    if arriving:
+        return f"gradient arriving: {', '.join(arriving)}   →   leaving: {leaving}"
+    return f"backward starts at the loss (∂L/∂L = 1)   →   gradient leaving: {leaving}"
 
-    The arrays take the height left over by the text lines and the note below them, and
-    scroll inside themselves, so the note (or a cell's explanation) is always in view.
-    """
+
+def fit_widths(natural: list[int], available: int, gutters: list[int]) -> list[int]:
+    """Natural widths when they fit; otherwise small arrays keep theirs and the wide ones share
+    the rest equally, snapped down to whole cells."""
+    widths = list(natural)
+    if sum(natural) <= available:
+        return widths
+    order = sorted(range(len(natural)), key=lambda k: natural[k])
+    left, count = available, len(natural)
+    for k in order:
+        share = left // count
+        widths[k] = min(natural[k], max(share, gutters[k] + CELL_W))
+        left -= widths[k]
+        count -= 1
+    for k, (width, full) in enumerate(zip(widths, natural)):
+        if width < full:
+            widths[k] = gutters[k] + max(1, (width - gutters[k]) // CELL_W) * CELL_W
+    return widths
+
+
+@dataclass
+class Layout:
+    """Where everything goes for one step at one size."""
+
+    header: list[Strip]
+    top: int  # first line of the operands
+    height: int  # lines of the operands
+    columns: list[tuple[str, int, int, int]] = field(default_factory=list)  # kind, index, x, w
+    note: list[Strip] = field(default_factory=list)
+    note_top: int = 0
+
+
+class StepView(Widget, can_focus=True):
+    """The current step of a Tape, with its operands as heatmaps."""
 
     DEFAULT_CSS = """
-    StepView { height: 1fr; padding: 0 1; }
-    StepView:focus { background-tint: $foreground 3%; }
-    StepView #step-title { text-style: bold; color: $text-accent; }
-    StepView .step-line { height: auto; }
-    StepView #operands { height: 1fr; min-height: 4; margin-top: 1; }
-    StepView #operands > MatrixView { max-height: 100%; }
-    StepView .glyph { width: auto; padding: 2 1 0 1; text-style: bold; color: $text-muted; }
-    StepView #flow { color: $text-warning; }
-    StepView ExplainPanel { max-height: 9; overflow-y: auto; }
+    StepView { height: 1fr; width: 1fr; padding: 0 1; background: $surface; }
+    StepView > .step--title { text-style: bold; color: $text-accent; }
+    StepView > .step--dim { color: $text-muted; }
+    StepView > .step--strong { text-style: bold; }
+    StepView > .step--flow { color: $text-warning; }
+    StepView > .step--note { color: $text-warning; }
+    StepView > .step--explain { color: $text-accent; }
+    StepView > .step--glyph { text-style: bold; color: $text-muted; }
+    StepView > .matrix--title { text-style: bold; color: $text; }
+    StepView > .matrix--result { text-style: bold; color: $text-accent; }
+    StepView > .matrix--focused { text-style: bold; background: $accent; color: $text; }
+    StepView > .matrix--index { color: $text-muted; }
     """
+    COMPONENT_CLASSES = {
+        "step--title", "step--dim", "step--strong", "step--flow", "step--note", "step--explain",
+        "step--glyph", "matrix--title", "matrix--result", "matrix--focused", "matrix--index",
+    }
     BINDINGS = [
-        Binding("enter", "focus_result", "Cells", show=False,
-                tooltip="move into the result matrix"),
+        Binding("enter", "enter", "Cells", tooltip="choose a cell of the result (enter again: "
+                "explain how it was computed)"),
+        Binding("tab", "next_pane", "Next array", show=False,
+                tooltip="in cell mode: the next array"),
+        Binding("shift+tab", "previous_pane", "Previous array", show=False),
+        Binding("up", "move(-1, 0)", "Cell up", show=False),
+        Binding("down", "move(1, 0)", "Cell down", show=False),
+        Binding("left", "move(0, -1)", "Cell left", show=False),
+        Binding("right", "move(0, 1)", "Cell right", show=False),
+        Binding("pageup", "move(-10, 0)", "Rows up", show=False),
+        Binding("pagedown", "move(10, 0)", "Rows down", show=False),
+        Binding("home", "move(0, -1000000)", "Row start", show=False),
+        Binding("end", "move(0, 1000000)", "Row end", show=False),
     ]
+
+    class Explained(Message):
+        """A cell was explained (or the explanation cleared: `explanation` is None)."""
+
+        def __init__(self, explanation: CellExplanation | None) -> None:
+            super().__init__()
+            self.explanation = explanation
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.tape = None
         self.index = 0
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="step-title", classes="step-line")
-        yield Static(id="step-formula", classes="step-line")
-        yield Static(id="step-numpy", classes="step-line")
-        yield Static(id="step-shapes", classes="step-line")
-        yield Static(id="flow", classes="step-line")
-        with Horizontal(id="operands"):
-            for k in range(POOL):
-                yield MatrixView(id=f"m{k}")
-                if k < POOL - 1:
-                    yield Static("", id=f"g{k}", classes="glyph")
-        yield ExplainPanel(id="explain")
+        self.panes = [MatrixPane() for _ in range(POOL)]
+        self.shown = 0  # panes in use for this step
+        self.active: int | None = None  # pane in cell mode
+        self.explanation: CellExplanation | None = None
+        self._layout: Layout | None = None
+        self._styles: dict[str, Style] | None = None
+        self._pane_styles: PaneStyles | None = None
 
     # -- data ---------------------------------------------------------------------------
     def set_tape(self, tape) -> None:
@@ -112,143 +177,320 @@ class StepView(Vertical, can_focus=True):
     def step(self):
         return self.tape[self.index]
 
-    @property
-    def matrices(self) -> list[MatrixView]:
-        return [self.query_one(f"#m{k}", MatrixView) for k in range(POOL)]
+    def show(self, index: int) -> None:
+        if self.tape is None:
+            return
+        self.index = max(0, min(len(self.tape) - 1, index))
+        step = self.tape[self.index]
+        arrays = list(step.inputs) + list(step.outputs)
+        results = {id(o) for o in step.outputs}
+        inputs = {o.name: o for o in step.inputs}
+        for pane, operand in zip(self.panes, arrays):
+            is_result = id(operand) in results
+            previous = inputs.get(operand.name) if is_result else None
+            pane.show(operand.name, operand.value, operand_title(operand), result=is_result,
+                      previous=None if previous is None else previous.value)
+        self.shown = min(len(arrays), POOL)
+        self.active = None
+        self.explanation = None
+        self._invalidate()
 
-    def matrix(self, name: str) -> MatrixView:
-        """The visible MatrixView showing `name` (the result when the name appears twice)."""
-        found = [m for m in self.matrices if m.display and m.quantity == name]
+    def pane(self, name: str) -> MatrixPane:
+        """The pane showing `name` (the result when the name appears twice)."""
+        found = [p for p in self.panes[: self.shown] if p.quantity == name]
         if not found:
             raise KeyError(f"step {self.index + 1} shows no array named {name!r}")
         return found[-1]
 
-    def show(self, index: int) -> None:
-        tape = self.tape
-        if tape is None:
-            return
-        self.index = max(0, min(len(tape) - 1, index))
-        step = tape[self.index]
-        total = len(tape)
-        self.query_one("#step-title", Static).update(
-            Text(f"Step {self.index + 1} of {total} · {step.phase} · {step.title}"))
-        self.query_one("#step-formula", Static).update(Text(step.formula))
-        self.query_one("#step-numpy", Static).update(
-            Text.assemble(("NumPy   ", "dim"), (step.numpy, "bold")))
-        numbers, named = step.shape_algebra
-        self.query_one("#step-shapes", Static).update(
-            Text.assemble(("Shapes  ", "dim"), numbers, ("   named  ", "dim"), named))
-        flow = self.query_one("#flow", Static)
-        if step.phase == "backward":
-            arriving = [o.name for o in step.inputs if o.name.startswith("d")]
-            leaving = ", ".join(o.name for o in step.outputs)
-            text = (f"gradient arriving: {', '.join(arriving)}   →   leaving: {leaving}"
-                    if arriving else f"backward starts here   →   leaving: {leaving}")
-            flow.update(Text(text))
-            flow.display = True
-        else:
-            flow.display = False
-        self._show_operands(step)
-        self.query_one(ExplainPanel).show_note(step.note)
-        self._fit_widths()
-
-    def _show_operands(self, step) -> None:
-        between, before_result = glyphs(step.op)
-        shown = list(step.inputs) + list(step.outputs)
-        results = {id(o) for o in step.outputs}
-        inputs_by_name = {o.name: o for o in step.inputs}
-        for k, view in enumerate(self.matrices):
-            if k < len(shown):
-                operand = shown[k]
-                is_result = id(operand) in results
-                previous = inputs_by_name.get(operand.name) if is_result else None
-                title = operand_title(operand)
-                view.show(operand.name, operand.value, title, result=is_result,
-                          previous=None if previous is None else previous.value)
-                view.display = True
-            else:
-                view.display = False
-        n_in = len(step.inputs)
-        for k in range(POOL - 1):
-            glyph = self.query_one(f"#g{k}", Static)
-            if k + 1 >= len(shown):
-                glyph.display = False
-                continue
-            glyph.display = True
-            glyph.update(before_result if k + 1 == n_in else between)
-
-    def on_resize(self) -> None:
-        self._fit_widths()
-
-    def _fit_widths(self) -> None:
-        """Give each array its natural width; when they do not fit, share what is left."""
-        views = [m for m in self.matrices if m.display]
-        if not views:
-            return
-        glyph_w = sum(len(str(g.content)) + 2 for g in self.query(".glyph") if g.display)
-        available = max(20, self.content_region.width - glyph_w)
-        natural = [m.natural_width + 1 for m in views]  # +1 for a vertical scrollbar
-        widths = list(natural)
-        if sum(natural) > available:
-            # small arrays keep their width; the wide ones split the remainder equally
-            order = sorted(range(len(views)), key=lambda k: natural[k])
-            left, count = available, len(views)
-            for k in order:
-                share = left // count
-                widths[k] = min(natural[k], max(share, 12))
-                left -= widths[k]
-                count -= 1
-        for view, width, full in zip(views, widths, natural):
-            if width < full:  # show whole cells only
-                body = width - 1 - view.gutter
-                width = view.gutter + max(1, body // CELL_W) * CELL_W + 1
-            view.styles.width = width
+    @property
+    def visible_panes(self) -> list[MatrixPane]:
+        return self.panes[: self.shown]
 
     # -- explain ------------------------------------------------------------------------
-    def explain(self, name: str, row: int, col: int):
-        """Explain a cell of the array `name` of the current step; light up the cells used."""
+    def explain(self, name: str, row: int, col: int) -> CellExplanation:
+        """Explain a cell of the array `name`; light up the cells the computation used."""
         explanation = explain_cell(self.step, name, row, col, tape=self.tape)
-        self.query_one(ExplainPanel).show_explanation(explanation)
-        for view in self.matrices:
-            if view.display:
-                view.set_marks(explanation.marks.get(view.quantity))
+        self.explanation = explanation
+        for pane in self.visible_panes:
+            pane.set_marks(explanation.marks.get(pane.quantity))
+        self._invalidate()
+        self.post_message(self.Explained(explanation))
         return explanation
 
     def clear_explanation(self) -> bool:
         """Back to the note; False when there was nothing to clear."""
-        panel = self.query_one(ExplainPanel)
-        if panel.explanation is None:
+        if self.explanation is None:
             return False
-        panel.clear_explanation()
-        for view in self.matrices:
-            view.set_marks(None)
+        self.explanation = None
+        for pane in self.visible_panes:
+            pane.set_marks(None)
+        self._invalidate()
+        self.post_message(self.Explained(None))
         return True
 
-    @on(MatrixView.CellSelected)
-    def _cell_selected(self, event: MatrixView.CellSelected) -> None:
+    def leave_cells(self) -> bool:
+        """Leave cell mode; False when not in it."""
+        if self.active is None:
+            return False
+        self.active = None
+        self._invalidate()
+        self.refresh_bindings()
+        return True
+
+    # -- keys ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.tape is None:
+            return False
+        if action == "move":
+            return self.active is not None  # else the arrows belong to the screen
+        if action == "previous_pane":
+            return self.active is not None
+        return True
+
+    def _activate(self, k: int) -> None:
+        self.active = k % self.shown
+        self._invalidate()
+        self.refresh_bindings()
+
+    def action_enter(self) -> None:
+        if self.active is None:
+            self._activate(self.shown - 1)  # the result
+            return
+        pane = self.panes[self.active]
+        self.explain(pane.quantity, *pane.cursor)
+
+    def action_next_pane(self) -> None:
+        if self.active is not None and self.active == self.shown - 1:
+            self.leave_cells()
+            raise SkipAction()  # let tab move the focus on
+        self._activate(0 if self.active is None else self.active + 1)
+
+    def action_previous_pane(self) -> None:
+        self._activate(self.active - 1)
+
+    def action_move(self, drow: int, dcol: int) -> None:
+        layout = self.layout()
+        pane = self.panes[self.active]
+        _, _, _, width = self._pane_column(self.active, layout)
+        pane.move(drow, dcol, width, layout.height)
+        self.refresh()
+
+    def _pane_column(self, k: int, layout: Layout) -> tuple[str, int, int, int]:
+        return next(c for c in layout.columns if c[0] == "pane" and c[1] == k)
+
+    def _pane_at(self, x: int, y: int) -> tuple[int, int, int] | None:
+        """(pane index, x, y inside it) under widget offset (x, y)."""
+        layout = self.layout()
+        x -= self.styles.padding.left
+        if not layout.top <= y < layout.top + layout.height:
+            return None
+        for kind, k, left, width in layout.columns:
+            if kind == "pane" and left <= x < left + width:
+                return k, x - left, y - layout.top
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        hit = self._pane_at(event.x, event.y)
+        if hit is None:
+            return
+        k, x, y = hit
+        layout = self.layout()
+        width = self._pane_column(k, layout)[3]
+        cell = self.panes[k].cell_at(x, y, width, layout.height)
+        if cell is None:
+            return
+        self.focus()
+        self.active = k
+        self.panes[k].cursor = cell
+        self.refresh_bindings()
+        self.explain(self.panes[k].quantity, *cell)
+
+    def _scroll(self, event: events.MouseEvent, rows: int) -> None:
+        hit = self._pane_at(event.x, event.y)
+        if hit is None:
+            return
+        k = hit[0]
+        layout = self.layout()
+        width = self._pane_column(k, layout)[3]
+        if event.shift:
+            self.panes[k].scroll(0, rows, width, layout.height)
+        else:
+            self.panes[k].scroll(rows, 0, width, layout.height)
         event.stop()
-        self.explain(event.name, event.row, event.col)
+        self.refresh()
 
-    def action_focus_result(self) -> None:
-        views = [m for m in self.matrices if m.display]
-        if views:
-            views[-1].focus()
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll(event, 3)
 
-    # -- for tests and the screen -------------------------------------------------------
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll(event, -3)
+
+    # -- layout -------------------------------------------------------------------------
+    def _invalidate(self) -> None:
+        self._layout = None
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._layout = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._pane_styles = None
+        self._layout = None
+
+    def on_focus(self) -> None:
+        self._pane_styles = None
+        self._invalidate()
+
+    def on_blur(self) -> None:
+        self._pane_styles = None
+        self._invalidate()
+
+    def style(self, name: str) -> Style:
+        if self._styles is None:
+            self._styles = {}
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def pane_styles(self) -> PaneStyles:
+        """The styles of this widget, computed once per style change (not once per line)."""
+        if self._pane_styles is None:
+            base = self.rich_style
+            background = Color.from_rich_color(base.bgcolor) if base.bgcolor else Color(0, 0, 0)
+            self._pane_styles = PaneStyles(base, background, self.style("matrix--title"),
+                                           self.style("matrix--result"),
+                                           self.style("matrix--index"),
+                                           self.style("matrix--focused"))
+        return self._pane_styles
+
+    def _wrap(self, text: Text, width: int) -> list[Strip]:
+        """Text as lines of exactly `width` cells, wrapped only when it does not fit."""
+        console = self.app.console
+        base = self.pane_styles().base
+        if "\n" not in text.plain and text.cell_len <= width:
+            segments = Segment.apply_style(text.render(console, end=""), base)
+            return [Strip(segments).adjust_cell_length(width, base)]
+        lines = console.render_lines(text, console.options.update_width(max(1, width)),
+                                     style=base, pad=True)
+        return [Strip(line, width) for line in lines]
+
+    def header_texts(self) -> list[Text]:
+        step = self.step
+        dim, strong = self.style("step--dim"), self.style("step--strong")
+        numbers, named = step.shape_algebra
+        texts = [
+            Text(f"Step {self.index + 1} of {len(self.tape)} · {step.phase} · {step.title}",
+                 style=self.style("step--title")),
+            Text(step.formula),
+            Text.assemble(("NumPy   ", dim), (step.numpy, strong)),
+            Text.assemble(("Shapes  ", dim), numbers, ("   named  ", dim), named),
+        ]
+        if step.phase == "backward":
+            texts.append(Text(flow_text(step), style=self.style("step--flow")))
+        return texts
+
+    def note_lines(self, width: int) -> list[Strip]:
+        if self.explanation is not None:
+            text, bar = explanation_text(self.explanation), self.style("step--explain")
+        else:
+            text, bar = note_text(self.step.note), self.style("step--note")
+        body = self._wrap(text, width - 2)
+        prefix = Strip([Segment("▎ ", self.pane_styles().base + bar)])
+        return [Strip.join([prefix, line]) for line in body]
+
+    def layout(self) -> Layout:
+        if self._layout is not None:
+            return self._layout
+        width = max(20, self.content_region.width)
+        height = max(1, self.content_region.height)
+        if self.tape is None:
+            self._layout = Layout([], 0, 0)
+            return self._layout
+        header: list[Strip] = []
+        for text in self.header_texts():
+            header += self._wrap(text, width)
+        panes = self.visible_panes
+        between, before_result = glyphs(self.step.op)
+        n_in = len(self.step.inputs)
+        glyph_texts = [before_result if k + 1 == n_in else between for k in range(self.shown - 1)]
+        glyph_w = sum(len(g) + 2 for g in glyph_texts)
+        widths = fit_widths([p.natural_width for p in panes], width - glyph_w,
+                            [p.gutter for p in panes])
+        columns, x = [], 0
+        for k, pane in enumerate(panes):
+            columns.append(("pane", k, x, widths[k]))
+            x += widths[k]
+            if k < len(glyph_texts):
+                columns.append(("glyph", k, x, len(glyph_texts[k]) + 2))
+                x += len(glyph_texts[k]) + 2
+        self._glyphs = glyph_texts
+        note = self.note_lines(width)
+        top = len(header) + 1
+        want = max(p.natural_height for p in panes)
+        room = height - top
+        # the note keeps up to all its lines while the arrays keep MIN_PANE_ROWS rows
+        note_room = max(0, room - (HEADER + MIN_PANE_ROWS) - 1)
+        if want + 1 + len(note) > room:
+            if len(note) > note_room:
+                note = note[:note_room]
+                if note:
+                    note[-1] = note[-1].crop(0, width - 1).adjust_cell_length(width - 1) + Strip(
+                        [Segment("…", self.pane_styles().base)])
+            ops = max(HEADER + 1, min(want, room - (len(note) + 1 if note else 0)))
+        else:
+            ops = want
+        for k, pane in enumerate(panes):
+            pane.keep_in_view(widths[k], ops)
+        self._layout = Layout(header, top, ops, columns, note, top + ops + 1)
+        return self._layout
+
+    # -- drawing ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        base = self.pane_styles().base
+        if self.tape is None:
+            return Strip.blank(width, base)
+        layout = self.layout()
+        if y < len(layout.header):
+            return layout.header[y]
+        if layout.top <= y < layout.top + layout.height:
+            return self._operands_line(y - layout.top, layout, width)
+        k = y - layout.note_top
+        if 0 <= k < len(layout.note):
+            return layout.note[k]
+        return Strip.blank(width, base)
+
+    def _operands_line(self, y: int, layout: Layout, width: int) -> Strip:
+        styles = self.pane_styles()
+        parts = []
+        focused = self.has_focus
+        for kind, k, _x, w in layout.columns:
+            if kind == "pane":
+                parts.append(self.panes[k].line(y, w, layout.height, styles,
+                                                focused and self.active == k))
+            else:
+                text = self._glyphs[k] if y == HEADER else ""
+                parts.append(Strip([Segment(f" {text} ".ljust(w),
+                                            styles.base + self.style("step--glyph"))]))
+        return Strip.join(parts).adjust_cell_length(width, styles.base)
+
+    # -- for tests ----------------------------------------------------------------------
+    def text(self) -> str:
+        """The lines as drawn now, as plain text."""
+        return "\n".join(self.render_line(y).text.rstrip()
+                         for y in range(self.content_region.height))
+
     def snapshot(self) -> str:
-        """Everything this view shows, as text (to compare two visits of the same step)."""
-        parts = [str(self.query_one(f"#{i}", Static).content) for i in
-                 ("step-title", "step-formula", "step-numpy", "step-shapes")]
-        flow = self.query_one("#flow", Static)
-        parts.append(str(flow.content) if flow.display else "")
-        for view in self.matrices:
-            if view.display:
-                parts.append(view.title)
-                parts.append(repr(view.values.tolist()))
-                parts.append(str(view.marks))
-        parts.append(self.query_one(ExplainPanel).text)
+        """What this view shows (its text and the arrays behind it), to compare two visits."""
+        parts = [self.text(), f"active={self.active}"]
+        for pane in self.visible_panes:
+            parts += [pane.title, repr(pane.values.tolist()), str(pane.marks),
+                      str(pane.cursor)]
         return "\n".join(parts)
 
     @property
-    def marks(self) -> dict[str, Marks | None]:
-        return {m.quantity: m.marks for m in self.matrices if m.display}
+    def marks(self) -> dict:
+        return {p.quantity: p.marks for p in self.visible_panes}
