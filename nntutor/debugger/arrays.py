@@ -64,7 +64,10 @@ def _same_content(array: np.ndarray, copy: np.ndarray) -> bool:
     try:
         return bool(np.array_equal(array, copy, equal_nan=array.dtype.kind in "fc"))
     except (TypeError, ValueError):
-        return bool(np.array_equal(array, copy))
+        try:
+            return bool(np.array_equal(array, copy))
+        except Exception:  # objects that cannot be compared: call it a change
+            return False
 
 
 @dataclass

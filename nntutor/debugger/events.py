@@ -124,6 +124,7 @@ class Returned:
     depth: int
     values: tuple[ArrayInfo, ...]  # the returned array(s): "return" or "return[0]"...
     description: str  # "(4, 4) float64", "a tuple of 3 arrays", "None", "a float"
+    yielded: bool = False  # a generator's `yield` (it will resume), not its return
 
 
 @dataclass(frozen=True)

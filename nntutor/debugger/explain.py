@@ -84,7 +84,8 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
     if analysis is None:
         if not numpy_says_shapes:
             return None
-        return _unlocated(exc, stmt, index, ns, location, called_from, is_learner_object)
+        return _unlocated(exc, stmt, index, ns, location, called_from, is_learner_object,
+                          is_user_function)
     if not (numpy_says_shapes or isinstance(exc, ValueError)):
         return None
     failure = analysis.failure
@@ -336,27 +337,41 @@ def _hints(failure: Failure, names: list[str]) -> tuple[str, ...]:
     return tuple(hints)
 
 
-def _unlocated(exc, stmt, index, ns, location, called_from, is_learner_object) -> ShapeExplanation:
-    """NumPy says shapes, but the rules cannot point at an operation: show what we know."""
+def _unlocated(exc, stmt, index, ns, location, called_from, is_learner_object,
+               is_user_function=None) -> ShapeExplanation:
+    """NumPy says shapes, but the rules cannot point at an operation: narrow it down to the
+    one NumPy call they do not know (np.vstack, np.concatenate...), and list its arrays."""
+    node = stmt
+    span = None
+    unknown = []
+    for expr in ops_mod.expressions(stmt):
+        single = stmt if isinstance(expr, ast.AugAssign) else ast.Expr(expr)
+        analysis = ops_mod.analyse(single, ns, assume_user_elementwise=True,
+                                   is_user_function=is_user_function)
+        unknown += [op for op in analysis.operations
+                    if op.known == "unknown"]
+    unknown = [op for op in unknown if op.symbol.startswith(("np.", "."))]
+    if len(unknown) == 1 and unknown[0].span is not None:
+        span = unknown[0].span
+        node = next((n for n in ast.walk(stmt) if ops_mod._span(n) == span), stmt)
     operands = []
     seen = set()
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.Name) and node.id not in seen:
-            value = ns.name(node.id)
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and sub.id not in seen:
+            value = ns.name(sub.id)
             if isinstance(value, np.ndarray):
-                seen.add(node.id)
-                operands.append(ops_mod.OperandShape(node.id, shape_of(value)))
+                seen.add(sub.id)
+                operands.append(ops_mod.OperandShape(sub.id, shape_of(value)))
     return ShapeExplanation(
         location=location,
         error=f"{type(exc).__name__}: {exc}",
-        failing=location.source,
-        span=None,
+        failing=ast.unparse(node) if node is not stmt else location.source,
+        span=span,
         operation="NumPy operation",
         operands=tuple(operands),
         clash=str(exc),
-        why="NumPy refused these shapes; the arrays this line reads are listed above.",
+        why="NumPy refused these shapes for the reason above (the shape rules here do not cover this function).",
         hints=(),
         fixes=(),
         called_from=called_from,
     )
-

@@ -55,11 +55,11 @@ class PlainPrinter:
         held, self._held = self._held, None
         if held is not None:
             if isinstance(event, Returned) and event.location == held.location:
-                self._line(held, returned=event.description)
+                self._line(held, returned=("yields " if event.yielded else "returns ") + event.description)
                 return
             self._line(held)
         if isinstance(event, LineExecuted):
-            if event.location.source.startswith("return"):
+            if event.location.source.startswith(("return", "yield")):
                 self._held = event
                 return
             self._line(event)
@@ -68,8 +68,9 @@ class PlainPrinter:
         elif isinstance(event, Returned):
             if event.location.function == "<module>":
                 return
+            verb = " yielded " if event.yielded else " returned "
             self._write(f"{self._gutter(None)}{self._indent(event.depth)}"
-                        f"{self.style('⇐ ' + event.location.function + ' returned ' + event.description, '2')}")
+                        f"{self.style('⇐ ' + event.location.function + verb + event.description, '2')}")
         elif isinstance(event, LoopSummarised):
             self._loop(event)
         elif isinstance(event, Output):
@@ -103,7 +104,7 @@ class PlainPrinter:
         plain_len = 9 + 4 * event.depth + len(source)
         notes = [self._array(a) for a in event.arrays]
         if returned is not None:
-            notes.append(self.style(f"returns {returned}", "36"))
+            notes.append(self.style(returned, "36"))
         tail = ", ".join(notes)
         if tail:
             tail_len = len(", ".join(f"{a.describe()} {a.change}" for a in event.arrays)) + (
@@ -127,8 +128,10 @@ class PlainPrinter:
         names = event.parameters or tuple(shapes)
         args = ", ".join(f"{n} {shapes[n]}" if n in shapes else n for n in names)
         head = f"{event.location.function}({args})"
+        if event.location.function == "<module>":  # the learner's own module, being imported
+            head = f"import {os.path.basename(event.location.file)}"
         self._write(f"{self._gutter(None)}{self._indent(event.depth - 1 if event.depth else 0)}"
-                    f"{self.style('↳ call ' + head, '36')}")
+                    f"{self.style(('↳ ' if head.startswith('import ') else '↳ call ') + head, '36')}")
 
     def _loop(self, event: LoopSummarised) -> None:
         names = [a.name for a in event.changed]

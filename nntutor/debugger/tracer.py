@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import ast
 import bdb
+import dis
+import inspect
 import queue
 import sys
 from collections import deque
@@ -41,6 +43,7 @@ from nntutor.debugger.shape_rules import fmt
 from nntutor.debugger.source import SourceIndex, index_for
 
 _NOT_TRACED = {"<listcomp>", "<genexpr>", "<dictcomp>", "<setcomp>"}
+_GENERATOR_FLAGS = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR | inspect.CO_COROUTINE
 
 
 @dataclass
@@ -134,6 +137,7 @@ class Tracer(bdb.Bdb):
         self._announced_drops = 0
         self._live_paused: Paused | None = None
         self._viewing: int | None = None  # history index shown while paused, None: live
+        self._broken = False  # an internal error: stop watching, let the script finish
 
     # ---- which frames are the learner's ---------------------------------------------------
     def tracks(self, code) -> bool:
@@ -174,10 +178,16 @@ class Tracer(bdb.Bdb):
                         quiet.run.iterations += 1
                     quiet.previous = line
                     return False
+            else:
+                caller = frame.f_back  # a generator resumed by the hidden loop stays hidden
+                while caller is not None:
+                    if caller is quiet.frame:
+                        return False
+                    caller = caller.f_back
             self._end_quiet(frame)
         if self.inbox:
             self._apply_inbox()
-        if not self.tracks(frame.f_code):
+        if self._broken or not self.tracks(frame.f_code):
             return False
         if self.pause_requested:
             return True
@@ -191,7 +201,36 @@ class Tracer(bdb.Bdb):
     def do_clear(self, arg):  # bdb calls this for temporary breakpoints, which we do not use
         pass
 
+    # The user_* hooks run inside the learner's program: a bug of ours must not look like
+    # theirs. On an internal error the tracer says so once and lets the script run on untraced.
     def user_call(self, frame, argument_list):
+        if not self._broken:
+            self._guard(self._on_call, frame)
+
+    def user_line(self, frame):
+        if not self._broken:
+            self._guard(self._on_line, frame)
+
+    def user_return(self, frame, value):
+        if not self._broken:
+            self._guard(self._on_return, frame, value)
+
+    def user_exception(self, frame, exc_info):
+        state = self._states.get(frame)
+        if state is not None:
+            state.raising = True
+
+    def _guard(self, hook, *args) -> None:
+        try:
+            hook(*args)
+        except Exception as problem:  # noqa: BLE001
+            self._broken = True
+            self._quiet = None
+            self.emit(Notice(f"the debugger stopped watching lines after an internal error "
+                             f"({type(problem).__name__}: {problem}); the script runs on",
+                             kind="warning"))
+
+    def _on_call(self, frame):
         if frame in self._states:
             return  # a generator resuming
         if self.options.show_iterations is not None:
@@ -208,7 +247,7 @@ class Tracer(bdb.Bdb):
         count += bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)  # *args, **kwargs
         self.emit(Called(location, state.depth, every, code.co_varnames[:count]))
 
-    def user_line(self, frame):
+    def _on_line(self, frame):
         state = self._states.get(frame)
         if state is None:
             state = self._new_state(frame)
@@ -221,7 +260,10 @@ class Tracer(bdb.Bdb):
         if pending is not None and pending.line == line and raw != previous:
             return  # the same multi-line statement going on
         if index is not None and self.options.show_iterations is not None:
-            ended, hide = advance(state.runs, index.loops, raw, previous, self.options.show_iterations)
+            # a generator's loop runs in turns with its caller's: the caller's loop is the one
+            # that goes quiet (its hidden iterations then resume the generator untraced)
+            show = None if frame.f_code.co_flags & _GENERATOR_FLAGS else self.options.show_iterations
+            ended, hide = advance(state.runs, index.loops, raw, previous, show)
             if hide is not None:  # the loop has shown enough: run the rest untraced
                 state.pending = None
                 self._quiet = _Quiet(frame, hide, raw)
@@ -243,8 +285,9 @@ class Tracer(bdb.Bdb):
             if reason is not None:
                 self._pause(frame, state, location, reason)
 
-    def user_return(self, frame, value):
-        state = self._states.pop(frame, None)
+    def _on_return(self, frame, value):
+        yielding = _is_yield(frame)
+        state = self._states.get(frame) if yielding else self._states.pop(frame, None)
         if state is None:
             return
         if not state.raising:
@@ -255,17 +298,14 @@ class Tracer(bdb.Bdb):
             else:
                 line = state.index.statement_line(frame.f_lineno) if state.index else frame.f_lineno
                 location = self._location(frame.f_code, line, state.index)
-            self.emit(Returned(location, state.depth, *_describe_return(value)))
+            self.emit(Returned(location, state.depth, *_describe_return(value), yielded=yielding))
+        if yielding:
+            return  # a generator keeps its state until it really returns
         for run in reversed(state.runs):
             self._summarise(state, run)
         caller = self._states.get(frame.f_back)
         if caller is not None and caller.pending is not None:
             caller.pending.returns.append((frame.f_code.co_name, value))
-
-    def user_exception(self, frame, exc_info):
-        state = self._states.get(frame)
-        if state is not None:
-            state.raising = True
 
     # ---- looking at a frame -----------------------------------------------------------
     def _new_state(self, frame) -> FrameState:
@@ -587,6 +627,17 @@ def _assigned_value(stmt, frame):
     return Namespace.of_frame(frame).value(target)
 
 
+def _is_yield(frame) -> bool:
+    """A 'return' event that is really a generator's `yield`."""
+    code = frame.f_code
+    if not code.co_flags & _GENERATOR_FLAGS:
+        return False
+    try:
+        return dis.opname[code.co_code[frame.f_lasti]] in ("YIELD_VALUE", "SEND")
+    except IndexError:
+        return False
+
+
 def _describe_return(value) -> tuple[tuple[ArrayInfo, ...], str]:
     if isinstance(value, np.ndarray):
         info = ArrayInfo("return", tuple(value.shape), str(value.dtype))
@@ -597,4 +648,5 @@ def _describe_return(value) -> tuple[tuple[ArrayInfo, ...], str]:
         return infos, f"a tuple of {len(value)} arrays: {shapes}"
     if value is None:
         return (), "None"
-    return (), f"a {type(value).__name__}"
+    name = type(value).__name__
+    return (), f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"

@@ -102,3 +102,38 @@ def test_a_shape_error_in_a_hidden_iteration_closes_the_loop_first(write_script)
     error = out.index("shape error at")
     assert summary < error
     assert "  inner dimensions 4 and 3 differ" in out
+
+
+def test_a_loop_fed_by_a_generator_stays_summarised(write_script):
+    path = write_script("""
+        import numpy as np
+
+        def batches(X, size):
+            for start in range(0, len(X), size):
+                yield X[start:start + size]
+
+        X = np.ones((4000, 3))
+        total = 0.0
+        for batch in batches(X, 4):
+            total += batch.sum()
+        print(total)
+    """)
+    status, out, _ = trace(path)
+    assert status == 0
+    assert len(out.splitlines()) < 40
+    assert "yield X[start:start + size]" in out and "yields (4, 3) float64" in out
+    assert "… loop at line 9 repeated 997 more times (first 3 shown)" in out
+    assert "12000.0" in out
+
+
+def test_an_internal_error_of_the_debugger_lets_the_script_finish(write_script, monkeypatch):
+    import nntutor.debugger.arrays as arrays
+
+    def broken(*args):
+        raise RuntimeError("simulated")
+
+    monkeypatch.setattr(arrays, "collect", broken)
+    status, out, err = trace(write_script("import numpy as np\nx = np.ones(3)\nprint('still ran', x.sum())\n"))
+    assert status == 0 and err == ""
+    assert "still ran 3.0" in out
+    assert "note: the debugger stopped watching lines after an internal error (RuntimeError: simulated)" in out
