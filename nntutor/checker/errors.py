@@ -119,6 +119,7 @@ class ShapeMismatch(ExpressionError):
         self.fixes = list(fixes)
         self.span = span  # character span of node_text in the expression, for fixes
         self.operand_spans = tuple(operand_spans)
+        self.raw_shapes: list | None = None  # the operands' dims as the rules saw them
 
     def to_dict(self) -> dict:
         return {

@@ -419,11 +419,13 @@ class Interpreter:
         if clash.clash is not None:
             (i, ai), (j, aj) = clash.clash
             info = Clash((D.text(shapes[i][ai]), D.text(shapes[j][aj])), (ai, aj), (i, j))
-        return ShapeMismatch(
+        exc = ShapeMismatch(
             message, op=op, node_text=node_text,
             operands=[(t, tuple(D.text(d) for d in s)) for t, s in zip(texts, shapes)],
             clash=info, column=self.parsed.column(node), span=self.parsed.span(node),
             operand_spans=tuple(self.parsed.span(n) for _, n in operands))
+        exc.raw_shapes = [tuple(s) for s in shapes]
+        return exc
 
     # -- operators --------------------------------------------------------------------------
 

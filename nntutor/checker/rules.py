@@ -215,11 +215,12 @@ def einsum(shapes: list[Shape], opts: dict) -> tuple[Shape, int]:
             raise RuleClash(f"einsum term '{term}' names {len(term)} axes but {{{i}}} has "
                             f"{len(s)}")
         for axis, (letter, d) in enumerate(zip(term, s)):
-            if letter in sizes and sizes[letter][0] != d:
+            if letter not in sizes or sizes[letter][0] == 1:
+                sizes[letter] = (d, i, axis)
+            elif d != 1 and sizes[letter][0] != d:  # like NumPy, a 1 broadcasts
                 d0, j, a0 = sizes[letter]
                 raise RuleClash(f"einsum letter '{letter}' is {t(d0)} in {{{j}}} (axis {a0}) "
                                 f"but {t(d)} in {{{i}}} (axis {axis})", ((j, a0), (i, axis)))
-            sizes.setdefault(letter, (d, i, axis))
     if arrow:
         if not (output.isalpha() or output == "") or len(set(output)) != len(output):
             raise RuleInvalid(f"einsum output '{output}' must be distinct letters")

@@ -53,7 +53,8 @@ def shape_of_parsed(parsed: Parsed, env: Mapping[str, Any], limits: Limits) -> t
     if isinstance(value, (int, float, Sym)):
         return ()
     what = "a tuple" if isinstance(value, tuple) else "not an array"
-    shown = f" {D.shape_text(value)}" if isinstance(value, tuple) else ""
+    shown = f" {D.shape_text(value)}" if isinstance(value, tuple) and all(
+        isinstance(v, (int, Sym)) for v in value) else ""
     raise InvalidArgument(f"`{parsed.text.strip()}` gives {what}{shown}; an answer is an array "
                           "or a number")
 
@@ -77,7 +78,7 @@ def candidates(parsed: Parsed, exc: ShapeMismatch, env, batch) -> list[M.Mutatio
     operands = _operand_nodes(parsed, exc.operand_spans)
     if node is None or len(operands) != len(exc.operand_spans):
         return []
-    shapes = [tuple(dim_of(d) for d in dims) for _, dims in exc.operands]
+    shapes = exc.raw_shapes or [tuple(_dim(d) for d in dims) for _, dims in exc.operands]
     if exc.op in M.PRODUCTS and len(operands) == 2:
         return M.product_fixes(parsed, node, *operands)
     if exc.op in ("reshape", "np.reshape") and isinstance(node, ast.Call):
@@ -88,6 +89,13 @@ def candidates(parsed: Parsed, exc: ShapeMismatch, env, batch) -> list[M.Mutatio
                   "np.tensordot", "np.kron", "np.outer", "np.inner"):
         return M.transpose_each(parsed, operands)
     return M.broadcast_fixes(parsed, node, operands, shapes, batch)
+
+
+def _dim(d):
+    try:
+        return dim_of(d)
+    except ValueError:  # a derived dim such as n-1
+        return D.opaque(str(d))
 
 
 PRIORITY = ["keepdims", "add_transpose", "remove_transpose", "swap_operands", "reshape",
