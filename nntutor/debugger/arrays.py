@@ -20,7 +20,8 @@ COPY_LIMIT_ELEMENTS = 4_000_000
 _MAX_ITEMS = 64
 
 
-def collect(namespace: Mapping, is_learner_object: Callable[[object], bool]) -> dict[str, np.ndarray]:
+def collect(namespace: Mapping,
+            is_learner_object: Callable[[object], bool]) -> dict[str, np.ndarray]:
     """Every array reachable from the frame's names, with the name a learner would type."""
     found: dict[str, np.ndarray] = {}
     for name, value in list(namespace.items()):
@@ -83,7 +84,9 @@ class FrameArrays:
     def __init__(self) -> None:
         self.seen: dict[str, _Seen] = {}
 
-    def update(self, current: Mapping[str, np.ndarray]) -> tuple[tuple[ArrayInfo, ...], tuple[ArrayInfo, ...]]:
+    def update(
+        self, current: Mapping[str, np.ndarray]
+    ) -> tuple[tuple[ArrayInfo, ...], tuple[ArrayInfo, ...]]:
         """Compare with the last look: (every array with its marker, the new or changed ones)."""
         seen = self.seen
         now: dict[str, _Seen] = {}

@@ -73,7 +73,9 @@ class Fix:
     expr: str  # the corrected sub-expression, e.g. "np.dot(H, W2)"
     line: str  # the whole corrected statement
     reason: str  # "H (100, 3) is the hidden layer's output; W2 expects 3 inputs"
-    origin: str  # "scope" (a variable in scope), "checker", "transpose", "swap", "keepdims", "reshape"
+    # where it comes from: "scope" (another variable), "definition" (the line that made the
+    # operand), "checker", "transpose", "swap", "keepdims", "reshape"
+    origin: str
     shape: Shape | None = None  # the shape the fixed expression would have
     label: str = ""  # what the substitute is, in words: "the hidden layer's output"
     where: Location | None = None  # the line to change, when it is not the failing line
@@ -155,7 +157,8 @@ class Paused:
     step: int
     location: Location
     depth: int
-    reason: str  # "start" | "step" | "breakpoint" | "array" | "pause" | "history" | "finished" | "exception"
+    # "start" | "step" | "breakpoint" | "array" | "pause" | "history" | "finished" | "exception"
+    reason: str
     arrays: tuple[ArrayInfo, ...]  # every array of the frame, marked if the last step touched it
     operations: tuple[Operation, ...]  # the current line's operations, shapes inferred
     stack: tuple[Location, ...]  # the learner's frames, outermost first

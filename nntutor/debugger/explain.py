@@ -15,6 +15,7 @@ import re
 import numpy as np
 
 from nntutor.debugger import fixes as fixes_mod
+from nntutor.debugger import rewrite as rw
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger.arrays import collect
 from nntutor.debugger.events import Location, ShapeExplanation
@@ -78,9 +79,7 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
     message = f"{type(exc).__name__}: {exc}"
     numpy_says_shapes = bool(_NUMPY_SHAPE_MESSAGES.search(str(exc)))
     location = _location(frame, stmt, index)
-    called_from = tuple(_location(f, index_for(f.f_code.co_filename).statement(line), index_for(f.f_code.co_filename))
-                        for f, line in frames[:-1] if index_for(f.f_code.co_filename) is not None
-                        and index_for(f.f_code.co_filename).statement(line) is not None)
+    called_from = tuple(_caller_locations(frames[:-1]))
     if analysis is None:
         if not numpy_says_shapes:
             return None
@@ -114,6 +113,14 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
         fixes=fixes,
         called_from=called_from,
     )
+
+
+def _caller_locations(frames):
+    for frame, line in frames:
+        index = index_for(frame.f_code.co_filename)
+        stmt = index.statement(line) if index is not None else None
+        if stmt is not None:
+            yield _location(frame, stmt, index)
 
 
 def _location(frame, stmt, index: SourceIndex) -> Location:
@@ -230,12 +237,12 @@ def _plain_names(failure: Failure, ns: Namespace):
             return super().visit(n)
 
         def visit_Attribute(self, n):
-            if n.attr != "T" and fixes_mod._is_leaf(n) and isinstance(ns.value(n), np.ndarray):
+            if n.attr != "T" and rw.is_leaf(n) and isinstance(ns.value(n), np.ndarray):
                 return alias_for(ast.unparse(n), ns.value(n).shape)
             return self.generic_visit(n)
 
         def visit_Subscript(self, n):
-            if fixes_mod._is_leaf(n) and isinstance(ns.value(n), np.ndarray):
+            if rw.is_leaf(n) and isinstance(ns.value(n), np.ndarray):
                 return alias_for(ast.unparse(n), ns.value(n).shape)
             return self.generic_visit(n)
 
@@ -317,11 +324,16 @@ def _why(failure: Failure, names: list[str]) -> str:
     if clash.kind == "broadcast":
         shown = ", ".join(f"{n} {fmt(s)}" for n, s in zip(names, shapes))
         if failure.operation.kind == "inplace" and "fit back" in clash.summary:
-            return f"{failure.operation.text}: {clash.summary}; an in-place update cannot change a shape."
-        return (f"element-wise {failure.operation.symbol} lines the shapes up from the right ({shown}); "
-                "on every axis the sizes must be equal, or one of them 1 (it is then repeated).")
+            return (f"{failure.operation.text}: {clash.summary}; an in-place update cannot "
+                    "change a shape.")
+        return (f"element-wise {failure.operation.symbol} lines the shapes up from the right "
+                f"({shown}); on every axis the sizes must be equal, or one of them 1 (it is then "
+                "repeated).")
     if clash.kind == "reshape":
-        return f"{names[0] if names else 'the array'} {fmt(shapes[0] if shapes else None)}: {clash.summary}; a reshape only rearranges the numbers, it cannot add or drop any."
+        name = names[0] if names else "the array"
+        shape = fmt(shapes[0] if shapes else None)
+        return (f"{name} {shape}: {clash.summary}; a reshape only rearranges the numbers, it "
+                "cannot add or drop any.")
     return clash.summary
 
 
@@ -333,7 +345,8 @@ def _hints(failure: Failure, names: list[str]) -> tuple[str, ...]:
     a, b = names
     hints = []
     if len(shapes[1]) == 2:
-        hints.append(f"{b} expects {shapes[1][0]} inputs (its rows); {a} gives {shapes[0][-1]} (its columns).")
+        hints.append(f"{b} expects {shapes[1][0]} inputs (its rows); {a} gives "
+                     f"{shapes[0][-1]} (its columns).")
     return tuple(hints)
 
 
@@ -370,7 +383,8 @@ def _unlocated(exc, stmt, index, ns, location, called_from, is_learner_object,
         operation="NumPy operation",
         operands=tuple(operands),
         clash=str(exc),
-        why="NumPy refused these shapes for the reason above (the shape rules here do not cover this function).",
+        why="NumPy refused these shapes for the reason above (the shape rules here do not "
+            "cover this function).",
         hints=(),
         fixes=(),
         called_from=called_from,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nntutor.debugger import operations as ops_mod
+from nntutor.debugger import rewrite as rw
 from nntutor.debugger import shape_rules as rules
 from nntutor.debugger.events import Fix, Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
@@ -71,7 +72,7 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
     seen: set[str] = set()
 
     def offer(new_node_text: str, reason: str, origin: str, score: float, label: str = "") -> None:
-        key = _normal(new_node_text)
+        key = rw.normal(new_node_text)
         if key is None or key in seen:
             return
         checked = _check(ctx, new_node_text)
@@ -81,7 +82,7 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
         seen.add(key)
         if ctx.expected is not None and shape == ctx.expected:
             score += 3
-        fix = Fix(_normal(new_node_text) or new_node_text, line, reason, origin, shape, label)
+        fix = Fix(rw.normal(new_node_text) or new_node_text, line, reason, origin, shape, label)
         found.append(_Candidate(fix, score, len(found)))
 
     failure = ctx.failure
@@ -117,13 +118,13 @@ def _substitutions(ctx: Context):
     out = []
     for position, operand in enumerate(failure.operand_nodes):
         value = failure.operand_values[position]
-        if not isinstance(value, np.ndarray) or not _is_leaf(operand):
+        if not isinstance(value, np.ndarray) or not rw.is_leaf(operand):
             continue
         name = ast.unparse(operand)
         for other, array in ctx.arrays.items():
             if other == name or array is value or array.ndim != value.ndim:
                 continue
-            new = _replace_in(failure.node, operand, other)
+            new = rw.replace_in(failure.node, operand, other)
             if new is None or not _runs_alone(ctx, failure, position, array):
                 continue
             # a substitute differs only where the clash is: same samples, same units elsewhere
@@ -155,8 +156,10 @@ def _describe_substitute(index, before, other, array, replaced, position, functi
         for n in ast.walk(value)
     )
     if replaced in reads and has_product:
-        label = "the hidden layer's output" if function in ("dot", "matmul", "@") and position == 0 else (
-            f"the layer output computed from {replaced}")
+        if function in ("dot", "matmul", "@") and position == 0:
+            label = "the hidden layer's output"
+        else:
+            label = f"the layer output computed from {replaced}"
         return label, f"{other} is {shape}, computed from {replaced} on line {line}: {source}", 3.0
     bonus = 1.0 if line < before else 0.0
     return "", f"{other} is {shape}, computed on line {line}: {source}", bonus
@@ -191,9 +194,9 @@ def _definition_fixes(ctx: Context):
             continue
         if _check(ctx, ast.unparse(failure.node), override={operand.id: fake}) is None:
             continue
-        new_expr = _swap_text(expr, shape_node, fmt(tuple(new_shape)))
+        new_expr = rw.swap_text(expr, shape_node, fmt(tuple(new_shape)))
         stmt = ctx.index.statement(line)
-        fixed_line = _replace_statement(ctx.index, stmt, expr, new_expr)
+        fixed_line = rw.replace_statement(ctx.index, stmt, expr, new_expr)
         other = failure.operation.operands[theirs.operand].text
         reason = (f"{operand.id} is created {fmt(tuple(value.shape))} on line {line}; "
                   f"{fmt(tuple(new_shape))} matches the {theirs.size} of {other}.")
@@ -229,15 +232,22 @@ def _product_fixes(ctx: Context, node: ast.AST, offer) -> None:
     va, vb = ctx.failure.operand_values[0], ctx.failure.operand_values[1]
     sa = fmt(tuple(va.shape)) if isinstance(va, np.ndarray) else "?"
     sb = fmt(tuple(vb.shape)) if isinstance(vb, np.ndarray) else "?"
-    if _is_transposed(b):
-        offer(build(ta, ast.unparse(b.value)), f"{ast.unparse(b.value)} without the transpose lines up with {ta} {sa}.", "transpose", 2.0)
+    if rw.is_transposed(b):
+        plain_b = ast.unparse(b.value)
+        offer(build(ta, plain_b), f"{plain_b} without the transpose lines up with {ta} {sa}.",
+              "transpose", 2.0)
     else:
-        offer(build(ta, _t(tb)), f"{tb}.T turns {sb} around so its rows meet {ta}'s columns.", "transpose", 2.0)
-    if _is_transposed(a):
-        offer(build(ast.unparse(a.value), tb), f"{ast.unparse(a.value)} without the transpose lines up with {tb} {sb}.", "transpose", 2.0)
+        offer(build(ta, rw.transposed(tb)),
+              f"{tb}.T turns {sb} around so its rows meet {ta}'s columns.", "transpose", 2.0)
+    if rw.is_transposed(a):
+        plain_a = ast.unparse(a.value)
+        offer(build(plain_a, tb), f"{plain_a} without the transpose lines up with {tb} {sb}.",
+              "transpose", 2.0)
     else:
-        offer(build(_t(ta), tb), f"{ta}.T turns {sa} around so its columns meet {tb}'s rows.", "transpose", 2.0)
-    offer(build(tb, ta), f"the product is not commutative: {tb} {sb} first, then {ta} {sa}.", "swap", 1.0)
+        offer(build(rw.transposed(ta), tb),
+              f"{ta}.T turns {sa} around so its columns meet {tb}'s rows.", "transpose", 2.0)
+    offer(build(tb, ta), f"the product is not commutative: {tb} {sb} first, then {ta} {sa}.",
+          "swap", 1.0)
 
 
 def _broadcast_fixes(ctx: Context, node: ast.AST, offer) -> None:
@@ -248,21 +258,22 @@ def _broadcast_fixes(ctx: Context, node: ast.AST, offer) -> None:
         ):
             fixed = copy.deepcopy(operand)
             fixed.keywords.append(ast.keyword("keepdims", ast.Constant(True)))
-            offer(_swap_text(node, operand, ast.unparse(fixed)),
+            offer(rw.swap_text(node, operand, ast.unparse(fixed)),
                   "keepdims=True keeps the summed axis as size 1, so it lines up for broadcasting.",
                   "keepdims", 3.0)
         value = ctx.failure.operand_values[position]
         shape = _operand_shape(ctx, position)
         if shape is not None and len(shape) == 1:
-            offer(_swap_text(node, operand, f"{_atom(text)}.reshape(-1, 1)"),
-                  f"{text}.reshape(-1, 1) makes {fmt(shape)} a column ({shape[0]}, 1) that broadcasts along the rows.",
-                  "reshape", 1.5)
+            offer(rw.swap_text(node, operand, f"{rw.atom(text)}.reshape(-1, 1)"),
+                  f"{text}.reshape(-1, 1) makes {fmt(shape)} a column ({shape[0]}, 1) that "
+                  "broadcasts along the rows.", "reshape", 1.5)
         if shape is not None and len(shape) == 2 and not isinstance(value, (int, float)):
-            if _is_transposed(operand):
-                offer(_swap_text(node, operand, ast.unparse(operand.value)),
-                      f"without the transpose {ast.unparse(operand.value)} is {fmt(shape[::-1])}.", "transpose", 1.0)
+            if rw.is_transposed(operand):
+                plain = ast.unparse(operand.value)
+                offer(rw.swap_text(node, operand, plain),
+                      f"without the transpose {plain} is {fmt(shape[::-1])}.", "transpose", 1.0)
             else:
-                offer(_swap_text(node, operand, _t(text)),
+                offer(rw.swap_text(node, operand, rw.transposed(text)),
                       f"{text}.T is {fmt(shape[::-1])}.", "transpose", 1.0)
 
 
@@ -274,7 +285,7 @@ def _reshape_fixes(ctx: Context, node: ast.AST, offer) -> None:
     if shape is None:
         return
     total = int(np.prod(shape)) if shape else 1
-    args = [a for a in node.args]
+    args = list(node.args)
     method = isinstance(node.func, ast.Attribute) and not _is_numpy_func(ctx, node.func)
     dims_nodes = args if method else args[1:]
     if len(dims_nodes) == 1 and isinstance(dims_nodes[0], (ast.Tuple, ast.List)):
@@ -289,11 +300,11 @@ def _reshape_fixes(ctx: Context, node: ast.AST, offer) -> None:
                 rest *= v
         if rest and total % rest == 0:
             new_dims = [("-1" if j == i else ast.unparse(d)) for j, d in enumerate(dims_nodes)]
-            fixed = _reshape_call(node, new_dims, method)
+            fixed = rw.reshape_call(node, new_dims, method)
             shown = list(values)
             shown[i] = total // rest
-            offer(fixed, f"-1 lets NumPy work out that axis: {total} numbers make {fmt(tuple(shown))}.",
-                  "reshape", 2.0)
+            offer(fixed, f"-1 lets NumPy work out that axis: {total} numbers make "
+                  f"{fmt(tuple(shown))}.", "reshape", 2.0)
 
 
 def _caller_substitutions(ctx: Context):
@@ -319,8 +330,8 @@ def _caller_substitutions(ctx: Context):
                 continue
             if _check(ctx, ast.unparse(failure.node), override={operand.id: array}) is None:
                 continue
-            new_call = _swap_text(caller.call, arg_node, other)
-            line = _replace_statement(caller.index, caller.stmt, caller.call, new_call)
+            new_call = rw.swap_text(caller.call, arg_node, other)
+            line = rw.replace_statement(caller.index, caller.stmt, caller.call, new_call)
             label, reason, bonus = _describe_substitute(
                 caller.index, caller.stmt.lineno, other, array, passed, position, failure.function)
             reason = f"pass {other} as {operand.id}: " + reason
@@ -329,7 +340,8 @@ def _caller_substitutions(ctx: Context):
 
 
 # ---- checking a candidate --------------------------------------------------------------
-def _check(ctx: Context, new_node_text: str, override: dict | None = None) -> tuple[str, Shape | None] | None:
+def _check(ctx: Context, new_node_text: str,
+           override: dict | None = None) -> tuple[str, Shape | None] | None:
     """(the corrected statement, the new sub-expression's shape) if it would run, else None."""
     unit_text = _replace_in_unit(ctx, new_node_text)
     if unit_text is None:
@@ -346,9 +358,9 @@ def _check(ctx: Context, new_node_text: str, override: dict | None = None) -> tu
                                is_user_function=ctx.is_user_function)
     if analysis.failure is not None:
         return None
-    wanted = _normal(new_node_text)
-    shape = next((op.shape for op in analysis.operations if _normal(op.text) == wanted), None)
-    line = _replace_statement(ctx.index, ctx.stmt, ctx.failure.node, new_node_text)
+    wanted = rw.normal(new_node_text)
+    shape = next((op.shape for op in analysis.operations if rw.normal(op.text) == wanted), None)
+    line = rw.replace_statement(ctx.index, ctx.stmt, ctx.failure.node, new_node_text)
     return line, shape
 
 
@@ -405,45 +417,6 @@ def _clashing(failure: Failure, position: int, axis: int) -> bool:
 
 
 # ---- small text helpers ----------------------------------------------------------------
-def _normal(text: str) -> str | None:
-    """One spelling per expression (or statement), to compare and de-duplicate fixes."""
-    try:
-        return ast.unparse(ast.parse(text, mode="eval").body)
-    except SyntaxError:
-        pass
-    try:
-        return ast.unparse(ast.parse(text))
-    except SyntaxError:
-        return None
-
-
-def _is_leaf(node: ast.AST) -> bool:
-    if isinstance(node, ast.Name):
-        return True
-    if isinstance(node, ast.Attribute) and node.attr != "T":
-        return _is_leaf(node.value)
-    if isinstance(node, ast.Subscript):
-        return _is_leaf(node.value) and isinstance(node.slice, ast.Constant)
-    return False
-
-
-def _is_transposed(node: ast.AST) -> bool:
-    return isinstance(node, ast.Attribute) and node.attr == "T"
-
-
-def _atom(text: str) -> str:
-    """Parenthesise `text` unless it is already a name, call, attribute or subscript."""
-    try:
-        node = ast.parse(text, mode="eval").body
-    except SyntaxError:
-        return f"({text})"
-    if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant)):
-        return text
-    return f"({text})"
-
-
-def _t(text: str) -> str:
-    return f"{_atom(text)}.T"
 
 
 def _name_likeness(a: str, b: str) -> float:
@@ -473,68 +446,24 @@ def _reduction_name(call: ast.Call) -> str | None:
 
 def _is_numpy_func(ctx: Context, func: ast.Attribute) -> bool:
     owner = ctx.ns.value(func.value)
-    return getattr(owner, "__name__", "").split(".")[0] == "numpy" if owner is not UNKNOWN else False
+    if owner is UNKNOWN:
+        return False
+    return getattr(owner, "__name__", "").split(".")[0] == "numpy"
 
 
 def _product_builder(node: ast.AST):
     """How to write `a` times `b` the way the learner did (`@`, np.dot, np.matmul, a.dot)."""
     if isinstance(node, ast.BinOp):
-        return lambda a, b: f"{_atom(a)} @ {_atom(b)}"
+        return lambda a, b: f"{rw.atom(a)} @ {rw.atom(b)}"
     if isinstance(node, ast.Call):
         func = ast.unparse(node.func)
-        if isinstance(node.func, ast.Attribute) and node.func.attr == "dot" and len(node.args) == 1 \
-                and not func.startswith(("np.", "numpy.")):
-            return lambda a, b: f"{_atom(a)}.dot({b})"
+        method_dot = isinstance(node.func, ast.Attribute) and node.func.attr == "dot"
+        if method_dot and len(node.args) == 1 and not func.startswith(("np.", "numpy.")):
+            return lambda a, b: f"{rw.atom(a)}.dot({b})"
         return lambda a, b: f"{func}({a}, {b})"
     if isinstance(node, ast.AugAssign):
         return None
     return None
-
-
-def _replace_in(node: ast.AST, operand: ast.AST, new_text: str) -> str | None:
-    try:
-        return _swap_text(node, operand, new_text)
-    except Exception:
-        return None
-
-
-class _Swap(ast.NodeTransformer):
-    def __init__(self, old: ast.AST, new: ast.AST):
-        self.old, self.new = old, new
-
-    def visit(self, node):
-        if node is self.old:
-            return self.new
-        return super().visit(node)
-
-
-def _swap_text(node: ast.AST, part: ast.AST, new_text: str) -> str:
-    """`node`'s source with the sub-node `part` replaced by `new_text`."""
-    new_part = ast.parse(new_text, mode="eval").body
-    if node is part:
-        return ast.unparse(new_part)
-    if isinstance(node, ast.AugAssign) and part is node.target:
-        return ast.unparse(ast.AugAssign(new_part, node.op, node.value))
-    mapping = {}
-    clone = _clone_with(node, part, mapping)
-    _Swap(mapping[id(part)], new_part).visit(clone)
-    return ast.unparse(clone)
-
-
-def _clone_with(node, part, mapping):
-    """deepcopy that remembers which copy is `part`."""
-    memo: dict = {}
-    clone = copy.deepcopy(node, memo)
-    mapping[id(part)] = memo.get(id(part), part)
-    return clone
-
-
-def _reshape_call(node: ast.Call, dims: list[str], method: bool) -> str:
-    func = ast.unparse(node.func)
-    if method:
-        return f"{func}({', '.join(dims)})"
-    first = ast.unparse(node.args[0])
-    return f"{func}({first}, ({', '.join(dims)}{',' if len(dims) == 1 else ''}))"
 
 
 def _argument_for(call: ast.Call, parameters: list[str], name: str) -> ast.AST | None:
@@ -545,56 +474,15 @@ def _argument_for(call: ast.Call, parameters: list[str], name: str) -> ast.AST |
     return call.args[position] if position < len(call.args) else None
 
 
-def _segment(index: SourceIndex, node: ast.AST) -> str:
-    """The exact source of `node` (columns are UTF-8 byte offsets)."""
-    lines = index.lines[node.lineno - 1: node.end_lineno]
-    if not lines:
-        return ast.unparse(node)
-    data = [line.encode() for line in lines]
-    if len(data) == 1:
-        return data[0][node.col_offset: node.end_col_offset].decode(errors="replace")
-    data[0] = data[0][node.col_offset:]
-    data[-1] = data[-1][: node.end_col_offset]
-    return "\n".join(d.decode(errors="replace") for d in data)
-
-
-def _splice(index: SourceIndex, outer: ast.AST, inner: ast.AST, new_text: str) -> str:
-    """`outer`'s source with `inner` replaced, collapsed to one line."""
-    whole = _segment(index, outer)
-    part = _segment(index, inner)
-    start = _offset_in(index, outer, inner)
-    if start is None or whole[start: start + len(part)] != part:
-        return ast.unparse(outer)
-    text = whole[:start] + new_text + whole[start + len(part):]
-    return " ".join(piece.strip() for piece in text.splitlines())
-
-
-def _offset_in(index: SourceIndex, outer: ast.AST, inner: ast.AST) -> int | None:
-    if (inner.lineno, inner.col_offset) < (outer.lineno, outer.col_offset):
-        return None
-    lines = index.lines[outer.lineno - 1: inner.lineno]
-    data = [line.encode() for line in lines]
-    if inner.lineno == outer.lineno:
-        return len(data[0][outer.col_offset: inner.col_offset].decode(errors="replace"))
-    head = data[0][outer.col_offset:].decode(errors="replace")
-    middle = [d.decode(errors="replace") for d in data[1:-1]]
-    tail = data[-1][: inner.col_offset].decode(errors="replace")
-    return len("\n".join([head, *middle, tail]))
-
-
-def _replace_statement(index: SourceIndex, stmt: ast.stmt, node: ast.AST, new_text: str) -> str:
-    return _splice(index, stmt, node, new_text) if hasattr(node, "lineno") else ast.unparse(stmt)
-
-
 def _replace_in_unit(ctx: Context, new_text: str) -> str | None:
     node = ctx.failure.node
     if not hasattr(node, "lineno"):
         return None
     if ctx.unit is node:
         return new_text
-    whole = _segment(ctx.index, ctx.unit)
-    part = _segment(ctx.index, node)
-    start = _offset_in(ctx.index, ctx.unit, node)
+    whole = rw.segment(ctx.index, ctx.unit)
+    part = rw.segment(ctx.index, node)
+    start = rw.offset_in(ctx.index, ctx.unit, node)
     if start is None or whole[start: start + len(part)] != part:
         return None
     return whole[:start] + new_text + whole[start + len(part):]

@@ -104,7 +104,8 @@ class Namespace:
                 return UNKNOWN
             return tuple(items) if isinstance(node, ast.Tuple) else items
         if isinstance(node, ast.Slice):
-            parts = [None if p is None else self._value(p) for p in (node.lower, node.upper, node.step)]
+            bounds = (node.lower, node.upper, node.step)
+            parts = [None if p is None else self._value(p) for p in bounds]
             if any(p is UNKNOWN or not (p is None or isinstance(p, int)) for p in parts):
                 return UNKNOWN
             return slice(*parts)

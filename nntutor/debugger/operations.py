@@ -226,7 +226,8 @@ class _Walker:
     def visit_Attribute(self, node):
         if node.attr == "T":
             base = self.visit(node.value)
-            return self._apply(node, "transpose", ".T", [base], "transpose", _transpose, (base.shape,))
+            return self._apply(node, "transpose", ".T", [base], "transpose", _transpose,
+                               (base.shape,))
         leaf = self._leaf(node)
         if leaf.value is UNKNOWN:
             self.visit(node.value)  # still show operations inside the object expression
@@ -324,7 +325,7 @@ class _Walker:
                   else None for v in operands]
         kw_values = {k: (v.value if v.value is not UNKNOWN else None) for k, v in kwargs.items()}
         shapes = [v.shape for v in operands]
-        symbol = ("np." + name) if family == "numpy" else ("." + name if family == "method" else name)
+        symbol = {"numpy": "np." + name, "method": "." + name}.get(family, name)
         computed = self._returned(name) if family in ("user", "call") else UNKNOWN
         if computed is not UNKNOWN:
             index = self._add(node, "call", symbol, operands, shape_of(computed), "computed")

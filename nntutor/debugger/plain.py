@@ -23,7 +23,8 @@ from nntutor.debugger.session import Session
 from nntutor.debugger.shape_rules import fmt
 from nntutor.debugger.tracer import Options
 
-_WIDTH = 100
+_WIDTH = 100  # a line with its arrays longer than this puts the arrays on the next line
+_NOTES_AT = 56  # the column the arrays start at, when the code is shorter
 
 
 class _Style:
@@ -42,53 +43,58 @@ def use_colour(stream: TextIO) -> bool:
 
 
 class PlainPrinter:
-    """Turns events into lines of text (trace on `out`, tracebacks on `err`)."""
+    """Turns events into lines of text (the trace on `out`, Python's tracebacks on `err`)."""
 
-    def __init__(self, out: TextIO, err: TextIO, *, colour: bool | None = None, script_file: str = ""):
+    def __init__(self, out: TextIO, err: TextIO, *, colour: bool | None = None,
+                 script_file: str = ""):
         self.out = out
         self.err = err
         self.style = _Style(use_colour(out) if colour is None else colour)
         self.script_file = script_file
         self._held: LineExecuted | None = None  # a `return` line waits for its Returned event
+        self.closed = False  # the reader went away (`... | head`)
+        self.on_closed = lambda: None  # what to do then (run_plain: stop the script)
 
     def __call__(self, event: Event) -> None:
         held, self._held = self._held, None
         if held is not None:
             if isinstance(event, Returned) and event.location == held.location:
-                self._line(held, returned=("yields " if event.yielded else "returns ") + event.description)
+                verb = "yields " if event.yielded else "returns "
+                self._line(held, returned=verb + event.description)
                 return
             self._line(held)
         if isinstance(event, LineExecuted):
             if event.location.source.startswith(("return", "yield")):
                 self._held = event
-                return
-            self._line(event)
+            else:
+                self._line(event)
         elif isinstance(event, Called):
             self._called(event)
         elif isinstance(event, Returned):
-            if event.location.function == "<module>":
-                return
-            verb = " yielded " if event.yielded else " returned "
-            self._write(f"{self._gutter(None)}{self._indent(event.depth)}"
-                        f"{self.style('⇐ ' + event.location.function + verb + event.description, '2')}")
+            self._returned(event)
         elif isinstance(event, LoopSummarised):
             self._loop(event)
-        elif isinstance(event, Output):
-            stream = self.out if event.stream == "stdout" else self.err
-            stream.write(event.text)
+        elif isinstance(event, Output) and not self.closed:
+            (self.out if event.stream == "stdout" else self.err).write(event.text)
         elif isinstance(event, Notice):
             self._write(self.style(f"note: {event.text}", "33"))
         elif isinstance(event, ExceptionRaised):
             self._exception(event)
         elif isinstance(event, Finished):
             self._write(self.style(f"finished: exit status {event.exit_status}", "2"))
-            self.out.flush()
+            self._flush()
 
     # ---- pieces -----------------------------------------------------------------------
     def _write(self, text: str) -> None:
-        self.out.write(text + "\n")
+        if self.closed:
+            return
+        try:
+            self.out.write(text + "\n")
+        except BrokenPipeError:
+            self.closed = True
+            self.on_closed()
 
-    def _gutter(self, lineno: int | None, file: str = "") -> str:
+    def _gutter(self, lineno: int | None = None, file: str = "") -> str:
         where = "" if lineno is None else str(lineno)
         if file and self.script_file and file != self.script_file:
             where = f"{os.path.basename(file)}:{where}"
@@ -96,42 +102,52 @@ class PlainPrinter:
 
     @staticmethod
     def _indent(depth: int) -> str:
-        return "    " * depth
+        return "    " * max(depth, 0)
 
     def _line(self, event: LineExecuted, returned: str | None = None) -> None:
-        source = " " * event.location.indent + event.location.source
-        text = self._gutter(event.location.lineno, event.location.file) + self._indent(event.depth) + source
-        plain_len = 9 + 4 * event.depth + len(source)
-        notes = [self._array(a) for a in event.arrays]
+        location = event.location
+        code = self._indent(event.depth) + " " * location.indent + location.source
+        notes = [(f"{a.name} {fmt(a.shape)} {a.dtype} {a.change}".rstrip(), self._array(a))
+                 for a in event.arrays]
         if returned is not None:
-            notes.append(self.style(returned, "36"))
-        tail = ", ".join(notes)
-        if tail:
-            tail_len = len(", ".join(f"{a.describe()} {a.change}" for a in event.arrays)) + (
-                len(returned) + 10 if returned else 0)
-            if plain_len + 4 + tail_len <= _WIDTH:
-                text += " " * max(2, 56 - plain_len) + "→ " + tail if plain_len < 56 else "   → " + tail
-            else:
-                text += ("\n" + self._gutter(None) + self._indent(event.depth)
-                         + " " * event.location.indent + "  → " + tail)
+            notes.append((returned, self.style(returned, "36")))
+        text = self._gutter(location.lineno, location.file) + code
+        if notes:
+            plain_tail = ", ".join(raw for raw, _ in notes)
+            tail = "→ " + ", ".join(styled for _, styled in notes)
+            used = 9 + len(code)
+            if used + 4 + len(plain_tail) <= _WIDTH:
+                text += " " * max(3, _NOTES_AT - used) + tail
+            else:  # too long for one line: the arrays go under it
+                text += "\n" + self._gutter() + self._indent(event.depth) + " " * location.indent
+                text += "  " + tail
         self._write(text)
         for op in event.operations:
-            self._write(f"{self._gutter(None)}{self._indent(event.depth)}    "
-                        f"{self.style(f'[{op.index}]', '2')} {op.text}   {op.describe()}")
+            number = self.style(f"[{op.index}]", "2")
+            self._write(f"{self._gutter()}{self._indent(event.depth)}    {number} {op.text}"
+                        f"   {op.describe()}")
 
     def _array(self, info) -> str:
         mark = self.style(info.change, "33" if info.change == "changed" else "32")
         return f"{self.style(info.name, '1')} {fmt(info.shape)} {info.dtype} {mark}".rstrip()
 
     def _called(self, event: Called) -> None:
-        shapes = {a.name: fmt(a.shape) for a in event.arguments}
-        names = event.parameters or tuple(shapes)
-        args = ", ".join(f"{n} {shapes[n]}" if n in shapes else n for n in names)
-        head = f"{event.location.function}({args})"
-        if event.location.function == "<module>":  # the learner's own module, being imported
-            head = f"import {os.path.basename(event.location.file)}"
-        self._write(f"{self._gutter(None)}{self._indent(event.depth - 1 if event.depth else 0)}"
-                    f"{self.style(('↳ ' if head.startswith('import ') else '↳ call ') + head, '36')}")
+        location = event.location
+        if location.function == "<module>":  # one of the learner's own modules, imported
+            head = f"↳ import {os.path.basename(location.file)}"
+        else:
+            shapes = {a.name: fmt(a.shape) for a in event.arguments}
+            names = event.parameters or tuple(shapes)
+            args = ", ".join(f"{n} {shapes[n]}" if n in shapes else n for n in names)
+            head = f"↳ call {location.function}({args})"
+        self._write(self._gutter() + self._indent(event.depth - 1) + self.style(head, "36"))
+
+    def _returned(self, event: Returned) -> None:
+        if event.location.function == "<module>":
+            return
+        verb = "yielded" if event.yielded else "returned"
+        text = f"⇐ {event.location.function} {verb} {event.description}"
+        self._write(self._gutter() + self._indent(event.depth) + self.style(text, "2"))
 
     def _loop(self, event: LoopSummarised) -> None:
         names = [a.name for a in event.changed]
@@ -140,10 +156,17 @@ class PlainPrinter:
                 f"(first {event.shown} shown)")
         if changed:
             text += f"; changed: {changed}"
-        self._write(f"{self._gutter(None)}{self._indent(event.depth)}{self.style(text, '35')}")
+        self._write(self._gutter() + self._indent(event.depth) + self.style(text, "35"))
+
+    def _flush(self) -> None:
+        if not self.closed:
+            try:
+                self.out.flush()
+            except BrokenPipeError:
+                self.closed = True
 
     def _exception(self, event: ExceptionRaised) -> None:
-        self.out.flush()
+        self._flush()
         if event.explanation is not None:
             for line in render_explanation(event.explanation, self.style):
                 self._write(line)
@@ -178,7 +201,8 @@ def render_explanation(ex: ShapeExplanation, style=None) -> list[str]:
             where_fix = f" (line {fix.where.lineno})" if fix.where is not None else ""
             lines.append(f"       the line becomes{where_fix}: {fix.line}")
     else:
-        lines.append("  no fix found automatically: compare the shapes above with what each axis means.")
+        lines.append("  no fix found automatically: compare the shapes above with what each "
+                     "axis means.")
     for caller in ex.called_from:
         lines.append(f"  called from line {caller.lineno}: {caller.source}")
     lines.append(style(f"  NumPy said: {ex.error}", "2"))
@@ -219,8 +243,24 @@ def run_plain(
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     printer = PlainPrinter(out, err, colour=colour, script_file=script.path)
-    shown = "all iterations" if show_iterations is None else f"first {show_iterations} iterations of each loop"
+    shown = "all iterations"
+    if show_iterations is not None:
+        shown = f"first {show_iterations} iterations of each loop"
     printer._write(printer.style(f"nntutor debug: {script.shown} (plain trace; {shown})", "2"))
     session = Session(script, args, printer,
                       Options(show_iterations=show_iterations, operations=operations))
-    return session.run()
+    printer.on_closed = session.tracer.set_quit  # nobody reads the trace: stop the script
+    status = session.run()
+    if printer.closed:
+        _silence(out)
+        return 141  # as if ended by SIGPIPE, the way `cmd | head` ends other tools
+    return status
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a closed pipe at /dev/null so the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

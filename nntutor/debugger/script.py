@@ -106,7 +106,8 @@ class LearnerFiles:
         parts = path.split(os.sep)
         if "site-packages" in parts or "dist-packages" in parts:
             return False
-        return not any(path.startswith(lib) and not self.root.startswith(lib) for lib in self._library)
+        return not any(path.startswith(lib) and not self.root.startswith(lib)
+                       for lib in self._library)
 
 
 @contextlib.contextmanager

@@ -44,7 +44,9 @@ class Session:
     def run(self) -> int:
         tracer = self.tracer
         final: Paused | None = None
-        streams = captured(self.emit, self.stdin) if self.stdin is not None else contextlib.nullcontext()
+        streams = contextlib.nullcontext()
+        if self.stdin is not None:
+            streams = captured(self.emit, self.stdin)
         with as_main(self.script, self.args) as main_globals, streams:
             try:
                 tracer.run(self.script.code, main_globals)

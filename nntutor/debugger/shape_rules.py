@@ -227,7 +227,12 @@ def call(name: str, args: list[Shape | None], values: list, kwargs: dict) -> Sha
             axes = tuple(values[1:])
         return transpose(first, tuple(axes) if axes is not None else None)
     if name in ("reshape",):
-        new = values[1:] if len(values) > 2 else (values[1] if len(values) > 1 else kwargs.get("shape", kwargs.get("newshape")))
+        if len(values) > 2:  # a.reshape(3, 5)
+            new = values[1:]
+        elif len(values) == 2:  # np.reshape(a, (3, 5)), a.reshape((3, 5))
+            new = values[1]
+        else:
+            new = kwargs.get("shape", kwargs.get("newshape"))
         new = _as_dims(new)
         return reshape(first, new) if new is not None else None
     if name in ("ravel", "flatten"):

@@ -35,12 +35,13 @@ from nntutor.debugger.arrays import FrameArrays
 from nntutor.debugger.events import (
     ArrayInfo, Called, Event, LineExecuted, Location, LoopSummarised, Notice, Paused, Returned,
 )
-from nntutor.debugger.history import History, Snapshot
+from nntutor.debugger.history import History
 from nntutor.debugger.loops import LoopRun, advance
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.script import LearnerFiles, Script
 from nntutor.debugger.shape_rules import fmt
 from nntutor.debugger.source import SourceIndex, index_for
+from nntutor.debugger.stops import Stops
 
 _NOT_TRACED = {"<listcomp>", "<genexpr>", "<dictcomp>", "<setcomp>"}
 _GENERATOR_FLAGS = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR | inspect.CO_COROUTINE
@@ -106,7 +107,7 @@ class _Quiet:
         self.previous = line
 
 
-class Tracer(bdb.Bdb):
+class Tracer(Stops, bdb.Bdb):
     def __init__(
         self,
         script: Script,
@@ -121,7 +122,8 @@ class Tracer(bdb.Bdb):
         self.options = options
         self.commands = commands if commands is not None else queue.Queue()
         self.files = LearnerFiles(script)
-        self.history = History(options.history_budget) if options.history_budget is not None else None
+        budget = options.history_budget
+        self.history = History(budget) if budget is not None else None
         self.step = 0
         self.mode = "start" if options.interactive else "trace"
         self.quit_requested = False
@@ -172,9 +174,9 @@ class Tracer(bdb.Bdb):
             if frame is quiet.frame:
                 line = frame.f_lineno
                 if quiet.first <= line <= quiet.last:
-                    if line == quiet.body_first and (
-                        quiet.always or not quiet.body_first <= quiet.previous <= quiet.body_first_last
-                    ):
+                    if line == quiet.body_first and (quiet.always or not (
+                        quiet.body_first <= quiet.previous <= quiet.body_first_last
+                    )):
                         quiet.run.iterations += 1
                     quiet.previous = line
                     return False
@@ -223,6 +225,8 @@ class Tracer(bdb.Bdb):
     def _guard(self, hook, *args) -> None:
         try:
             hook(*args)
+        except bdb.BdbQuit:
+            raise
         except Exception as problem:  # noqa: BLE001
             self._broken = True
             self._quiet = None
@@ -262,7 +266,9 @@ class Tracer(bdb.Bdb):
         if index is not None and self.options.show_iterations is not None:
             # a generator's loop runs in turns with its caller's: the caller's loop is the one
             # that goes quiet (its hidden iterations then resume the generator untraced)
-            show = None if frame.f_code.co_flags & _GENERATOR_FLAGS else self.options.show_iterations
+            show = self.options.show_iterations
+            if frame.f_code.co_flags & _GENERATOR_FLAGS:
+                show = None
             ended, hide = advance(state.runs, index.loops, raw, previous, show)
             if hide is not None:  # the loop has shown enough: run the rest untraced
                 state.pending = None
@@ -386,7 +392,8 @@ class Tracer(bdb.Bdb):
         stmt = index.statement(line) if index is not None else None
         if stmt is None:
             return ()
-        analysis = ops_mod.analyse(stmt, Namespace.of_frame(frame), is_user_function=self._is_user_function)
+        analysis = ops_mod.analyse(stmt, Namespace.of_frame(frame),
+                                   is_user_function=self._is_user_function)
         return tuple(analysis.operations)
 
     # ---- loops --------------------------------------------------------------------------
@@ -432,178 +439,6 @@ class Tracer(bdb.Bdb):
             if count:
                 self.emit(Notice(f"{code.co_name}() was called {count} more times (not shown)"))
 
-    # ---- history ------------------------------------------------------------------------
-    def _stack(self, frame) -> tuple[Location, ...]:
-        found = []
-        f = frame
-        while f is not None and f is not self.botframe:
-            if self.tracks(f.f_code):
-                index = index_for(f.f_code.co_filename)
-                line = index.statement_line(f.f_lineno) if index is not None else f.f_lineno
-                found.append(self._location(f.f_code, line, index))
-            f = f.f_back
-        return tuple(reversed(found))
-
-    def _record(self, frame, state: FrameState, location: Location) -> None:
-        snapshot = Snapshot(self.step, location, state.depth, state.every, self._stack(frame),
-                            frame.f_globals)
-        dropped = self.history.add(snapshot)
-        if dropped and self._announced_drops == 0:
-            self._announce_drops()
-
-    def _announce_drops(self) -> None:
-        history = self.history
-        if history is None or history.dropped == self._announced_drops:
-            return
-        self._announced_drops = history.dropped
-        budget = history.budget / 2**20
-        self.emit(Notice(
-            f"history: dropped the {history.dropped} oldest steps to stay within the "
-            f"{budget:.3g} MB memory budget; you can step back to step {history.oldest}",
-            kind="history",
-        ))
-
-    # ---- stopping and commands ----------------------------------------------------------
-    def _pause_reason(self, frame) -> str | None:
-        if self.pause_requested:
-            self.pause_requested = False
-            return "pause"
-        if self.mode == "start":
-            return "start"
-        if self.breaks and self._has_break(frame):
-            return "breakpoint"
-        if self.mode == "step":
-            return "step"
-        if self.mode == "array" and self._last_changed:
-            return "array"
-        return None
-
-    def _has_break(self, frame) -> bool:
-        lines = self.breaks.get(self.canonic(frame.f_code.co_filename))
-        return bool(lines) and frame.f_lineno in lines
-
-    def _pause(self, frame, state: FrameState, location: Location, reason: str) -> None:
-        self._announce_drops()
-        history = self.history
-        paused = Paused(
-            step=self.step,
-            location=location,
-            depth=state.depth,
-            reason=reason,
-            arrays=state.every,
-            operations=self.predicted_operations(frame, location.lineno),
-            stack=self._stack(frame),
-            live=True,
-            oldest_step=history.oldest if history else self.step,
-            newest_step=self.step,
-        )
-        self._live_paused = paused
-        self._viewing = None
-        self.emit(paused)
-        self._serve(frame)
-
-    def _serve(self, frame) -> None:
-        """Block until a command resumes the script (history commands are answered here)."""
-        while True:
-            command = self.commands.get()
-            if self.inbox:
-                self._apply_inbox()
-            kind = command.kind
-            if kind in ("back", "forward"):
-                self._navigate(-1 if kind == "back" else 1)
-                continue
-            if kind == "pause":
-                continue
-            if frame is None:  # the script has ended: only history and quit make sense
-                if kind == "quit":
-                    return
-                self.emit(Notice("the script has finished: step back through its history, or quit"))
-                continue
-            self._viewing = None
-            if kind == "into":
-                self.mode = "step"
-                self.set_step()
-            elif kind == "over":
-                self.mode = "step"
-                self.set_next(frame)
-            elif kind == "out":
-                self.mode = "step"
-                if frame.f_code.co_name == "<module>":
-                    self.mode = "continue"
-                    self._set_stopinfo(self.botframe, None, -1)
-                else:
-                    self.set_return(frame)
-            elif kind == "continue":
-                self.mode = "continue"
-                self._set_stopinfo(self.botframe, None, -1)
-            elif kind == "array":
-                self.mode = "array"
-                self.set_step()
-            elif kind == "quit":
-                self.quit_requested = True
-                self.set_quit()
-            else:
-                self.emit(Notice(f"unknown command {kind!r}", kind="warning"))
-                continue
-            return
-
-    def _navigate(self, direction: int) -> None:
-        history = self.history
-        if history is None or len(history) == 0:
-            self.emit(Notice("no history is being recorded"))
-            return
-        newest = len(history) - 1
-        current = newest if self._viewing is None else self._viewing
-        target = current + direction
-        if target < 0:
-            dropped = " (older steps were dropped to stay within the memory budget)" if history.dropped else ""
-            self.emit(Notice(f"this is the oldest recorded step{dropped}", kind="history"))
-            return
-        if target > newest:
-            self.emit(Notice("this is the newest step: step or continue to run on", kind="history"))
-            return
-        if target == newest and self._live_paused is not None and self._live_paused.live:
-            self._viewing = None
-            self.emit(self._live_paused)
-            return
-        self._viewing = target
-        snapshot = history.at(target)
-        self.emit(self.history_view(snapshot))
-
-    def history_view(self, snapshot: Snapshot, reason: str = "history") -> Paused:
-        index = index_for(snapshot.location.file)
-        operations = ()
-        stmt = index.statement(snapshot.location.lineno) if index is not None else None
-        if stmt is not None:
-            local = {a.name: a.value for a in snapshot.arrays if a.value is not None}
-            ns = Namespace(local, {k: v for k, v in snapshot.globals_.items()
-                                   if not isinstance(v, np.ndarray)})
-            operations = tuple(ops_mod.analyse(stmt, ns, is_user_function=self._is_user_function).operations)
-        history = self.history
-        return Paused(
-            step=snapshot.step, location=snapshot.location, depth=snapshot.depth, reason=reason,
-            arrays=snapshot.arrays, operations=operations, stack=snapshot.stack, live=False,
-            oldest_step=history.oldest if history else snapshot.step,
-            newest_step=history.newest if history else snapshot.step,
-        )
-
-    def serve_after_end(self, final: Paused | None) -> None:
-        """Interactive mode, script over: show the final state, answer history commands."""
-        if final is not None:
-            self._live_paused = final
-            self.emit(final)
-        self._viewing = None
-        self._serve(None)
-
-    # ---- breakpoints --------------------------------------------------------------------
-    def _apply_inbox(self) -> None:
-        while self.inbox:
-            action, filename, line = self.inbox.popleft()
-            if action == "add":
-                self.set_break(filename, line)
-            else:
-                self.clear_break(filename, line)
-
 
 def _names_read(stmt) -> list[str]:
     names = []
@@ -643,7 +478,8 @@ def _describe_return(value) -> tuple[tuple[ArrayInfo, ...], str]:
         info = ArrayInfo("return", tuple(value.shape), str(value.dtype))
         return (info,), f"{fmt(tuple(value.shape))} {value.dtype}"
     if isinstance(value, tuple) and value and all(isinstance(v, np.ndarray) for v in value):
-        infos = tuple(ArrayInfo(f"return[{i}]", tuple(v.shape), str(v.dtype)) for i, v in enumerate(value))
+        infos = tuple(ArrayInfo(f"return[{i}]", tuple(v.shape), str(v.dtype))
+                      for i, v in enumerate(value))
         shapes = ", ".join(fmt(i.shape) for i in infos)
         return infos, f"a tuple of {len(value)} arrays: {shapes}"
     if value is None:

@@ -144,3 +144,16 @@ def test_colour_when_asked_for(write_script):
     path = write_script("import numpy as np\nW = np.zeros((2, 3))\n")
     assert run_plain(path, [], out=out, err=io.StringIO(), colour=True) == 0
     assert "\x1b[" in out.getvalue()
+
+
+def test_a_reader_that_stops_early_ends_the_trace_quietly():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nntutor", "debug", "--plain", example("xor_training_loop.py")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    first = process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    err = process.stderr.read()
+    assert process.wait(timeout=60) == 141
+    assert first.startswith("nntutor debug:")
+    assert err == ""

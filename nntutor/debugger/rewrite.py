@@ -1,0 +1,141 @@
+"""Rewriting the learner's source: one sub-expression replaced, the rest kept as written.
+
+A suggested fix is shown as the learner's own line with one part changed, so these work
+on the exact source text (AST columns are UTF-8 byte offsets) and fall back to
+`ast.unparse` only when the text cannot be matched.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+
+from nntutor.debugger.source import SourceIndex
+
+
+def normal(text: str) -> str | None:
+    """One spelling per expression (or statement), to compare and de-duplicate fixes."""
+    try:
+        return ast.unparse(ast.parse(text, mode="eval").body)
+    except SyntaxError:
+        pass
+    try:
+        return ast.unparse(ast.parse(text))
+    except SyntaxError:
+        return None
+
+
+def is_leaf(node: ast.AST) -> bool:
+    if isinstance(node, ast.Name):
+        return True
+    if isinstance(node, ast.Attribute) and node.attr != "T":
+        return is_leaf(node.value)
+    if isinstance(node, ast.Subscript):
+        return is_leaf(node.value) and isinstance(node.slice, ast.Constant)
+    return False
+
+
+def is_transposed(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "T"
+
+
+def atom(text: str) -> str:
+    """Parenthesise `text` unless it is already a name, call, attribute or subscript."""
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return f"({text})"
+    if isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant)):
+        return text
+    return f"({text})"
+
+
+def transposed(text: str) -> str:
+    return f"{atom(text)}.T"
+
+
+def replace_in(node: ast.AST, operand: ast.AST, new_text: str) -> str | None:
+    try:
+        return swap_text(node, operand, new_text)
+    except Exception:
+        return None
+
+
+class _Swap(ast.NodeTransformer):
+    def __init__(self, old: ast.AST, new: ast.AST):
+        self.old, self.new = old, new
+
+    def visit(self, node):
+        if node is self.old:
+            return self.new
+        return super().visit(node)
+
+
+def swap_text(node: ast.AST, part: ast.AST, new_text: str) -> str:
+    """`node`'s source with the sub-node `part` replaced by `new_text`."""
+    new_part = ast.parse(new_text, mode="eval").body
+    if node is part:
+        return ast.unparse(new_part)
+    if isinstance(node, ast.AugAssign) and part is node.target:
+        return ast.unparse(ast.AugAssign(new_part, node.op, node.value))
+    mapping = {}
+    clone = clone_with(node, part, mapping)
+    _Swap(mapping[id(part)], new_part).visit(clone)
+    return ast.unparse(clone)
+
+
+def clone_with(node, part, mapping):
+    """deepcopy that remembers which copy is `part`."""
+    memo: dict = {}
+    clone = copy.deepcopy(node, memo)
+    mapping[id(part)] = memo.get(id(part), part)
+    return clone
+
+
+def reshape_call(node: ast.Call, dims: list[str], method: bool) -> str:
+    func = ast.unparse(node.func)
+    if method:
+        return f"{func}({', '.join(dims)})"
+    first = ast.unparse(node.args[0])
+    return f"{func}({first}, ({', '.join(dims)}{',' if len(dims) == 1 else ''}))"
+
+
+def segment(index: SourceIndex, node: ast.AST) -> str:
+    """The exact source of `node` (columns are UTF-8 byte offsets)."""
+    lines = index.lines[node.lineno - 1: node.end_lineno]
+    if not lines:
+        return ast.unparse(node)
+    data = [line.encode() for line in lines]
+    if len(data) == 1:
+        return data[0][node.col_offset: node.end_col_offset].decode(errors="replace")
+    data[0] = data[0][node.col_offset:]
+    data[-1] = data[-1][: node.end_col_offset]
+    return "\n".join(d.decode(errors="replace") for d in data)
+
+
+def splice(index: SourceIndex, outer: ast.AST, inner: ast.AST, new_text: str) -> str:
+    """`outer`'s source with `inner` replaced, collapsed to one line."""
+    whole = segment(index, outer)
+    part = segment(index, inner)
+    start = offset_in(index, outer, inner)
+    if start is None or whole[start: start + len(part)] != part:
+        return ast.unparse(outer)
+    text = whole[:start] + new_text + whole[start + len(part):]
+    return " ".join(piece.strip() for piece in text.splitlines())
+
+
+def offset_in(index: SourceIndex, outer: ast.AST, inner: ast.AST) -> int | None:
+    if (inner.lineno, inner.col_offset) < (outer.lineno, outer.col_offset):
+        return None
+    lines = index.lines[outer.lineno - 1: inner.lineno]
+    data = [line.encode() for line in lines]
+    if inner.lineno == outer.lineno:
+        return len(data[0][outer.col_offset: inner.col_offset].decode(errors="replace"))
+    head = data[0][outer.col_offset:].decode(errors="replace")
+    middle = [d.decode(errors="replace") for d in data[1:-1]]
+    tail = data[-1][: inner.col_offset].decode(errors="replace")
+    return len("\n".join([head, *middle, tail]))
+
+
+def replace_statement(index: SourceIndex, stmt: ast.stmt, node: ast.AST, new_text: str) -> str:
+    return splice(index, stmt, node, new_text) if hasattr(node, "lineno") else ast.unparse(stmt)
