@@ -148,7 +148,9 @@ def test_colour_when_asked_for(write_script):
 
 def test_a_reader_that_stops_early_ends_the_trace_quietly():
     process = subprocess.Popen(
-        [sys.executable, "-m", "nntutor", "debug", "--plain", example("xor_training_loop.py")],
+        # every iteration shown: far more than a pipe holds, so the writer must notice
+        [sys.executable, "-m", "nntutor", "debug", "--plain", "--show", "all",
+         example("xor_training_loop.py")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     first = process.stdout.readline()
