@@ -84,8 +84,11 @@ class Exercise:
 
     @property
     def dims(self) -> dict[str, tuple[str, ...]]:
-        """{variable name: named dims}, the shape environment the checker needs."""
-        return {v.name: v.dims for v in self.variables}
+        """{variable name: named dims}, the shape environment the checker needs.
+
+        The batch size `n` is always available as a scalar, so a learner who divides by it
+        is told "mean instead of sum", not "unknown name"."""
+        return {"n": (), **{v.name: v.dims for v in self.variables}}
 
     @property
     def known_wrong(self) -> tuple[tuple[str, str], ...]:

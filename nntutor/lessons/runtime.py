@@ -172,7 +172,7 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
     for _ in range(count):
         tape, sizes = random_pass(wt, rng)
         values = tape.values()
-        instance: dict[str, Any] = {}
+        instance: dict[str, Any] = {"n": sizes["n"]}  # the batch size, always available
         for var in exercise.variables:
             try:
                 instance[var.name] = compute(var.source, values)

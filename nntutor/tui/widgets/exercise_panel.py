@@ -90,7 +90,7 @@ class ExercisePanel(Widget, can_focus=True):
         self.exercise = exercise
         self.store = store if store is not None else ProgressStore.in_memory()
         self.position = position  # e.g. "2 of 6", shown in the title when given
-        self.dims = {v.name: tuple(v.dims) for v in exercise.variables}
+        self.dims = exercise.dims  # the variables' named dims, and n (the batch size)
         self.hints_shown = 0
         self.answer_shown = False
         self.solved = False
@@ -254,20 +254,14 @@ class ExercisePanel(Widget, can_focus=True):
 
     @work(thread=True, exclusive=True, group="exercise-check")
     def _check(self, answer: str) -> None:
-        from nntutor.checker.diagnosis import check_answer
-        from nntutor.lessons.runtime import exercise_instances
+        from nntutor.lessons.runtime import check_answers, exercise_instances
 
         ex = self.exercise
         try:
             with self._instances_lock:
-                if self._instances is None:
-                    # The checker computes the expected value from the reference answer
-                    # itself; it wants the variables and the sizes, not "__target__".
-                    self._instances = [
-                        {k: v for k, v in inst.items() if k == "__sizes__" or k[:2] != "__"}
-                        for inst in exercise_instances(self.lesson, ex)]
-            verdict = check_answer(answer, ex.answer, self._instances, self.dims,
-                                   known_wrong=[(w.answer, w.feedback) for w in ex.wrong])
+                if self._instances is None:  # real engine passes, computed once per exercise
+                    self._instances = exercise_instances(self.lesson, ex)
+            (verdict,) = check_answers(self.lesson, ex, [answer], instances=self._instances)
         except Exception as exc:  # a broken lesson must not take the app down
             self.post_message(self._Result(answer, None, f"this exercise cannot be checked: "
                                                          f"{exc}", None))
