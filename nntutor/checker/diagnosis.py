@@ -66,6 +66,14 @@ def check_answer(answer: str, reference: str,
     return check_answer_local(answer, reference, instances, dims, known_wrong, batch_dim, limits)
 
 
+def check_answers(answers: Sequence[str], reference: str, instances, dims, known_wrong=(),
+                  batch_dim: str = "n", **kwargs) -> list[Verdict]:
+    """A teacher's batch: one Verdict per answer, in order; each checked on its own, so one
+    hostile answer can't affect the others' grades."""
+    return [check_answer(a, reference, instances, dims, known_wrong, batch_dim, **kwargs)
+            for a in answers]
+
+
 def _check_isolated(answer, reference, instances, dims, known_wrong, batch_dim, limits):
     arrays: list[np.ndarray] = []
     packed, sizes = [], []
@@ -140,6 +148,9 @@ class _Checker:
         self.envs = [array_env({k: v for k, v in inst.items() if k != SIZES})
                      for inst in instances]
         self.sizes = [dict(inst.get(SIZES, {})) for inst in instances]
+        for sizes, inst in zip(self.sizes, instances):  # the batch size variable will do
+            if batch_dim not in sizes and isinstance(inst.get(batch_dim), (int, np.integer)):
+                sizes[batch_dim] = int(inst[batch_dim])
         self.dims = dims
         self.batch_dim = batch_dim
         self._cache: dict[str, list | None] = {}

@@ -26,7 +26,7 @@ from nntutor.checker.errors import (
     Clash, ExpressionError, ExpressionRefused, InvalidArgument, NumericError, ShapeMismatch,
     UnknownName)
 from nntutor.checker.indexing import index as index_rule
-from nntutor.checker.limits import Limits, approx, check_result
+from nntutor.checker.limits import Budget, Limits, approx
 from nntutor.checker.rules import RuleClash, RuleInvalid, broadcast, matmul, transpose
 from nntutor.checker.syntax import BINARY_OPS, COMPARE_OPS, NUMPY_NAMES, UNARY_OPS, Parsed
 from nntutor.checker.values import (
@@ -56,7 +56,7 @@ class Interpreter:
         self.concrete = concrete
         self.limits = limits
         self.deadline = deadline
-        self.spent = 0
+        self.budget = Budget(limits)
 
     def run(self) -> Any:
         if not self.concrete:
@@ -360,7 +360,7 @@ class Interpreter:
         dims = shape(value)
         if not self.concrete:
             return Shaped(dims)
-        self.spent = check_result(D.prod(dims), 0, self.spent, self.limits, "a list")
+        self.budget.charge(D.prod(dims), 0, "a list")
         try:
             out = np.array(value)
         except (ValueError, TypeError) as exc:
@@ -384,7 +384,7 @@ class Interpreter:
 
     def compute(self, thunk, shape: tuple, work: int, name: str, node: ast.AST) -> Any:
         elements = D.prod(shape)
-        self.spent = check_result(elements, work, self.spent, self.limits, f"the result of {name}")
+        self.budget.charge(elements, work, f"the result of {name}")
         try:
             result = thunk()
         except MemoryError:

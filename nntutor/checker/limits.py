@@ -25,6 +25,7 @@ class Limits:
     max_elements: int = 10_000_000  # elements of any one intermediate result (80 MB of float64)
     max_work: int = 200_000_000  # multiply-adds of any one operation
     max_total_work: int = 1_000_000_000  # multiply-adds of a whole expression
+    max_total_elements: int = 50_000_000  # elements of all its intermediate results together
     seconds: float = 1.0  # wall clock of one evaluation
     check_seconds: float = 1.5  # wall clock of one `check_answer` (several evaluations)
     memory_bytes: int = 768 * 2**20  # memory the sandbox worker may add while evaluating
@@ -47,19 +48,35 @@ def approx(count: int) -> str:
     return f"{mantissa:.2g}*10^{exp}"
 
 
-def check_result(elements: int, work: int, spent: int, limits: Limits, what: str) -> int:
-    """Refuse an operation before it runs; return the work spent so far including it."""
-    if elements > limits.max_elements:
-        raise ExpressionRefused(
-            f"refused: {what} would have {approx(elements)} elements "
-            f"(limit {approx(limits.max_elements)})")
-    if work > limits.max_work:
-        raise ExpressionRefused(
-            f"refused: {what} would take {approx(work)} operations "
-            f"(limit {approx(limits.max_work)} per operation)")
-    spent += work
-    if spent > limits.max_total_work:
-        raise ExpressionRefused(
-            f"refused: the expression would take more than {approx(limits.max_total_work)} "
-            "operations in all")
-    return spent
+class Budget:
+    """What one evaluation has used so far: work, and elements ever allocated (an upper
+    bound on its memory, since nothing is subtracted when an intermediate is freed)."""
+
+    __slots__ = ("limits", "work", "elements")
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.work = 0
+        self.elements = 0
+
+    def charge(self, elements: int, work: int, what: str) -> None:
+        """Refuse an operation before it runs, or count it."""
+        limits = self.limits
+        if elements > limits.max_elements:
+            raise ExpressionRefused(
+                f"refused: {what} would have {approx(elements)} elements "
+                f"(limit {approx(limits.max_elements)})")
+        if work > limits.max_work:
+            raise ExpressionRefused(
+                f"refused: {what} would take {approx(work)} operations "
+                f"(limit {approx(limits.max_work)} per operation)")
+        self.work += work
+        self.elements += elements
+        if self.work > limits.max_total_work:
+            raise ExpressionRefused(
+                "refused: the expression would take more than "
+                f"{approx(limits.max_total_work)} operations in all")
+        if self.elements > limits.max_total_elements:
+            raise ExpressionRefused(
+                "refused: the expression would create more than "
+                f"{approx(limits.max_total_elements)} array elements in all")

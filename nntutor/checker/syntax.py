@@ -270,6 +270,11 @@ def _check_node(parsed: Parsed, node: ast.AST, parent: ast.AST | None, limits: L
 
 
 def _check_attribute(parsed: Parsed, node: ast.Attribute) -> None:
+    inner = node.value  # in np.linalg.norm, np.linalg is what to name
+    while isinstance(inner, ast.Attribute):
+        if isinstance(inner.value, ast.Name) and inner.value.id in NUMPY_NAMES:
+            _check_attribute(parsed, inner)
+        inner = inner.value
     attr = node.attr
     at = parsed.span(node)[1] - len(attr)  # point at the attribute's own name
     column, place = column_of(parsed.text, at)[1], where(parsed.text, at)

@@ -169,6 +169,8 @@ BOMBS = [
     "np.ones([10**6] * 2)",
     "np.ones((10**5, 10**5)).sum()",
     "np.zeros((10**8, 10))",
+    " + ".join(["np.ones(10**7)"] * 8),
+    "np.exp(np.exp(np.exp(np.exp(np.exp(np.exp(np.ones(10**7)))))))",
 ]
 
 FORBIDDEN_SYNTAX = [

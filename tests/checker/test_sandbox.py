@@ -16,7 +16,7 @@ from tests.checker.lesson import variables
 V = variables(seed=5)
 # pre-checks switched off, so only the sandbox's OS limits and deadline can stop these
 LOOSE = Limits(max_elements=10**12, max_work=10**14, max_total_work=10**15,
-               memory_bytes=256 * 2**20, seconds=0.3)
+               max_total_elements=10**13, memory_bytes=256 * 2**20, seconds=0.3)
 
 
 def test_memory_limit_stops_an_allocation_the_checks_let_through():
