@@ -67,6 +67,12 @@ class _Recorder:
         return self.d[expr]
 
 
+def _dim(r: "_Recorder", l: int) -> str:
+    """`in = 2`: a width's name with its size, for the notes."""
+    name = r.net.dims[l]
+    return f"{name} = {r.tape.sizes[name]}"
+
+
 def _grouped(expr: str, operators: str) -> str:
     """Parenthesise a factor that contains an operator, so `dA * (1 - A**2)` reads right."""
     if expr.startswith("(") and expr.endswith(")") or not any(c in expr for c in operators):
@@ -97,9 +103,10 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             shape_algebra=r.algebra(a_name, "@", w, p_name, (a, W, p)),
             note=(
                 f"Each row of {a_name} is one sample and each column of {w} one unit of layer {l}. "
-                f"The inner dimensions must agree: {a_name} has {dims[l - 1]} columns and {w} has "
-                f"{dims[l - 1]} rows, so the {dims[l - 1]} axis is summed away and {p_name} is "
-                f"(n, {dims[l]}). With samples in columns (seed 004) the same layer is {w}ᵀ·{a_name}ᵀ."
+                f"The inner dimensions must agree: the {_dim(r, l - 1)} columns of {a_name} meet "
+                f"the {_dim(r, l - 1)} rows of {w}; that axis is summed away, so {p_name} is "
+                f"(n, {dims[l]}). With samples in columns (seed 004) the same layer is written "
+                f"{w}ᵀ·{a_name}ᵀ, and every shape below is transposed."
             ),
         )
         z = BiasAdd.forward(p, B)
