@@ -19,7 +19,7 @@ def only_fixture_lessons(monkeypatch, tmp_path):
     from nntutor.lessons import loader
 
     monkeypatch.setattr(loader, "builtin_dir", lambda: None)
-    monkeypatch.delenv("NNTUTOR_LESSONS", raising=False)
+    monkeypatch.setenv("NNTUTOR_LESSONS", str(LESSONS))
     monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path / "home"))
     return LESSONS
 

@@ -48,8 +48,9 @@ class LessonScreen(Screen[None]):
         Binding("b", "jump('backward')", "Bwd", tooltip="start of the backward pass"),
         Binding("e", "jump('end')", "End", tooltip="last step"),
         Binding("g", "go_to", "Go", tooltip="go to step N"),
-        Binding("x", "exercise", "Exercise", tooltip="open the lesson's exercise"),
-        Binding("h", "hint", "Hint", tooltip="open the exercise and take the next hint"),
+        Binding("x", "exercise", "Exercise",
+                tooltip="the lesson's exercises, from the first one not yet solved"),
+        Binding("h", "hint", "Hint", tooltip="open that exercise and take its next hint"),
         Binding("t", "training", "Train", tooltip="train the network, live loss plot"),
         Binding("r", "toggle_predict", "Predict",
                 tooltip="ask me the shape of each gradient before showing it (on/off)"),
@@ -298,11 +299,11 @@ class LessonScreen(Screen[None]):
         self.app.push_screen(HelpScreen.for_screen(
             self, extra=[("In a matrix", self.MATRIX_KEYS)], legend=True))
 
-    def action_exercise(self) -> None:
-        companions.open_exercise(self)
+    async def action_exercise(self) -> None:
+        await companions.open_exercise(self)
 
-    def action_hint(self) -> None:
-        companions.open_exercise(self, hint=True)
+    async def action_hint(self) -> None:
+        await companions.open_exercise(self, hint=True)
 
     def action_training(self) -> None:
         companions.open_training(self)

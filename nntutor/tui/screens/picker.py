@@ -77,7 +77,7 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self.lessons = curriculum_order(list(lessons))
         self.errors_by_file: dict[str, list] = defaultdict(list)
-        for error in errors:
+        for error in sorted(errors, key=lambda e: (str(e.path), e.line, e.col)):
             self.errors_by_file[str(error.path)].append(error)
         self.store = store
 
@@ -114,15 +114,15 @@ class PickerScreen(Screen[None]):
         options.clear_options()
         for number, lesson in enumerate(self.lessons, start=1):
             done = len(self.solved(lesson))
-            label = Text(f"{number}. {lesson.title}", style="bold")
+            label = Text.assemble((f"{number}. {lesson.title}", "bold"))
             total = len(lesson.exercises)
             label.append("\n" + progress_label(done, total),
                          "green" if total and done >= total else "dim")
             options.add_option(Option(label, id=lesson.id))
         for path, errs in self.errors_by_file.items():
-            label = Text(path.rsplit("/", 1)[-1], style="bold")
-            label.append(f"\n⚠ cannot be loaded ({len(errs)} problem"
-                         f"{'s' if len(errs) > 1 else ''})", "red")
+            label = Text.assemble((path.rsplit("/", 1)[-1], "bold"))
+            label.append(f"\n⚠ broken: {len(errs)} problem{'s' if len(errs) > 1 else ''}",
+                         "red")
             options.add_option(Option(label, id=BROKEN + path))
         if options.option_count:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
@@ -189,7 +189,9 @@ class PickerScreen(Screen[None]):
     def open(self, option_id: str) -> None:
         if option_id.startswith(BROKEN):
             errs = self.errors_by_file[option_id[len(BROKEN):]]
-            self.notify(str(errs[0]), title="This lesson file is broken", severity="error")
+            more = f" (and {len(errs) - 1} more)" if len(errs) > 1 else ""
+            self.notify(f"{errs[0]}{more}", title="This lesson file cannot be opened",
+                        severity="error")
             return
         self.app.open_lesson(self.lesson(option_id))
 

@@ -25,5 +25,5 @@ def explanation_text(explanation: CellExplanation) -> Text:
 def note_text(note: str | None) -> Text:
     """The step's pitfall note, or the hint about cells when the step has none."""
     if not note:
-        return Text(HINT, style="dim")
+        return Text.assemble((HINT, "dim"))
     return Text.assemble(("Pitfall: ", "bold"), note.strip())

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
 SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "linear": "id", "identity": "id",
@@ -70,21 +72,34 @@ class GraphStrip(Widget):
         self.current: str | None = None
         self.received: set[str] = set()
         self._offset = 0
+        self._styles: dict | None = None
+        self._strips: tuple[Strip, Strip] | None = None
 
     def set_tape(self, tape) -> None:
         self.chain = network_nodes(tape)
         self.current, self.received, self._offset = None, set(), 0
+        self._strips = None
         self.refresh()
 
     def show_step(self, node: str | None, received: set[str]) -> None:
         self.current, self.received = node, set(received)
+        self._strips = None
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles, self._strips = None, None
+
+    def on_resize(self) -> None:
+        self._strips = None
 
     def lines(self) -> tuple[Text, Text]:
         """The full (unscrolled) chain line and marker line."""
         top, bottom = Text(no_wrap=True), Text(no_wrap=True)
-        styles = {k: self.get_component_rich_style(f"graph--{k}")
-                  for k in ("node", "param", "current", "gradient")}
+        if self._styles is None:
+            self._styles = {k: self.get_component_rich_style(f"graph--{k}")
+                            for k in ("node", "param", "current", "gradient")}
+        styles = self._styles
         for part in self.chain:
             if isinstance(part, str):
                 top.append(part, styles["param"])
@@ -112,9 +127,10 @@ class GraphStrip(Widget):
             x += width
         return None
 
-    def render(self) -> Text:
+    def window(self) -> tuple[Text, Text]:
+        """The two lines as drawn: scrolled sideways to keep the current node in view."""
         top, bottom = self.lines()
-        width = self.size.width
+        width = self.content_region.width
         total = len(top.plain)
         span = self._current_span()
         if total <= width:
@@ -128,7 +144,34 @@ class GraphStrip(Widget):
         top = top[self._offset: self._offset + width]
         bottom = bottom[self._offset: self._offset + width]
         if left:
-            top = Text(left) + top[1:]
+            top = Text("…") + top[1:]
         if right:
-            top = top[:-1] + Text(right)
-        return Text("\n").join([top, bottom])
+            top = top[:-1] + Text("…")
+        return top, bottom
+
+    def render_line(self, y: int) -> Strip:
+        if self._strips is None:
+            base = self.rich_style
+            width = self.content_region.width
+            strips = []
+            for text in self.window():
+                segments = [Segment(text.plain[span.start:span.end],
+                                    base + span.style if span.style else base)
+                            for span in _runs(text)]
+                strips.append(Strip(segments).adjust_cell_length(width, base))
+            self._strips = (strips[0], strips[1])
+        return self._strips[y] if y < 2 else Strip.blank(self.content_region.width)
+
+
+def _runs(text: Text):
+    """Cover the text with spans: its own (non-overlapping, in order) and unstyled gaps."""
+    from rich.text import Span
+
+    at = 0
+    for span in sorted(text.spans, key=lambda s: s.start):
+        if span.start > at:
+            yield Span(at, span.start, "")
+        yield span
+        at = span.end
+    if at < len(text.plain):
+        yield Span(at, len(text.plain), "")

@@ -97,6 +97,17 @@ def fit_widths(natural: list[int], available: int, gutters: list[int]) -> list[i
     for k, (width, full) in enumerate(zip(widths, natural)):
         if width < full:
             widths[k] = gutters[k] + max(1, (width - gutters[k]) // CELL_W) * CELL_W
+    # snapping left room: hand it back a whole cell at a time to the arrays still clipped
+    left = available - sum(widths)
+    grew = True
+    while grew:
+        grew = False
+        for k in reversed(range(len(widths))):  # the result first
+            if widths[k] < natural[k] and left >= CELL_W:
+                step = min(CELL_W, natural[k] - widths[k])
+                widths[k] += step
+                left -= step
+                grew = True
     return widths
 
 
@@ -367,7 +378,8 @@ class StepView(Widget, can_focus=True):
         return self._pane_styles
 
     def _wrap(self, text: Text, width: int) -> list[Strip]:
-        """Text as lines of exactly `width` cells, wrapped only when it does not fit."""
+        """Text as lines of exactly `width` cells, wrapped only when it does not fit.
+        Styles must be spans (Text.assemble): the app's console ignores a Text's own style."""
         console = self.app.console
         base = self.pane_styles().base
         if "\n" not in text.plain and text.cell_len <= width:
@@ -382,14 +394,14 @@ class StepView(Widget, can_focus=True):
         dim, strong = self.style("step--dim"), self.style("step--strong")
         numbers, named = step.shape_algebra
         texts = [
-            Text(f"Step {self.index + 1} of {len(self.tape)} · {step.phase} · {step.title}",
-                 style=self.style("step--title")),
+            Text.assemble((f"Step {self.index + 1} of {len(self.tape)} · {step.phase} · "
+                           f"{step.title}", self.style("step--title"))),
             Text(step.formula),
             Text.assemble(("NumPy   ", dim), (step.numpy, strong)),
             Text.assemble(("Shapes  ", dim), numbers, ("   named  ", dim), named),
         ]
         if step.phase == "backward":
-            texts.append(Text(flow_text(step), style=self.style("step--flow")))
+            texts.append(Text.assemble((flow_text(step), self.style("step--flow"))))
         return texts
 
     def note_lines(self, width: int) -> list[Strip]:
