@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import threading
 from collections.abc import Callable, Sequence
 
 from nntutor.debugger.events import Event
@@ -51,6 +52,7 @@ class Controller:
             commands=self._commands, stdin=self.stdin,
         )
         self._breakpoints: set[int] = set()
+        self._lock = threading.Lock()
 
     # ---- the worker thread ------------------------------------------------------------
     def run(self) -> int:
@@ -63,42 +65,51 @@ class Controller:
         return self.session.exit_status
 
     # ---- commands (any thread) --------------------------------------------------------
-    def step_into(self) -> None:
+    # Each returns False (and does nothing) unless the debugger is stopped and waiting:
+    # a key pressed while the script runs must not be replayed at the next stop.
+    @property
+    def waiting(self) -> bool:
+        """True while the debugger is stopped (a Paused event was the last word)."""
+        return self.session.tracer.waiting
+
+    def step_into(self) -> bool:
         """Run one line, stopping inside a function the line calls."""
-        self._send("into")
+        return self._send("into")
 
-    def step_over(self) -> None:
+    def step_over(self) -> bool:
         """Run one line of the current function (its calls run without stopping)."""
-        self._send("over")
+        return self._send("over")
 
-    def step_out(self) -> None:
+    def step_out(self) -> bool:
         """Run until the current function returns, stop at the next line of its caller."""
-        self._send("out")
+        return self._send("out")
 
-    def continue_(self) -> None:
+    def continue_(self) -> bool:
         """Run until a breakpoint, a pause() or the end."""
-        self._send("continue")
+        return self._send("continue")
 
-    def run_to_array_change(self) -> None:
+    def run_to_array_change(self) -> bool:
         """Run until a line creates or changes an array; stop right after it."""
-        self._send("array")
+        return self._send("array")
 
-    def step_back(self) -> None:
+    def step_back(self) -> bool:
         """Show the previous recorded step (the script does not move)."""
-        self._send("back")
+        return self._send("back")
 
-    def step_forward(self) -> None:
+    def step_forward(self) -> bool:
         """Show the next recorded step; past the newest, back to the live one."""
-        self._send("forward")
+        return self._send("forward")
 
     def pause(self) -> None:
         """Stop as soon as the script runs one of the learner's lines."""
         self.session.tracer.pause_requested = True
 
     def quit(self) -> None:
-        """Stop the script (if running) and let run() return."""
-        self.session.tracer.pause_requested = False
-        self._send("quit")
+        """Stop the script (at its next line if it is running) and let run() return."""
+        tracer = self.session.tracer
+        tracer.pause_requested = True
+        self._commands.put(Command("quit"))
+        self.end_input()  # a script waiting for input must not wait forever
 
     def send_input(self, text: str) -> None:
         """Text for the script's stdin (add "\\n" to end a line for input())."""
@@ -110,8 +121,15 @@ class Controller:
         if self.stdin is not None:
             self.stdin.close_input()
 
-    def _send(self, kind: str) -> None:
-        self._commands.put(Command(kind))
+    def _send(self, kind: str) -> bool:
+        tracer = self.session.tracer
+        with self._lock:
+            if not tracer.waiting:
+                return False
+            if kind not in ("back", "forward"):
+                tracer.waiting = False  # the script moves: the next command waits for a stop
+            self._commands.put(Command(kind))
+        return True
 
     # ---- breakpoints ------------------------------------------------------------------
     def add_breakpoint(self, lineno: int) -> int:

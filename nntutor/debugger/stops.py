@@ -91,12 +91,21 @@ class Stops:
         )
         self._live_paused = paused
         self._viewing = None
+        self.waiting = True  # before the event: a command sent on seeing it is accepted
         self.emit(paused)
         self._serve(frame)
 
     def _serve(self, frame) -> None:
         """Block until a command resumes the script (history commands are answered here)."""
+        self.waiting = True
+        try:
+            self._serve_commands(frame)
+        finally:
+            self.waiting = False
+
+    def _serve_commands(self, frame) -> None:
         while True:
+            self.waiting = True  # again after a command that did not resume the script
             command = self.commands.get()
             if self.inbox:
                 self._apply_inbox()
@@ -186,6 +195,7 @@ class Stops:
         """Interactive mode, script over: show the final state, answer history commands."""
         if final is not None:
             self._live_paused = final
+            self.waiting = True
             self.emit(final)
         self._viewing = None
         self._serve(None)

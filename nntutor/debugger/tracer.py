@@ -128,6 +128,7 @@ class Tracer(Stops, bdb.Bdb):
         self.mode = "start" if options.interactive else "trace"
         self.quit_requested = False
         self.pause_requested = False
+        self.waiting = False  # stopped, reading commands
         self.inbox: deque = deque()  # breakpoint changes from the UI thread
         self._states: dict = {}
         self._tracked: dict = {}

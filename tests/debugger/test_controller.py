@@ -173,7 +173,8 @@ def test_pause_a_running_loop_and_quit(write_script, drive):
     """)
     d = drive(path)
     d.next_paused()
-    d.controller.continue_()
+    assert d.controller.continue_() is True
+    assert d.controller.step_over() is False  # running: refused, not replayed later
     d.controller.pause()
     p = d.next_paused()
     assert p.reason == "pause" and p.location.lineno in (2, 3)
