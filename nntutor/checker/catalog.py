@@ -8,8 +8,9 @@ are arrays, axes, shapes...), the keywords it accepts, its shape rule and how to
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 

@@ -19,7 +19,7 @@ Matching a lesson's known wrong answer on every instance adds its tailored feedb
 from __future__ import annotations
 
 import time
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -29,8 +29,13 @@ from nntutor.checker import mutations as M
 from nntutor.checker import protocol, sandbox
 from nntutor.checker.env import array_env, dims_env
 from nntutor.checker.errors import (
-    ExpressionError, ExpressionRefused, ExpressionSyntaxError, NumericError, ShapeMismatch,
-    UnknownName)
+    ExpressionError,
+    ExpressionRefused,
+    ExpressionSyntaxError,
+    NumericError,
+    ShapeMismatch,
+    UnknownName,
+)
 from nntutor.checker.evaluator import run_parsed
 from nntutor.checker.limits import DEFAULT_LIMITS, Limits
 from nntutor.checker.shapes import shape_of_parsed, suggest_fixes

@@ -15,7 +15,7 @@ from collections import Counter
 class Sym:
     """`coef * atom1 * atom2 * ...`; equality ignores the order of the atoms."""
 
-    __slots__ = ("atoms", "coef", "_key")
+    __slots__ = ("_key", "atoms", "coef")
 
     def __init__(self, atoms: tuple[str, ...], coef: int = 1):
         self.atoms = tuple(atoms)

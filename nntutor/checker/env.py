@@ -6,7 +6,8 @@ Lesson arrays are handed over as read-only views, so no expression can change th
 from __future__ import annotations
 
 import keyword
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 

@@ -10,18 +10,21 @@ Where it runs (the design choice, measured on the 2-core development machine):
 
 1. Every operation is priced BEFORE it runs: its shape rule (shared with `infer_shape`)
    gives the result's element count and work from the operands' shapes, and both are
-   checked against `Limits` (10^7 elements, 2*10^8 multiply-adds per operation, 10^9 per
-   expression); integers, exponents, text length, node count and depth are bounded too. So
-   no single NumPy call can be huge, and an evaluation's cost is bounded before it starts.
+   checked against `Limits` (10^7 elements and 2*10^8 multiply-adds per operation; 10^9
+   multiply-adds and 5*10^7 elements allocated per expression); integers, exponents, text
+   length, node count and depth are bounded too. So no single NumPy call can be huge, and
+   an evaluation's time and memory are bounded before it starts.
 2. Evaluation then runs in a sandbox worker process (sandbox.py, worker.py): a fresh
-   `python -I -B` started by fork+exec (safe from a threaded caller such as the Textual
-   app, unlike a bare fork), that sets RLIMIT_AS (memory), RLIMIT_CPU, RLIMIT_FSIZE=0 (no
-   file writes) and RLIMIT_CORE=0 on itself, while the parent enforces a wall-clock deadline
-   and kills it (by its own pid) if it is late. It is started once and reused: a request
-   costs a pipe round trip (about 0.2 ms plus the arrays' bytes), where forking per request
-   would cost 5-20 ms and is unsafe with threads. A cold start costs about 0.2 s;
-   `sandbox.warm_up()` can pay it in the background. Arrays cross the pipe as .npy data,
-   never pickles.
+   `python -I -B` started with fork+exec by subprocess (safe from a threaded caller such as
+   the Textual app, unlike a bare fork), which sets RLIMIT_AS (memory), RLIMIT_CPU,
+   RLIMIT_FSIZE=0 (no file writes) and RLIMIT_CORE=0 on itself, while the parent enforces a
+   wall-clock deadline and kills it (by its own pid) when it is late. The worker is started
+   once and reused: a request costs about 1-2 ms more than in-process (a pipe round trip
+   and the arrays' bytes), and a whole `check_answer` about 4 ms against 1.5 ms in-process
+   (benchmarks/bench_checker.py). Forking per request would cost about 3 ms even here,
+   more with a big application heap, and is unsafe with threads. The cold start is about
+   0.3 s; `sandbox.warm_up()` pays it ahead of time. Arrays cross the pipe as raw numeric
+   bytes with a JSON header, never pickles.
 3. `isolated=False` evaluates in-process with the pre-checks of (1) and a cooperative
    deadline checked between operations; it is what the worker itself runs, and the
    fallback (with a warning) where no subprocess can be started.
@@ -30,14 +33,19 @@ Where it runs (the design choice, measured on the 2-core development machine):
 from __future__ import annotations
 
 import time
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
 from nntutor.checker import protocol, sandbox
 from nntutor.checker.env import array_env
 from nntutor.checker.errors import (
-    ExpressionError, ExpressionRefused, InvalidArgument, ShapeMismatch)
+    ExpressionError,
+    ExpressionRefused,
+    InvalidArgument,
+    ShapeMismatch,
+)
 from nntutor.checker.interpreter import Interpreter
 from nntutor.checker.limits import DEFAULT_LIMITS, Limits
 from nntutor.checker.syntax import Parsed, parse

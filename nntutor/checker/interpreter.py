@@ -15,7 +15,8 @@ import difflib
 import re
 import time
 import warnings
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
@@ -23,14 +24,28 @@ from nntutor.checker import catalog as C
 from nntutor.checker import dims as D
 from nntutor.checker.dims import Sym
 from nntutor.checker.errors import (
-    Clash, ExpressionError, ExpressionRefused, InvalidArgument, NumericError, ShapeMismatch,
-    UnknownName)
+    Clash,
+    ExpressionError,
+    ExpressionRefused,
+    InvalidArgument,
+    NumericError,
+    ShapeMismatch,
+    UnknownName,
+)
 from nntutor.checker.indexing import index as index_rule
 from nntutor.checker.limits import Budget, Limits, approx
 from nntutor.checker.rules import RuleClash, RuleInvalid, broadcast, matmul, transpose
 from nntutor.checker.syntax import BINARY_OPS, COMPARE_OPS, NUMPY_NAMES, UNARY_OPS, Parsed
 from nntutor.checker.values import (
-    NUMPY, DType, Shaped, describe, is_array, is_mask, is_number, shape_of)
+    NUMPY,
+    DType,
+    Shaped,
+    describe,
+    is_array,
+    is_mask,
+    is_number,
+    shape_of,
+)
 
 BUILTIN_HINTS = {
     "sum": "use np.sum(...) or X.sum(axis=0)", "abs": "use np.abs(...)",

@@ -41,7 +41,7 @@ def approx(count: int) -> str:
     """`10^12`, `2.7*10^10`, or the plain number below a million."""
     if count < 1_000_000:
         return str(count)
-    exp = int(math.floor(math.log10(count)))
+    exp = math.floor(math.log10(count))
     mantissa = count / 10**exp
     if round(mantissa, 1) == 1.0:
         return f"10^{exp}"
@@ -52,7 +52,7 @@ class Budget:
     """What one evaluation has used so far: work, and elements ever allocated (an upper
     bound on its memory, since nothing is subtracted when an intermediate is freed)."""
 
-    __slots__ = ("limits", "work", "elements")
+    __slots__ = ("elements", "limits", "work")
 
     def __init__(self, limits: Limits):
         self.limits = limits

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 
-
 _DTYPE = re.compile(r"[<>|=]?[biuf][1248]")
 
 

@@ -12,7 +12,8 @@ was inferred again before it was offered.
 from __future__ import annotations
 
 import ast
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from nntutor.checker import dims as D
 from nntutor.checker import mutations as M

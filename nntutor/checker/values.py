@@ -15,7 +15,7 @@ from nntutor.checker.dims import Sym
 class Shaped:
     """An array known only by its shape; `mask` when it holds True/False (a comparison)."""
 
-    __slots__ = ("shape", "mask")
+    __slots__ = ("mask", "shape")
 
     def __init__(self, shape: tuple, mask: bool = False):
         self.shape = tuple(shape)
@@ -28,7 +28,7 @@ class Shaped:
 class DType:
     """A dtype named in `.astype(...)`: `float`, `np.float32`, ..."""
 
-    __slots__ = ("name", "dtype")
+    __slots__ = ("dtype", "name")
 
     def __init__(self, name: str, dtype):
         self.name = name

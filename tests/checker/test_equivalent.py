@@ -170,3 +170,11 @@ def test_in_process_results_never_write_through_to_lesson_arrays():
     assert not out.flags.writeable
     with pytest.raises(ValueError):
         out[0, 0] = 1.0
+
+
+def test_public_api_is_reachable_from_the_package():
+    import nntutor
+
+    assert nntutor.evaluate is evaluate
+    assert issubclass(nntutor.ExpressionRefused, nntutor.ExpressionError)
+    assert nntutor.infer_shape("X.T @ d", {"X": ("n", "in"), "d": ("n", "out")}) == ("in", "out")

@@ -174,7 +174,7 @@ def plain_numpy(text: str):
     """The oracle: NumPy itself, on text generated above (never on anything typed)."""
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return eval(text, {"np": np}, dict(V))  # noqa: S307
+        return eval(text, {"np": np}, dict(V))
 
 
 def named_to_sizes(shape) -> tuple | None:

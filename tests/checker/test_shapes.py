@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nntutor import infer_shape as public_infer_shape
-from nntutor.checker.errors import (
-    ExpressionRefused, InvalidArgument, ShapeMismatch, UnknownName)
+from nntutor.checker.errors import ExpressionRefused, InvalidArgument, ShapeMismatch, UnknownName
 from nntutor.checker.shapes import infer_shape
 from tests.checker.lesson import DIMS
 

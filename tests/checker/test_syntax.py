@@ -18,8 +18,8 @@ from nntutor.checker.syntax import parse
     ("dW1 = X.T @ dZ1", ExpressionSyntaxError, "type only the expression, without 'dW1 ='"),
     ("W1 -= dW1", ExpressionRefused, "in-place update"),
     ("X; Y", ExpressionSyntaxError, "type one expression, not several statements"),
-    ("\u0425.T", ExpressionRefused, "'\u0425' (U+0425 CYRILLIC CAPITAL LETTER HA) at column 1; "
-                                    "type 'X' instead"),
+    ("\u0425.T", ExpressionRefused,
+     "'\u0425' (U+0425 CYRILLIC CAPITAL LETTER HA) at column 1; type 'X' instead"),
     ("X \u2212 Y", ExpressionRefused, "(U+2212 MINUS SIGN) at column 3; type '-' instead"),
     ("X\u00b2", ExpressionRefused, "type '**2' instead"),
     ("X +\x00Y", ExpressionRefused, "control character U+0000 (NUL) at column 4"),
