@@ -77,9 +77,9 @@ def index(base: tuple, items: list[tuple]) -> tuple[tuple, int]:
             axis += 1
         elif kind == "int":
             i, d = it[1], base[axis]
-            if isinstance(i, int) and isinstance(d, int) and not -d <= i < d:
-                raise RuleClash(f"index {i} is out of range for axis {axis} of {{0}}, which "
-                                f"has size {d}")
+            if (isinstance(i, int) and isinstance(d, int) and not -d <= i < d) or i == d:
+                raise RuleClash(f"index {t(i)} is out of range for axis {axis} of {{0}}, which "
+                                f"has size {t(d)}")
             axis += 1
             if has_array:
                 advanced.append(())

@@ -288,8 +288,10 @@ class Interpreter:
         if isinstance(value, np.integer):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
+            hint = (" (use // to divide whole numbers)" if isinstance(node, ast.BinOp)
+                    and isinstance(node.op, ast.Div) else "")
             raise InvalidArgument(f"{what} must be a whole number, but `{_short(self.text(node))}`"
-                                  f" {self.where(node)} is {describe(value)}")
+                                  f" {self.where(node)} is {describe(value)}{hint}")
         if abs(value) > self.limits.max_int:
             raise ExpressionRefused(f"refused: {what} {value} {self.where(node)} is larger than "
                                     f"{approx(self.limits.max_int)}", column=self.parsed.column(node))
@@ -323,8 +325,11 @@ class Interpreter:
                 value = (value,)
             return tuple(self.small_int(v, node, "an axis") for v in value)
         if kind in ("shape", "newshape"):
-            items = value if isinstance(value, (tuple, list)) else (value,)
-            return tuple(self.whole(v, node, "a shape entry") for v in items)
+            if not isinstance(value, (tuple, list)):
+                return (self.whole(value, node, "a shape entry"),)
+            nodes = node.elts if isinstance(node, (ast.Tuple, ast.List)) and len(
+                node.elts) == len(value) else [node] * len(value)
+            return tuple(self.whole(v, n, "a shape entry") for v, n in zip(value, nodes))
         if kind == "bool":
             if isinstance(value, (bool, np.bool_)) or value in (0, 1) and is_number(value):
                 return bool(value)
@@ -496,6 +501,8 @@ class Interpreter:
             return D.add(left, right)
         if sign == "-" and isinstance(right, int):
             return D.add(left, -right)
+        if sign == "**" and isinstance(left, Sym) and isinstance(right, int) and 0 < right <= 8:
+            return D.prod([left] * right)
         if sign == "//" and isinstance(right, int) and right > 0 and isinstance(left, Sym):
             return D.divide(left, right) or D.opaque(f"{left}//{right}")
         return Shaped(())

@@ -363,7 +363,12 @@ def stack(shapes: list[Shape], opts: dict) -> tuple[Shape, int]:
         if s != shapes[0]:
             raise RuleClash(f"np.stack needs equal shapes; {{0}} is {D.shape_text(shapes[0])}, "
                             f"{{{i}}} is {D.shape_text(s)}")
-    (axis,) = normalize_axes(opts.get("axis", 0), len(shapes[0]) + 1)
+    nd = len(shapes[0]) + 1
+    axis = opts.get("axis", 0)
+    if not isinstance(axis, int) or not -nd <= axis < nd:
+        raise RuleClash(f"axis {axis} is out of range: stacking {nd - 1}-D arrays gives {nd} "
+                        "dims")
+    axis %= nd
     shape = shapes[0][:axis] + (len(shapes),) + shapes[0][axis:]
     return shape, work_of(shape)
 

@@ -86,6 +86,6 @@ def describe(v) -> str:
         return f"the type {v.name}"
     if isinstance(v, Module):
         return "the NumPy module"
-    if is_number(v) or isinstance(v, (np.generic, Sym)):
+    if is_number(v) or isinstance(v, (np.generic, Sym)) or isinstance(v, Shaped) and not v.shape:
         return "a number"
     return "an array"
