@@ -62,7 +62,7 @@ def check_answer(answer: str, reference: str,
     """
     if not instances:
         raise LessonError("check_answer needs at least one instance")
-    if isolated:
+    if isolated and isinstance(answer, str):
         try:
             return _check_isolated(answer, reference, instances, dims, known_wrong, batch_dim,
                                    limits)
@@ -86,7 +86,7 @@ def _check_isolated(answer, reference, instances, dims, known_wrong, batch_dim, 
         env = array_env({k: v for k, v in inst.items() if k != SIZES})
         packed.append({k: protocol.pack(v, arrays) for k, v in env.items()})
         sizes.append({k: int(v) for k, v in dict(inst.get(SIZES, {})).items()})
-    header = {"op": "check", "answer": answer if isinstance(answer, str) else repr(answer),
+    header = {"op": "check", "answer": answer,
               "reference": reference, "instances": packed, "sizes": sizes,
               "dims": {k: list(v) for k, v in dims.items()},
               "known_wrong": [list(kw) for kw in known_wrong], "batch_dim": batch_dim,
@@ -322,7 +322,9 @@ class _Checker:
             return code, f"expected shape {want}, got {have}: {message}"
         if all(np.size(g) == np.size(e) and K.close(np.reshape(g, np.shape(e)), e)
                for g, e in zip(got, expected)):
-            fix = ("keep the reduced axis (keepdims=True)" if np.ndim(got[0]) < np.ndim(expected[0])
+            squeezed = tuple(d for d in np.shape(expected[0]) if d != 1)
+            fix = ("the values are right; keep the reduced axis (keepdims=True)"
+                   if np.shape(got[0]) == squeezed and squeezed != np.shape(expected[0])
                    else "the values are right but arranged in another shape")
             return "shape_mismatch", f"expected shape {want}, got {have}: {fix}"
         batch = self.batch_axis(got, got_names)

@@ -119,8 +119,9 @@ def matmul(shapes: list[Shape], opts: dict) -> tuple[Shape, int]:
         raise RuleClash(f"{{{which}}} is a scalar; @ needs arrays with at least one dim "
                         "(use * to multiply by a number)")
     if len(a) == 2 and len(b) == 2:
-        why = (f"{{0}} has {t(a[1])} columns but {{1}} has {t(b[0])} rows; "
-               "@ needs them equal")
+        columns = "column" if a[1] == 1 else "columns"
+        rows = "row" if b[0] == 1 else "rows"
+        why = f"{{0}} has {t(a[1])} {columns} but {{1}} has {t(b[0])} {rows}; @ needs them equal"
     else:
         why = (f"the last dim of {{0}} ({t(a[-1])}) must equal the "
                f"{'only' if len(b) == 1 else 'second-to-last'} dim of {{1}} ({t(b[-1 if len(b) == 1 else -2])})")

@@ -91,9 +91,8 @@ class Sandbox:
         """Send one request; its reply, or ExpressionRefused when the worker was stopped."""
         frame = protocol.encode(header, arrays)
         with self._lock:
-            proc = self._ensure()
             try:
-                protocol.write_all(proc.stdin.fileno(), frame)
+                proc = self._send(frame)
                 reply = protocol.read_frame(proc.stdout.fileno(),
                                             time.monotonic() + seconds + GRACE_SECONDS)
             except protocol.Timeout:
@@ -104,9 +103,25 @@ class Sandbox:
                 self._kill()
                 raise ExpressionRefused("refused: the evaluation was stopped: it went over the "
                                         "memory or time an exercise may use") from None
+            except BaseException:  # e.g. Ctrl-C mid-request: a late reply must never be
+                self._kill()  # read as the answer to the next request
+                raise
         if "error" in reply[0]:
             raise error_from_dict(reply[0]["error"])
         return reply
+
+    def _send(self, frame: bytes) -> subprocess.Popen:
+        """Write a request; a worker that died while idle is replaced once, quietly."""
+        for attempt in (1, 2):
+            proc = self._ensure()
+            try:
+                protocol.write_all(proc.stdin.fileno(), frame)
+                return proc
+            except OSError:
+                self._kill()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         with self._lock:

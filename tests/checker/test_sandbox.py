@@ -102,3 +102,36 @@ def test_variables_must_be_numbers_or_numeric_arrays():
         evaluate("X", {"X": [1, 2]})
     with pytest.raises(ValueError):
         evaluate("X", {"np": 1})
+
+
+def test_a_worker_that_died_while_idle_is_replaced_without_blaming_the_next_expression(
+        monkeypatch):
+    box = sandbox.shared()
+    evaluate("X.sum()", V)
+    starts = box.starts
+    real_write, calls = protocol.write_all, []
+
+    def broken_pipe_once(fd, data):
+        calls.append(fd)
+        if len(calls) == 1:  # the old worker is gone: its pipe is broken
+            raise BrokenPipeError
+        real_write(fd, data)
+
+    monkeypatch.setattr(protocol, "write_all", broken_pipe_once)
+    assert evaluate("X.shape[0]", V) == V["X"].shape[0]
+    assert len(calls) == 2 and box.starts == starts + 1
+
+
+def test_an_interrupted_request_never_leaves_a_stale_reply(monkeypatch):
+    box = sandbox.shared()
+    evaluate("X.sum()", V)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(protocol, "read_frame", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            evaluate("X.shape[1]", V)
+    assert box._proc is None  # killed, with its reply
+    assert evaluate("X.shape[0]", V) == V["X"].shape[0]
