@@ -138,6 +138,13 @@ def check_answer_local(answer, reference, instances, dims, known_wrong=(), batch
     return Verdict("wrong", code, message, exp_names, got_names, feedback)
 
 
+def _reduces_to(reduce, got, axis: int, expected) -> bool:
+    """Does reducing `got` over `axis` give `expected` (keepdims or not)?"""
+    reduced = reduce(np.asarray(got, dtype=float), axis=axis)
+    return reduced.size == np.size(expected) and K.close(reduced.reshape(np.shape(expected)),
+                                                         expected)
+
+
 def _dim_from_name(name: str) -> D.Dim:
     """Back from a shown dim (`n`, `4`, `n*in`) to a Dim."""
     parts = name.split("*")
@@ -330,10 +337,7 @@ class _Checker:
         batch = self.batch_axis(got, got_names)
         if batch is not None:
             for how, reduce in (("sum", np.sum), ("mean", np.mean)):
-                if all(K.close(np.reshape(reduce(g, axis=batch), np.shape(e)), e)
-                       for g, e in zip(got, expected)
-                       if np.size(reduce(g, axis=batch)) == np.size(e)) and all(
-                        np.size(reduce(g, axis=batch)) == np.size(e) for g, e in zip(got, expected)):
+                if all(_reduces_to(reduce, g, batch, e) for g, e in zip(got, expected)):
                     return "shape_mismatch", (f"expected shape {want}, got {have}: the result "
                                               f"still has one row per sample; take the {how} "
                                               f"over the batch axis ({batch})")

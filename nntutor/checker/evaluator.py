@@ -100,7 +100,7 @@ def run_parsed(parsed: Parsed, env: Mapping[str, Any], limits: Limits,
     except (RecursionError, MemoryError):
         raise ExpressionRefused("refused: the expression needs more resources than an "
                                 "exercise may use") from None
-    except Exception as exc:  # a bug of ours must still not escape as anything else
+    except Exception as exc:  # noqa: BLE001  (a bug of ours must not escape as anything else)
         raise ExpressionError(f"internal error: {type(exc).__name__}: {exc}; please report "
                               "this expression") from None
     if not isinstance(value, (np.ndarray, np.generic, bool, int, float)):

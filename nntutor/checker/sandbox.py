@@ -42,6 +42,8 @@ class Sandbox:
         self.starts = 0  # how many workers were started (tests and benchmarks read it)
 
     def _spawn(self) -> subprocess.Popen:
+        if os.name != "posix":  # select() on pipes and resource limits are POSIX
+            raise SandboxUnavailable("the sandbox worker needs a POSIX system")
         root = str(Path(__file__).resolve().parents[2])
         code = (f"import sys; sys.path.insert(0, {root!r}); "
                 "from nntutor.checker.worker import main; main()")

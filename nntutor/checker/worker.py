@@ -117,7 +117,7 @@ def main() -> None:
             reply, blobs = {"error": ExpressionRefused(
                 "refused: the expression needed more memory than an exercise may use "
                 f"({limits.memory_bytes // 2**20} MB)").to_dict()}, []
-        except Exception as exc:  # never die on one bad request
+        except Exception as exc:  # noqa: BLE001  (never die on one bad request)
             reply, blobs = {"error": ExpressionError(
                 f"internal error: {type(exc).__name__}: {exc}").to_dict()}, []
         _release()
