@@ -55,6 +55,12 @@ INTROSPECTION = [
     "X.repeat(1000000000)",
     "X.__array__()",
     "X.sum.__self__",
+    "X.sum().__reduce__()",
+    "print.__reduce__()",
+    "X.dot.__self__",
+    "(X.T @ X).__array_wrap__",
+    "frozenset()",
+    "np.sum.__call__(X)",
 ]
 
 BUILTINS = [
@@ -136,6 +142,10 @@ NUMPY_CHAINS = [
     "X.sum(out=X)",
     "X.astype(object)",
     "X.astype('O')",
+    "np.genfromtxt('/etc/hostname', dtype=str)",
+    "np.ctypeslib.load_library('libc', '.')",
+    "numpy.f2py.os.system('true')",
+    "np.lib.format.open_memmap('x.npy', mode='w+', shape=(10,))",
 ]
 
 BOMBS = [
