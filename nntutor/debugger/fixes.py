@@ -180,7 +180,8 @@ def _definition_fixes(ctx: Context):
         value = failure.operand_values[mine.operand]
         if not isinstance(operand, ast.Name) or not isinstance(value, np.ndarray):
             continue
-        definition = _definition(ctx.index, operand.id, ctx.stmt.lineno)
+        index, name, before, function = _made_where(ctx, operand.id)
+        definition = _definition(index, name, before)
         if definition is None:
             continue
         line, expr = definition
@@ -195,15 +196,25 @@ def _definition_fixes(ctx: Context):
         if _check(ctx, ast.unparse(failure.node), override={operand.id: fake}) is None:
             continue
         new_expr = rw.swap_text(expr, shape_node, fmt(tuple(new_shape)))
-        stmt = ctx.index.statement(line)
-        fixed_line = rw.replace_statement(ctx.index, stmt, expr, new_expr)
+        fixed_line = rw.replace_statement(index, index.statement(line), expr, new_expr)
         other = failure.operation.operands[theirs.operand].text
-        reason = (f"{operand.id} is created {fmt(tuple(value.shape))} on line {line}; "
+        reason = (f"{name} is created {fmt(tuple(value.shape))} on line {line}; "
                   f"{fmt(tuple(new_shape))} matches the {theirs.size} of {other}.")
         score = 4.0 if (failure.clash.kind == "inner" and mine.operand == 0) else 5.25
-        where = Location(ctx.index.path, line, ctx.location.function if ctx.location else "",
-                         ctx.index.statement_text(line)) if ctx.location else None
+        where = Location(index.path, line, function, index.statement_text(line))
         yield new_expr, fixed_line, reason, score, where
+
+
+def _made_where(ctx: Context, name: str) -> tuple[SourceIndex, str, int, str]:
+    """Where to look for the line that made `name`: its own function, or, for a parameter,
+    the caller's scope and the name of the argument it was given."""
+    caller = ctx.caller
+    if caller is not None and name in caller.parameters:
+        argument = _argument_for(caller.call, caller.parameters, name)
+        if isinstance(argument, ast.Name):
+            return caller.index, argument.id, caller.stmt.lineno, caller.location.function
+    function = ctx.location.function if ctx.location else ""
+    return ctx.index, name, ctx.stmt.lineno, function
 
 
 def _literal_shape_node(expr: ast.AST, shape: tuple[int, ...]) -> ast.AST | None:
@@ -430,8 +441,9 @@ def _name_likeness(a: str, b: str) -> float:
 
 
 def _definition(index: SourceIndex, name: str, before: int):
-    """The last assignment to `name` before line `before` (else the first one after)."""
-    found = index.assignments(name)
+    """The last assignment to `name` before line `before` (else the first one after), in the
+    same function as line `before`."""
+    found = index.assignments(name, index.scope_of(before))
     earlier = [item for item in found if item[0] < before]
     if earlier:
         return earlier[-1]

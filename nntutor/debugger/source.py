@@ -55,8 +55,9 @@ class SourceIndex:
         self.tree = ast.parse(text, filename=path)
         self._statement: dict[int, ast.stmt] = {}
         self.loops: dict[int, LoopSpan] = {}
-        self._assigned: dict[str, list[tuple[int, ast.expr]]] | None = None
+        self._assigned: dict[tuple[int, str], list[tuple[int, ast.expr]]] | None = None
         self._body_indent: dict[int, int] = {}  # a def's first line -> its body's column
+        self._functions: dict[tuple[int, int], int] = {}  # (first, last line) -> def line
         self._map(self.tree.body)
         self.breakable = sorted({s.lineno for s in self._statement.values()})
 
@@ -67,6 +68,8 @@ class SourceIndex:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 first = min([d.lineno for d in stmt.decorator_list] + [stmt.lineno])
                 self._body_indent[first] = stmt.body[0].col_offset
+                if not isinstance(stmt, ast.ClassDef):
+                    self._functions[(stmt.lineno, stmt.end_lineno or stmt.lineno)] = stmt.lineno
             if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)) and stmt.body:
                 first = stmt.body[0]
                 first_last = first.end_lineno or first.lineno
@@ -126,11 +129,24 @@ class SourceIndex:
                 return line
         return None
 
-    def assignments(self, name: str) -> list[tuple[int, ast.expr]]:
-        """Every `name = ...` (or `name += ...`) in the file: (line, value expression), in order."""
+    def assignments(self, name: str, scope: int = 0) -> list[tuple[int, ast.expr]]:
+        """Every `name = ...` (or `name += ...`) in one scope, in order: (line, value).
+
+        `scope` is the first line of the function holding them (0: the module's top level),
+        as `scope_of` gives it: a name in one function is not the same name in another.
+        """
         if self._assigned is None:
-            self._assigned = _collect_assignments(self.tree)
-        return self._assigned.get(name, [])
+            self._assigned = {}
+            _collect_assignments(self.tree.body, 0, self._assigned)
+        return self._assigned.get((scope, name), [])
+
+    def scope_of(self, lineno: int) -> int:
+        """The first line of the innermost function around `lineno` (0 at the top level)."""
+        best = 0
+        for (first, last), head in self._functions.items():
+            if first <= lineno <= last and head > best:
+                best = head
+        return best
 
 
 def _without_comment(line: str) -> str:
@@ -146,19 +162,28 @@ def _without_comment(line: str) -> str:
     return line
 
 
-def _collect_assignments(tree: ast.Module) -> dict[str, list[tuple[int, ast.expr]]]:
-    found: dict[str, list[tuple[int, ast.expr]]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                for name in _target_names(target):
-                    found.setdefault(name, []).append((node.lineno, node.value))
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and node.value is not None:
-            for name in _target_names(node.target):
-                found.setdefault(name, []).append((node.lineno, node.value))
-    for lines in found.values():
-        lines.sort(key=lambda item: item[0])
-    return found
+def _collect_assignments(body: list[ast.stmt], scope: int, found: dict) -> None:
+    """Fill found[(scope, name)] with (line, value) of each assignment, scope by scope."""
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            _collect_assignments(stmt.body, stmt.lineno, found)
+            continue
+        if isinstance(stmt, ast.ClassDef):
+            continue  # class attributes are not the variables a line reads
+        targets = []
+        if isinstance(stmt, ast.Assign):
+            targets = stmt.targets
+        elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and stmt.value is not None:
+            targets = [stmt.target]
+        for target in targets:
+            for name in _target_names(target):
+                found.setdefault((scope, name), []).append((stmt.lineno, stmt.value))
+        for field in ("body", "orelse", "finalbody"):
+            _collect_assignments(getattr(stmt, field, None) or [], scope, found)
+        for handler in getattr(stmt, "handlers", None) or []:
+            _collect_assignments(handler.body, scope, found)
+        for case in getattr(stmt, "cases", None) or []:
+            _collect_assignments(case.body, scope, found)
 
 
 def _target_names(target: ast.expr) -> list[str]:

@@ -134,3 +134,24 @@ def test_the_first_failing_operation_is_the_smallest_failing_sub_expression():
     assert found.failure.operation.text == "np.tanh(X @ W1) @ W1"
     assert [o.shape for o in found.failure.operation.operands] == [(8, 3), (2, 3)]
     assert [op.text for op in found.operations][-1] == "np.tanh(X @ W1) @ W1"  # none after it
+
+
+def test_assignments_are_looked_up_in_their_own_function():
+    from nntutor.debugger.source import SourceIndex
+
+    text = (
+        "import numpy as np\n"          # 1
+        "W = np.zeros((2, 2))\n"        # 2
+        "def forward(X):\n"             # 3
+        "    W = np.ones((3, 4))\n"     # 4
+        "    for i in range(2):\n"      # 5
+        "        W += 1\n"              # 6
+        "    return X @ W\n"            # 7
+    )
+    index = SourceIndex("m.py", text)
+    assert index.scope_of(7) == 3 and index.scope_of(2) == 0
+    assert [line for line, _ in index.assignments("W", index.scope_of(7))] == [4, 6]
+    assert [line for line, _ in index.assignments("W")] == [2]
+    assert index.loops[5].body_first == 6 and index.statement_line(6) == 6
+    assert index.statement_text(5) == "for i in range(2):"
+    assert index.breakable_line(3) == 3 and index.indent(6, 3) == 8

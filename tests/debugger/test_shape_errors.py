@@ -153,3 +153,21 @@ def test_a_caught_shape_error_is_not_reported(write_script):
     status, out, err = trace(path)
     assert status == 0 and err == ""
     assert "caught it" in out and "shape error" not in out
+
+
+def test_a_parameter_made_with_the_wrong_shape_is_fixed_where_the_caller_made_it(write_script):
+    path = write_script("""
+        import numpy as np
+
+        def layer(x, w):
+            return x @ w
+
+        w = np.ones((3, 1))
+        x = np.ones((8, 2))
+        out = layer(x, w)
+    """)
+    status, out, _ = trace(path)
+    assert status == 1
+    assert ("    1. did you mean `np.ones((2, 1))`? w is created (3, 1) on line 6; (2, 1) matches "
+            "the 2 of x.") in out
+    assert "       the line becomes (line 6): w = np.ones((2, 1))" in out
