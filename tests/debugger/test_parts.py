@@ -154,4 +154,4 @@ def test_assignments_are_looked_up_in_their_own_function():
     assert [line for line, _ in index.assignments("W")] == [2]
     assert index.loops[5].body_first == 6 and index.statement_line(6) == 6
     assert index.statement_text(5) == "for i in range(2):"
-    assert index.breakable_line(3) == 3 and index.indent(6, 3) == 8
+    assert index.breakable_line(3) == 3 and index.indent(6, 3) == 4  # inside the def body
