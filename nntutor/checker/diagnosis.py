@@ -18,8 +18,10 @@ Matching a lesson's known wrong answer on every instance adds its tailored feedb
 
 from __future__ import annotations
 
+import ast
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -116,7 +118,8 @@ def check_answer_local(answer, reference, instances, dims, known_wrong=(), batch
         parsed = parse(answer, limits)
         got = checker.values(parsed)
     except ShapeMismatch as exc:
-        return checker.shape_error(parsed, exc, ref, expected, exp_names)
+        verdict = checker.shape_error(parsed, exc, ref, expected, exp_names)
+        return replace(verdict, feedback=checker.known_feedback(parsed, None, known_wrong, exc))
     except ExpressionRefused as exc:
         return Verdict("refused", "refused", exc.message, exp_names)
     except UnknownName as exc:
@@ -130,12 +133,19 @@ def check_answer_local(answer, reference, instances, dims, known_wrong=(), batch
         return Verdict("correct", "correct",
                        f"correct: {D.shape_text(exp_names)} and the values match on all "
                        f"{len(expected)} test batches", exp_names, got_names)
-    feedback = checker.known_feedback(got, known_wrong)
+    feedback = checker.known_feedback(parsed, got, known_wrong)
     if all(np.shape(g) == np.shape(e) for g, e in zip(got, expected)):
         code, message = checker.same_shape(parsed, ref, got, expected, exp_names)
     else:
         code, message = checker.other_shape(parsed, ref, got, expected, exp_names, got_names)
     return Verdict("wrong", code, message, exp_names, got_names, feedback)
+
+
+def _clash_key(exc: ShapeMismatch) -> tuple:
+    """What a shape clash is about: the operation (all matrix products alike) and the
+    operands' shapes, whatever the spelling."""
+    op = "@" if exc.op in ("@", "np.dot", "np.matmul", "dot") else exc.op
+    return op, tuple(dims for _, dims in exc.operands)
 
 
 def _reduces_to(reduce, got, axis: int, expected) -> bool:
@@ -194,11 +204,33 @@ class _Checker:
         by_size = {v: k for k, v in self.sizes[0].items()} if self.sizes else {}
         return tuple(by_size.get(d, str(d)) if d != 1 else "1" for d in concrete)
 
-    def known_feedback(self, got: list, known_wrong) -> str | None:
+    def known_feedback(self, parsed: Parsed, got: list | None, known_wrong,
+                       clash: ShapeMismatch | None = None) -> str | None:
+        """The lesson's text for a known wrong answer that this one is: written the same way
+        (spacing and brackets aside), equal in value on every instance, or, when it can't be
+        computed, failing with the same clash (`np.dot(X, d)` is `X @ d`)."""
         for expr, feedback in known_wrong:
-            values = self.try_values(expr)
-            if values is not None and K.all_close(got, values):
+            try:
+                wrong = parse(expr, self.limits)
+            except ExpressionError:
+                continue
+            if ast.dump(wrong.tree) == ast.dump(parsed.tree):
                 return feedback
+            if got is not None:
+                values = self.try_values(expr)
+                if values is not None and K.all_close(got, values):
+                    return feedback
+            elif clash is not None and self.clash_of(wrong) == _clash_key(clash):
+                return feedback
+        return None
+
+    def clash_of(self, parsed: Parsed) -> tuple | None:
+        try:
+            self.values(parsed)
+        except ShapeMismatch as exc:
+            return _clash_key(exc)
+        except ExpressionError:
+            pass
         return None
 
     def matches(self, text: str, expected: list) -> bool:

@@ -130,3 +130,19 @@ def test_lesson_arrays_are_not_changed_by_checking():
     for inst, copy in zip(INSTANCES, before):
         for k, v in copy.items():
             np.testing.assert_array_equal(inst[k], v)
+
+
+def test_a_known_wrong_answer_that_cannot_be_computed_still_gets_its_feedback():
+    known = [("X @ dZ1", "X is (n, in): transpose it so the batch axis n is summed over."),
+             ("X.T @ dZ1 + b1", "The bias does not enter the weight gradient.")]
+    for answer in ("X @ dZ1", "X@dZ1", "(X) @ (dZ1)", "np.dot(X, dZ1)", "np.matmul(X, dZ1)",
+                   "X.dot(dZ1)"):
+        v = check_answer(answer, "X.T @ dZ1", INSTANCES, DIMS, known, isolated=False)
+        assert v.diagnosis == "missing_transpose" and v.feedback == known[0][1], answer
+    v = check_answer("X.T @ dZ1 + b1", "X.T @ dZ1", INSTANCES, DIMS, known, isolated=False)
+    assert v.feedback == known[1][1]
+    for other in ("X @ W1", "dZ1 @ X", "X.T @ dZ1 * 3"):
+        v = check_answer(other, "X.T @ dZ1", INSTANCES, DIMS, known, isolated=False)
+        assert v.feedback is None, other
+    v = check_answer("np.dot(X, dZ1)", "X.T @ dZ1", INSTANCES, DIMS, known)
+    assert v.feedback == known[0][1]
