@@ -4,7 +4,8 @@ Both run as subprocesses on the training-loop example, interleaved (plain, debug
 debugger...) so that a busy machine slows both alike; the medians are compared. The
 debugger's trace goes to /dev/null, as the script's own output does.
 
-    python benchmarks/bench_debugger.py [--repeats 7] [--script examples/xor_training_loop.py] [ARGS...]
+    python benchmarks/bench_debugger.py [--repeats 7] [--script SCRIPT] [ARGS...]
+    (SCRIPT defaults to examples/xor_training_loop.py; ARGS go to the script)
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ def main() -> int:
     p, d = statistics.median(plain), statistics.median(debug)
     name = os.path.relpath(options.script, ROOT)
     print(f"script: {name} {' '.join(options.args)}".rstrip())
-    print(f"python SCRIPT                 median {p:.3f} s  (min {min(plain):.3f}, max {max(plain):.3f}, n={len(plain)})")
-    print(f"nntutor debug --plain SCRIPT  median {d:.3f} s  (min {min(debug):.3f}, max {max(debug):.3f}, n={len(debug)})")
+    for label, times, median in (("python SCRIPT", plain, p),
+                                 ("nntutor debug --plain SCRIPT", debug, d)):
+        print(f"{label:<29} median {median:.3f} s  (min {min(times):.3f}, "
+              f"max {max(times):.3f}, n={len(times)})")
     ratio = d / p
     print(f"ratio {ratio:.2f}x (target <= 5x): {'ok' if ratio <= 5 else 'TOO SLOW'}")
     return 0 if ratio <= 5 else 1

@@ -15,7 +15,7 @@ LEARNING_RATE = 0.5
 
 
 def glorot(fan_in, fan_out, rng):
-    """Uniform in ±sqrt(6 / (fan_in + fan_out)): keeps the signal's variance similar layer to layer."""
+    """Uniform in ±√(6 / (fan_in + fan_out)): the signal's variance stays similar layer to layer."""
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return rng.uniform(-limit, limit, size=(fan_in, fan_out))
 

@@ -48,10 +48,9 @@ class Stops:
         if history is None or history.dropped == self._announced_drops:
             return
         self._announced_drops = history.dropped
-        budget = history.budget / 2**20
         self.emit(Notice(
             f"history: dropped the {history.dropped} oldest steps to stay within the "
-            f"{budget:.3g} MB memory budget; you can step back to step {history.oldest}",
+            f"{_size(history.budget)} memory budget; you can step back to step {history.oldest}",
             kind="history",
         ))
 
@@ -208,3 +207,11 @@ class Stops:
                 self.set_break(filename, line)
             else:
                 self.clear_break(filename, line)
+
+
+def _size(count: int) -> str:
+    """64 MB, 2.9 KB, 512 bytes."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if count >= scale:
+            return f"{count / scale:.3g} {unit}"
+    return f"{count} bytes"

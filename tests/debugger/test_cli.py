@@ -88,9 +88,12 @@ def test_cli_show_option(capsys):
     [
         (lambda d: str(d / "nope.py"), "nntutor debug: error: script not found: "),
         (lambda d: str(d), "is a folder, not a Python script"),
-        (lambda d: _write(d / "data.bin", b"\x00\x01\x02binary"), "is not a Python script (it looks like a binary file)"),
-        (lambda d: _write(d / "notes.txt", b"My notes about the network\n"), "notes.txt:1:4: not valid Python: invalid syntax"),
-        (lambda d: _write(d / "latin.py", b"x = '\xe9'\n"), "is not a Python script: byte 5 is not valid UTF-8"),
+        (lambda d: _write(d / "data.bin", b"\x00\x01\x02binary"),
+         "is not a Python script (it looks like a binary file)"),
+        (lambda d: _write(d / "notes.txt", b"My notes about the network\n"),
+         "notes.txt:1:4: not valid Python: invalid syntax"),
+        (lambda d: _write(d / "latin.py", b"x = '\xe9'\n"),
+         "is not a Python script: byte 5 is not valid UTF-8"),
     ],
 )
 def test_a_script_that_cannot_run_is_one_line_and_exit_2(tmp_path, capsys, setup, message):

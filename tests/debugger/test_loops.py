@@ -133,7 +133,9 @@ def test_an_internal_error_of_the_debugger_lets_the_script_finish(write_script, 
         raise RuntimeError("simulated")
 
     monkeypatch.setattr(arrays, "collect", broken)
-    status, out, err = trace(write_script("import numpy as np\nx = np.ones(3)\nprint('still ran', x.sum())\n"))
+    path = write_script("import numpy as np\nx = np.ones(3)\nprint('still ran', x.sum())\n")
+    status, out, err = trace(path)
     assert status == 0 and err == ""
     assert "still ran 3.0" in out
-    assert "note: the debugger stopped watching lines after an internal error (RuntimeError: simulated)" in out
+    assert ("note: the debugger stopped watching lines after an internal error "
+            "(RuntimeError: simulated)") in out

@@ -86,8 +86,9 @@ def test_operations_of_each_line_with_ops():
     assert status == 1
     assert "H = sigmoid(np.dot(X, W1) + b1)" in out
     # in the order Python evaluates them: the product, the bias, then the function
-    ops = [line.split("]", 1)[1].strip() for line in out.splitlines() if "    [" in line and "] " in line]
+    ops = [line.split("]", 1)[1].strip() for line in out.splitlines()
+           if "    [" in line and "] " in line]
     hidden = [op for op in ops if "W1" in op and "X" in op]
-    assert hidden[0].startswith("np.dot(X, W1)") and "np.dot((100, 2), (2, 3)) -> (100, 3)" in hidden[0]
-    assert hidden[1].startswith("np.dot(X, W1) + b1") and "(100, 3) + (1, 3) -> (100, 3)" in hidden[1]
-    assert hidden[2].startswith("sigmoid(np.dot(X, W1) + b1)") and "sigmoid((100, 3)) -> (100, 3)" in hidden[2]
+    assert hidden[0] == "np.dot(X, W1)   np.dot((100, 2), (2, 3)) -> (100, 3)"
+    assert hidden[1] == "np.dot(X, W1) + b1   (100, 3) + (1, 3) -> (100, 3)"
+    assert hidden[2] == "sigmoid(np.dot(X, W1) + b1)   sigmoid((100, 3)) -> (100, 3)"

@@ -40,7 +40,8 @@ def test_the_explanation_is_plain_data():
     assert [(o.text, o.shape) for o in ex.operands] == [("X", (100, 2)), ("W2", (3, 1))]
     assert ex.clash == "inner dimensions 2 and 3 differ"
     best = ex.fixes[0]
-    assert (best.expr, best.label, best.origin) == ("np.dot(H, W2)", "the hidden layer's output", "scope")
+    assert (best.expr, best.label, best.origin) == (
+        "np.dot(H, W2)", "the hidden layer's output", "scope")
     assert best.shape == (100, 1)
     assert isinstance(events[-1], Finished) and events[-1].exit_status == 1
 
@@ -64,7 +65,8 @@ def test_a_bias_made_for_the_wrong_number_of_units():
     assert "  failing operation: X @ W1 + b1   (element-wise +)" in out
     assert "    X @ W1  (50, 3)" in out and "    b1      (1, 4)" in out
     assert "  sizes differ: 3 in X @ W1 (axis 1) vs 4 in b1 (axis 1)" in out
-    assert "    1. did you mean `np.zeros((1, 3))`? b1 is created (1, 4) on line 13; (1, 3) matches the 3 of X @ W1." in out
+    assert ("    1. did you mean `np.zeros((1, 3))`? b1 is created (1, 4) on line 13; (1, 3) "
+            "matches the 3 of X @ W1.") in out
     assert "       the line becomes (line 13): b1 = np.zeros((1, 3))" in out
 
 
