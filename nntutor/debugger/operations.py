@@ -66,8 +66,15 @@ class Operation:
     def describe(self) -> str:
         """`(100, 2) @ (2, 3) -> (100, 3)`"""
         shapes = [o.shape_text() for o in self.operands]
-        if not self.symbol[:1].isalnum() and self.symbol[:1] not in "._" and len(shapes) == 2:
+        infix = not self.symbol[:1].isalnum() and self.symbol[:1] not in "._["
+        if infix and len(shapes) == 2:
             lhs = f" {self.symbol} ".join(shapes)
+        elif self.kind == "unary" and shapes:
+            lhs = f"{self.symbol}{shapes[0]}"
+        elif self.kind == "index" and shapes:
+            lhs = f"{shapes[0]}[…]"
+        elif self.kind == "transpose" and self.symbol == ".T" and shapes:
+            lhs = f"{shapes[0]}.T"
         else:
             lhs = f"{self.symbol}({', '.join(shapes)})"
         if self.error:
@@ -325,13 +332,15 @@ class _Walker:
                   else None for v in operands]
         kw_values = {k: (v.value if v.value is not UNKNOWN else None) for k, v in kwargs.items()}
         shapes = [v.shape for v in operands]
-        symbol = {"numpy": "np." + name, "method": "." + name}.get(family, name)
+        symbol = {"method": "." + name}.get(family, name)
+        if family == "numpy":
+            symbol = _text(func) if isinstance(func, ast.Attribute) else "np." + name
         computed = self._returned(name) if family in ("user", "call") else UNKNOWN
         if computed is not UNKNOWN:
             index = self._add(node, "call", symbol, operands, shape_of(computed), "computed")
             return _Val(_text(node), node, UNKNOWN, shape_of(computed), index)
         if family in ("numpy", "method"):
-            if name in ("zeros", "ones", "empty", "full") and family == "numpy":
+            if name in rules.CONSTRUCTORS and family == "numpy":
                 return self._apply(node, "constructor", symbol, operands, name,
                                    rules.constructor, (name, values, kw_values))
             kind = _kind_of(name)

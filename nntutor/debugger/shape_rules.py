@@ -269,8 +269,21 @@ def _as_dims(value) -> tuple[int, ...] | None:
     return None
 
 
+CONSTRUCTORS = {"zeros", "ones", "empty", "full", "eye", "identity", "arange", "linspace"}
+
+
 def constructor(name: str, values: list, kwargs: dict) -> Shape | None:
-    """np.zeros((2, 3)), np.ones(4), np.full((2, 2), 7)..."""
+    """np.zeros((2, 3)), np.ones(4), np.full((2, 2), 7), np.eye(3), np.arange(5)..."""
+    ints = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
     if name in ("zeros", "ones", "empty", "full"):
         return _as_dims(values[0] if values else kwargs.get("shape"))
+    if name in ("eye", "identity") and ints and len(ints) == len(values):
+        n = ints[0]
+        m = ints[1] if name == "eye" and len(ints) > 1 else kwargs.get("M") or n
+        return (n, m) if isinstance(m, int) else None
+    if name == "arange" and values and len(ints) == len(values) <= 3:
+        return (len(range(*ints)),)
+    if name == "linspace" and len(values) >= 2:
+        num = values[2] if len(values) > 2 else kwargs.get("num", 50)
+        return (num,) if isinstance(num, int) else None
     return None

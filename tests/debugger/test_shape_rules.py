@@ -79,3 +79,15 @@ def test_calls_by_name():
     assert rules.call("unheard_of", [(4, 3)], [None], {}) is None
     assert rules.index((10, 4), (slice(None, 3), 0)) == (3,)
     assert rules.fmt((3,)) == "(3,)" and rules.fmt(None) == "?"
+
+
+@pytest.mark.parametrize("name, values, kwargs, expected", [
+    ("zeros", [(2, 3)], {}, (2, 3)), ("ones", [4], {}, (4,)), ("full", [(2, 2), 7], {}, (2, 2)),
+    ("eye", [3], {}, (3, 3)), ("eye", [3, 5], {}, (3, 5)), ("identity", [4], {}, (4, 4)),
+    ("arange", [5], {}, (5,)), ("arange", [2, 11, 3], {}, (3,)), ("linspace", [0, 1], {}, (50,)),
+    ("linspace", [0, 1, 7], {}, (7,)), ("arange", [0.5], {}, None),
+])
+def test_constructors(name, values, kwargs, expected):
+    assert rules.constructor(name, values, kwargs) == expected
+    if expected is not None:
+        assert getattr(np, name)(*values, **kwargs).shape == expected
