@@ -77,7 +77,8 @@ class PlainPrinter:
         elif isinstance(event, Output) and not self.closed:
             (self.out if event.stream == "stdout" else self.err).write(event.text)
         elif isinstance(event, Notice):
-            self._write(self.style(f"note: {event.text}", "33"))
+            label = "warning" if event.kind == "warning" else "note"
+            self._write(self.style(f"{label}: {event.text}", "33"))
         elif isinstance(event, ExceptionRaised):
             self._exception(event)
         elif isinstance(event, Finished):

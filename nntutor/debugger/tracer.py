@@ -43,6 +43,7 @@ from nntutor.debugger.script import LearnerFiles, Script
 from nntutor.debugger.shape_rules import fmt
 from nntutor.debugger.source import SourceIndex, index_for
 from nntutor.debugger.stops import Stops
+from nntutor.debugger.stretch import stretched
 
 _NOT_TRACED = {"<listcomp>", "<genexpr>", "<dictcomp>", "<setcomp>"}
 _GENERATOR_FLAGS = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR | inspect.CO_COROUTINE
@@ -52,7 +53,7 @@ _GENERATOR_FLAGS = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR | inspect.C
 class Options:
     interactive: bool = False  # stop and wait for commands (else run straight through)
     show_iterations: int | None = 3  # iterations of a loop traced in full; None: all
-    operations: bool = False  # LineExecuted carries the line's operations
+    operations: bool = False  # LineExecuted carries the line's operations (always computed)
     history_budget: int | None = None  # bytes of array copies kept for stepping back; None: off
     max_calls_shown: int = 100  # plain: a function called more often runs untraced after that
 
@@ -138,6 +139,7 @@ class Tracer(Stops, bdb.Bdb):
         self._calls: dict = {}  # code -> calls traced (plain mode)
         self._muted: dict = {}  # code -> calls run untraced after max_calls_shown
         self._last_changed: tuple[ArrayInfo, ...] = ()
+        self._warned: set = set()  # lines already warned about (a loop would repeat it)
         self._announced_drops = 0
         self._live_paused: Paused | None = None
         self._viewing: int | None = None  # history index shown while paused, None: live
@@ -297,8 +299,7 @@ class Tracer(Stops, bdb.Bdb):
         self.step += 1
         location = self._location(frame.f_code, line, index)
         state.pending = _Pending(line, location, self.step)
-        if self.options.operations:
-            state.pending.namespace_before = self._leaf_values(frame, index, line)
+        state.pending.namespace_before = self._leaf_values(frame, index, line)
         if self.history is not None:
             self._record(frame, state, location)
         if self.options.interactive:
@@ -362,10 +363,14 @@ class Tracer(Stops, bdb.Bdb):
         self._last_changed = changed
         if pending is None:
             return changed
-        operations = ()
-        if self.options.operations:
-            operations = self._operations(state, pending, returned)
-        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, operations))
+        operations = self._operations(state, pending, returned)
+        shown = operations if self.options.operations else ()
+        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, shown))
+        key = (state.frame.f_code, pending.line)
+        if key not in self._warned:
+            for warning in stretched(operations):
+                self._warned.add(key)
+                self.emit(Notice(f"line {pending.line}: {warning}", kind="warning"))
         return changed
 
     def _leaf_values(self, frame, index, line) -> dict | None:

@@ -137,5 +137,5 @@ def test_an_internal_error_of_the_debugger_lets_the_script_finish(write_script, 
     status, out, err = trace(path)
     assert status == 0 and err == ""
     assert "still ran 3.0" in out
-    assert ("note: the debugger stopped watching lines after an internal error "
+    assert ("warning: the debugger stopped watching lines after an internal error "
             "(RuntimeError: simulated)") in out

@@ -173,3 +173,20 @@ def test_a_parameter_made_with_the_wrong_shape_is_fixed_where_the_caller_made_it
     assert ("    1. did you mean `np.ones((2, 1))`? w is created (3, 1) on line 6; (2, 1) matches "
             "the 2 of x.") in out
     assert "       the line becomes (line 6): w = np.ones((2, 1))" in out
+
+
+def test_a_column_minus_a_vector_is_flagged_though_numpy_accepts_it(write_script):
+    path = write_script("""
+        import numpy as np
+        y = np.linspace(0, 1, 100)
+        y_hat = np.zeros((100, 1))
+        for step in range(10):
+            loss = np.mean((y_hat - y) ** 2)
+    """)
+    status, out, _ = trace(path)
+    assert status == 0
+    warning = ("warning: line 5: y_hat - y stretches y_hat (100, 1) and y (100,) into (100, 100); "
+               "if they hold the same samples, give them one shape (e.g. y.reshape(-1, 1))")
+    assert out.count(warning) == 1  # once, not once per iteration
+    ok = write_script("import numpy as np\nZ = np.ones((100, 3)) + np.zeros(3)\n")
+    assert "warning" not in trace(ok)[1]  # a bias row added to every sample is fine
