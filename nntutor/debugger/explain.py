@@ -93,7 +93,7 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
         index=index, stmt=stmt, unit=unit, failure=failure, ns=ns, arrays=arrays,
         is_user_function=is_user_function, location=location,
     )
-    ctx.target, ctx.expected = _expected_shape(stmt, ns, arrays)
+    ctx.target, ctx.expected = _expected_shape(stmt, ns, _all_arrays(frame, is_learner_object))
     ctx.caller = _caller(frames, frame, is_learner_object)
     whole = unit is failure.node or getattr(stmt, "value", None) is failure.node
     checker_fixes = _ask_checker(failure, ns, ctx.expected if whole else None)
@@ -137,6 +137,15 @@ def _arrays_in_scope(frame, is_learner_object) -> dict[str, np.ndarray]:
     return collect(frame.f_globals, check)
 
 
+def _all_arrays(frame, is_learner_object) -> dict[str, np.ndarray]:
+    """Every array the frame can name, its own first (to know what a gradient's shape is)."""
+    check = is_learner_object or (lambda v: False)
+    found = collect(frame.f_globals, check)
+    if frame.f_code.co_name != "<module>":
+        found = {**found, **collect(frame.f_locals, check)}
+    return found
+
+
 def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tuple | None]:
     """The shape the statement's target should get: its current shape (a loop assigns it
     again), or for a gradient `dW2` / `grad_W2` / `dL_dW2`, the shape of `W2`."""
@@ -153,10 +162,12 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tupl
         return name, tuple(current.shape)
     for pattern in (r"^dL_?d(.+)$", r"^grad_(.+)$", r"^d_?(.+)$", r"^(.+)_grad$"):
         match = re.match(pattern, name)
-        if match:
-            for candidate in (match.group(1), match.group(1).upper(), match.group(1).lower()):
-                if candidate in arrays:
-                    return name, tuple(arrays[candidate].shape)
+        if not match:
+            continue
+        for candidate in (match.group(1), match.group(1).upper(), match.group(1).lower()):
+            for known, array in arrays.items():  # W2, self.W2, params['W2']
+                if known == candidate or known.endswith((f".{candidate}", f"[{candidate!r}]")):
+                    return name, tuple(array.shape)
     return name, None
 
 

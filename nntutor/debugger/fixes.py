@@ -347,6 +347,8 @@ def _caller_substitutions(ctx: Context):
                 caller.index, caller.stmt.lineno, other, array, passed, position, failure.function)
             reason = f"pass {other} as {operand.id}: " + reason
             score = 1.0 + 1.5 * len(kept) + _name_likeness(passed, other) + bonus + 0.5
+            if not rw.is_leaf(arg_node):
+                score -= 1.0  # a computed argument is less likely a mix-up of two variables
             yield Fix(new_call, line, reason, "scope", None, label, caller.location), score
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import types
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -189,15 +189,11 @@ class _Walker:
         shape = shape_of(value)
         if shape is None or top.op is None:
             return
-        old = self.ops[top.op]
-        self.ops[top.op] = Operation(
-            old.index, old.text, old.kind, old.symbol, old.operands, shape, "computed", None,
-            old.span,
-        )
+        self.ops[top.op] = replace(self.ops[top.op], shape=shape, known="computed", error=None)
 
     def _apply(self, node, kind, symbol, operands, fn_name, rule, args):
         """Run a shape rule; on a clash record the failure and stop the walk."""
-        if any(v.shape is None for v in operands if v is not None) and kind not in ("call",):
+        if any(v.shape is None for v in operands):
             shape, known, error = None, "unknown", None
         else:
             try:

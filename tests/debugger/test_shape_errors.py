@@ -190,3 +190,28 @@ def test_a_column_minus_a_vector_is_flagged_though_numpy_accepts_it(write_script
     assert out.count(warning) == 1  # once, not once per iteration
     ok = write_script("import numpy as np\nZ = np.ones((100, 3)) + np.zeros(3)\n")
     assert "warning" not in trace(ok)[1]  # a bias row added to every sample is fine
+
+
+def test_a_gradient_in_a_method_gets_the_transpose_giving_its_parameters_shape(write_script):
+    path = write_script("""
+        import numpy as np
+
+        class Net:
+            def __init__(self):
+                self.W2 = np.ones((3, 1))
+
+            def backward(self, H, grad_out):
+                grad_W2 = H @ grad_out
+                return grad_W2
+
+        net = Net()
+        net.H = np.ones((10, 3))
+        g = net.backward(net.H, np.ones((10, 1)))
+    """)
+    events = events_of(path)
+    ex = [e for e in events if isinstance(e, ExceptionRaised)][0].explanation
+    assert (ex.location.function, ex.failing) == ("backward", "H @ grad_out")
+    # grad_W2 must come out shaped like self.W2 (3, 1): that fix comes first
+    assert (ex.fixes[0].expr, ex.fixes[0].shape) == ("H.T @ grad_out", (3, 1))
+    assert ex.fixes[0].line == "grad_W2 = H.T @ grad_out"
+    assert [c.lineno for c in ex.called_from] == [13]

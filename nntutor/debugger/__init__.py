@@ -1,0 +1,27 @@
+"""Running the learner's own NumPy script step by step: plain events, no UI imports.
+
+    script.py      load and check the script; run it as __main__ with its argv
+    tracer.py      the bdb.Bdb subclass: which frames, which lines, loops summarised
+    stops.py       stopping: Paused, commands from the UI, walking back through history
+    controller.py  the UI's handle: commands in (any thread), events out (debugger thread)
+    session.py     one run: exit status as in plain Python, uncaught errors reported
+    events.py      the events (dataclasses) the printer and the screen both consume
+    arrays.py      a frame's arrays and what each step created or changed
+    history.py     recorded steps within a memory budget
+    operations.py  a line split into its operations, with shapes (never run twice)
+    namespace.py   reading a frame without side effects
+    shape_rules.py NumPy's shape rules on concrete shapes
+    explain.py     a shape error: smallest failing sub-expression, operands, clash
+    fixes.py       ranked, checked fixes (with the checker's, when it is installed)
+    rewrite.py     the learner's line with one part replaced
+    stretch.py     the silent broadcast warning
+    loops.py, source.py, streams.py, plain.py (`nntutor debug --plain`)
+"""
+
+from nntutor.debugger.controller import BreakpointError, Controller
+from nntutor.debugger.plain import run_plain
+from nntutor.debugger.script import ScriptError
+from nntutor.debugger.session import Session
+from nntutor.debugger.tracer import Options
+
+__all__ = ["BreakpointError", "Controller", "Options", "ScriptError", "Session", "run_plain"]
