@@ -8,7 +8,7 @@ fails, and the expected value is the engine's own gradient from a real backward 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
@@ -206,37 +206,5 @@ def check_answers(lesson: Lesson, exercise: Exercise, answers: list[str], count:
     if instances is None:
         instances = exercise_instances(lesson, exercise, count=count, seed=seed)
     given = [{k: v for k, v in inst.items() if k != "__target__"} for inst in instances]
-    verdicts = []
-    for a in answers:
-        verdict = check_answer(a, exercise.answer, given, exercise.dims, exercise.known_wrong)
-        if verdict.feedback is None and not verdict.is_correct:
-            # a known mistake that does not even evaluate (a shape clash) still gets its text
-            feedback = known_feedback(a, exercise)
-            if feedback:
-                verdict = replace(verdict, feedback=feedback)
-        verdicts.append(verdict)
-    return verdicts
-
-
-def _normal_form(expr: str) -> str | None:
-    """The expression's syntax tree as text, so spacing and redundant brackets do not matter.
-    ast.parse only reads the text; nothing is run."""
-    import ast
-
-    if len(expr) > 2000:
-        return None
-    try:
-        return ast.dump(ast.parse(expr.strip(), mode="eval"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-
-
-def known_feedback(answer: str, exercise: Exercise) -> str | None:
-    """The lesson's feedback when `answer` is written like one of its known wrong answers."""
-    form = _normal_form(answer)
-    if form is None:
-        return None
-    for wrong in exercise.wrong:
-        if _normal_form(wrong.answer) == form:
-            return wrong.feedback
-    return None
+    return [check_answer(a, exercise.answer, given, exercise.dims, exercise.known_wrong)
+            for a in answers]
