@@ -62,9 +62,13 @@ class SourceIndex:
         self.breakable = sorted({s.lineno for s in self._statement.values()})
 
     def _map(self, body: list[ast.stmt]) -> None:
+        claimed: set[int] = set()  # `a = 1; b = 2`: the line belongs to its first statement
         for stmt in body:
-            for line in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
-                self._statement[line] = stmt  # children, visited later, overwrite their lines
+            lines = range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1)
+            for line in lines:
+                if line not in claimed:
+                    self._statement[line] = stmt  # children, visited later, overwrite lines
+            claimed.update(lines)
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 first = min([d.lineno for d in stmt.decorator_list] + [stmt.lineno])
                 self._body_indent[first] = stmt.body[0].col_offset
