@@ -176,9 +176,10 @@ def check_keys(ctx: _Context, data: dict, table: Any, spec: dict, where: tuple) 
             ok = False
     for key, (kind, required) in spec.items():
         if required and key not in table:
-            example = {"tables": f"[[...{key}]] tables", "table": f"a [{key}] table"}.get(
-                kind, f"{key} = ...")
-            ctx.error(where, f"{name} is missing {key!r} (a {kind}); add {example}")
+            example = {"tables": f"one or more [[{key}]] tables",
+                       "table": f"a [{key}] table"}.get(kind, f"{key} = ...")
+            what = "a list of tables" if kind == "tables" else f"a {kind}"
+            ctx.error(where, f"{name} is missing {key!r} ({what}); add {example}")
             ok = False
     return ok
 
