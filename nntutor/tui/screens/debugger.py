@@ -1,0 +1,563 @@
+"""The debugger screen: the learner's script, one line (and one operation) at a time.
+
+    ┌ net.py · line 27 · step 14 · stopped: breakpoint ───────────────────┐
+    │ ● 26   H = sigmoid(np.dot(X, W1) + b1)          (SourceView)         │
+    │   27 ▶ Y_hat = sigmoid(np.dot(X, W2) + b2)                           │
+    │ Variables │ Operations │ Output │ Error                              │
+    │ ● W1  (2, 3)  float64  changed ...                                   │
+    └ keys (KeyBar) ───────────────────────────────────────────────────────┘
+
+The screen owns the `Controller`: its `run()` goes in a thread worker, the debugger's events
+come back through `EventPipe` (coalesced: a script printing 10,000 lines posts a handful of
+messages), and every key only puts a command on the controller's queue. Keys that cannot act
+in the current state (stepping while the script runs, pausing while it is stopped) leave
+the key bar. Below 120 columns the panels sit under the source, as tabs.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+
+import numpy as np
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Static, TabbedContent, TabPane
+
+from nntutor.debugger.controller import BreakpointError, Controller
+from nntutor.debugger.events import (
+    ArrayInfo, ExceptionRaised, Finished, LineExecuted, Notice, Output, Paused,
+)
+from nntutor.debugger.shape_rules import fmt
+from nntutor.tui.widgets.debug_error import ErrorPanel
+from nntutor.tui.widgets.debug_operations import OperationsPanel
+from nntutor.tui.widgets.debug_output import OutputLog
+from nntutor.tui.widgets.debug_source import SourceView
+from nntutor.tui.widgets.debug_variables import VariablesList
+from nntutor.tui.widgets.key_bar import KeyBar
+from nntutor.tui.widgets.matrix import MatrixView
+
+WIDE = 120  # columns from which the panels sit beside the source
+PANELS = ("variables", "operations", "output", "error")
+REASONS = {"start": "at the first line", "step": "stepped", "breakpoint": "breakpoint",
+           "array": "an array changed", "pause": "paused"}
+STEP_COMMANDS = {"over": "step_over", "into": "step_into", "out": "step_out",
+                 "continue": "continue_", "array": "run_to_array_change"}
+
+
+class EventsArrived(Message):
+    """The debugger thread has left events in the pipe."""
+
+
+class EventPipe:
+    """The controller's `on_event`: events from the debugger thread, handed to the screen.
+
+    Called in the debugger thread. Events queue up here and one `EventsArrived` message is
+    posted until the screen drains them, so a flood of output never floods the UI.
+    """
+
+    def __init__(self, target) -> None:
+        self.target = target
+        self._events: deque = deque()
+        self._lock = threading.Lock()
+        self._posted = False
+
+    def __call__(self, event) -> None:
+        with self._lock:
+            self._events.append(event)
+            if self._posted:
+                return
+            self._posted = True
+        self.target.post_message(EventsArrived())
+
+    def drain(self) -> list:
+        with self._lock:
+            self._posted = False
+            events = list(self._events)
+            self._events.clear()
+        return events
+
+
+class ScriptDone(Message):
+    """The controller's run() returned: the script is over and the debugger has let go."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__()
+        self.status = status
+
+
+class StdinInput(Input):
+    """The script's standard input: enter sends the line, ctrl+d ends the input."""
+
+    BINDINGS = [
+        Binding("ctrl+d", "end_input", "End input", tooltip="end of file on the script's stdin"),
+        Binding("escape", "leave", "Leave", tooltip="back to the source"),
+    ]
+
+    class Ended(Message):
+        """ctrl+d: end of file on the script's stdin."""
+
+    def action_end_input(self) -> None:
+        self.post_message(self.Ended())
+
+    def action_leave(self) -> None:
+        self.screen.query_one(SourceView).focus()
+
+
+class ArrayMatrix(MatrixView):
+    BINDINGS = [Binding("enter", "select", "Value", tooltip="the exact value of the cell")]
+
+
+def as_grid(value: np.ndarray) -> tuple[np.ndarray | None, str]:
+    """A 2-D float view of `value` for the matrix widget, and a note on how it was made."""
+    try:
+        grid = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None, f"a {value.dtype} array cannot be drawn as numbers"
+    if grid.ndim <= 2:
+        return grid, ""
+    rows = int(np.prod(grid.shape[:-1]))
+    return grid.reshape(rows, grid.shape[-1]), \
+        f"its first {grid.ndim - 1} axes are stacked into {rows} rows"
+
+
+class ArrayScreen(ModalScreen[None]):
+    """One array of the frame in the tutor's matrix widget (changed cells underlined)."""
+
+    DEFAULT_CSS = """
+    ArrayScreen { align: center middle; }
+    ArrayScreen > Vertical {
+        width: auto; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    ArrayScreen ArrayMatrix { max-height: 1fr; }
+    ArrayScreen #array-note { color: $text-muted; width: auto; max-width: 76; }
+    """
+    BINDINGS = [Binding("escape,q", "close", "Close")]
+
+    def __init__(self, info: ArrayInfo, previous: np.ndarray | None = None,
+                 where: str = "") -> None:
+        super().__init__()
+        self.info, self.previous, self.where = info, previous, where
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield ArrayMatrix(id="array-matrix")
+            yield Static(id="array-note")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        info = self.info
+        box = self.query_one(Vertical)
+        box.border_title = f"{info.describe()}{self.where}"
+        matrix = self.query_one(ArrayMatrix)
+        note = self.query_one("#array-note", Static)
+        grid, how = (None, "too large to keep a copy of") if info.value is None \
+            else as_grid(info.value)
+        if grid is None:
+            matrix.display = False
+            note.update(f"{info.name} is {how}.")
+            return
+        previous = None
+        if self.previous is not None and self.previous.shape == info.value.shape:
+            previous, _ = as_grid(self.previous)
+        matrix.show(info.name, grid, f"{info.name} {fmt(info.shape)}", previous=previous)
+        changed = " · underlined: changed by the last step" if previous is not None else ""
+        note.update((how + changed.replace(" · ", "; " if how else "")).strip())
+        matrix.focus()
+
+    @on(MatrixView.CellSelected)
+    def _cell(self, event: MatrixView.CellSelected) -> None:
+        value = float(self.query_one(ArrayMatrix).pane.values[event.row, event.col])
+        self.query_one("#array-note", Static).update(
+            f"{self.info.name}[{event.row}, {event.col}] = {value!r}")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class DebuggerScreen(Screen[None]):
+    HELP_TITLE = "Debugger keys"
+    BINDINGS = [
+        Binding("n", "step('over')", "Next",
+                tooltip="run the current line; the functions it calls run without stopping"),
+        Binding("s", "step('into')", "Into",
+                tooltip="run the current line, stopping inside a function of yours it calls"),
+        Binding("o", "step('out')", "Out",
+                tooltip="run until the current function returns, stop in its caller"),
+        Binding("c", "step('continue')", "Cont",
+                tooltip="run until a breakpoint, the end of the script or an error"),
+        Binding("a", "step('array')", "Array",
+                tooltip="run to the next line that creates or changes an array"),
+        Binding("left,p", "history(-1)", "Back",
+                tooltip="one recorded step back: the line and the arrays as they were then "
+                        "(the script itself does not move)"),
+        Binding("right,f", "history(1)", "Fwd",
+                tooltip="one recorded step forward, up to the live one"),
+        Binding("space", "pause", "Pause", tooltip="stop the running script at its next line"),
+        Binding("b", "breakpoint", "Break",
+                tooltip="breakpoint on the cursor line of the source, or off again "
+                        "(a click on the line numbers does the same)"),
+        Binding("t", "next_panel", "Panel",
+                tooltip="next panel: variables, operations, output, error"),
+        Binding("i", "input", "Input", tooltip="type a line for the script's input()"),
+        Binding("question_mark", "help", "Help", tooltip="this help"),
+        Binding("q", "quit_debugger", "Quit",
+                tooltip="stop the script and leave; the exit status is the script's"),
+    ]
+    OTHER_KEYS = [
+        ("Source", [Binding("up,down", "", "", tooltip="move the cursor line (pageup/pagedown: "
+                            "ten lines, home/end: first/last)"),
+                    Binding("tab", "", "", tooltip="from the source to the panels and back")]),
+        ("Variables", [Binding("enter", "", "", tooltip="open the array as a matrix: arrows "
+                               "move, enter gives a cell's value, esc closes")]),
+        ("Output", [Binding("enter", "", "", tooltip="(in the input line) send the line to "
+                            "the script's stdin"),
+                    Binding("ctrl+d", "", "", tooltip="end of file on the script's stdin"),
+                    Binding("ctrl+t", "", "", tooltip="switch between the dark and light "
+                            "theme")]),
+    ]
+    DEFAULT_CSS = """
+    DebuggerScreen { layout: vertical; }
+    #debug-bar { height: 1; padding: 0 1; background: $panel; color: $text; }
+    #debug-body { height: 1fr; layout: vertical; }
+    #source { height: 1fr; min-height: 4; }
+    #panels { height: 1fr; min-height: 6; }
+    #panels > ContentTabs { height: 1; background: $panel; }
+    #panels > ContentTabs Underline { display: none; }
+    #panels > ContentTabs Tab.-active { background: $accent 40%; color: $text; }
+    #panels TabPane { height: 1fr; padding: 0; }
+    #panels ContentSwitcher { height: 1fr; }
+    #variables-head { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
+    #stdin { height: 1; }
+    DebuggerScreen.-error #source { height: 6; }
+    DebuggerScreen.-error #panels { height: 1fr; }
+    DebuggerScreen.-wide #debug-body { layout: horizontal; }
+    DebuggerScreen.-wide #source { height: 1fr; width: 1fr; }
+    DebuggerScreen.-wide #panels { height: 1fr; width: 64; border-left: vkey $panel-lighten-2; }
+    """
+
+    def __init__(self, script: str, args=(), *, memory_budget: int | None = None) -> None:
+        super().__init__()
+        kw = {} if memory_budget is None else {"memory_budget": memory_budget}
+        self.pipe = EventPipe(self)
+        self.controller = Controller(script, list(args), on_event=self.pipe, **kw)
+        self.script = self.controller.script
+        self.paused: Paused | None = None
+        self.executed: LineExecuted | None = None  # the line that ran just before this stop
+        self.running = False
+        self.finished: Finished | None = None
+        self.error: ExceptionRaised | None = None
+        self.exit_status: int | None = None
+        self.quitting = False
+        self.done = False
+        self.pauses = 0  # Paused events handled (tests wait on it)
+        self.unread_output = 0
+        self._last_values: dict[str, np.ndarray] = {}  # arrays at the previous stop
+        self._previous_values: dict[str, np.ndarray] = {}
+
+    # -- layout -------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="debug-bar")
+        with Vertical(id="debug-body"):
+            yield SourceView(id="source")
+            with TabbedContent(id="panels", initial="variables"):
+                with TabPane("Variables", id="variables"):
+                    yield Static(id="variables-head")
+                    yield VariablesList(id="variable-list")
+                with TabPane("Operations", id="operations"):
+                    yield OperationsPanel(id="operation-list")
+                with TabPane("Output", id="output"):
+                    yield OutputLog(id="output-log", empty="(nothing printed yet)")
+                    yield StdinInput(placeholder="stdin: type a line for input(), enter sends",
+                                     id="stdin", compact=True)
+                with TabPane("Error", id="error"):
+                    yield ErrorPanel(id="error-panel")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.source.show_file(self.script.path, self.script.text)
+        self.source.focus()
+        self._apply_layout()
+        self._update_bar()
+        self._update_variables()
+        self.run_script()
+
+    def on_resize(self) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+
+    @property
+    def source(self) -> SourceView:
+        return self.query_one(SourceView)
+
+    @property
+    def panels(self) -> TabbedContent:
+        return self.query_one("#panels", TabbedContent)
+
+    # -- the debugger thread ------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="debugger")
+    def run_script(self) -> None:
+        status = self.controller.run()
+        self.post_message(ScriptDone(status))
+
+    @on(EventsArrived)
+    def _events(self) -> None:
+        for event in self.pipe.drain():
+            self.handle(event)
+
+    def handle(self, event) -> None:
+        if isinstance(event, Paused):
+            self._on_paused(event)
+        elif isinstance(event, LineExecuted):
+            self.executed = event
+        elif isinstance(event, Output):
+            self._on_output(event.text, event.stream)
+        elif isinstance(event, Notice):
+            severity = "warning" if event.kind == "warning" else "information"
+            title = "History" if event.kind == "history" else "Debugger"
+            self.notify(event.text, title=title, severity=severity, timeout=6)
+        elif isinstance(event, ExceptionRaised):
+            self._on_exception(event)
+        elif isinstance(event, Finished):
+            self._on_finished(event)
+
+    def _on_paused(self, event: Paused) -> None:
+        if event.live and event.reason != "finished":
+            self._previous_values = self._last_values
+            self._last_values = {a.name: a.value for a in event.arrays if a.value is not None}
+        self.paused = event
+        self.pauses += 1
+        self.running = False
+        location = event.location
+        if os.path.exists(location.file) and location.file != self.source.path:
+            try:
+                with open(location.file, encoding="utf-8") as handle:
+                    self.source.show_file(location.file, handle.read())
+            except OSError:
+                pass
+        kind = {"exception": "exception", "finished": "finished"}.get(
+            event.reason, "live" if event.live else "history")
+        self.source.set_current(location.lineno, kind)
+        self._update_variables()
+        executed = self.executed if event.live else None
+        self.query_one(OperationsPanel).show(event, executed)
+        if not event.live:
+            self.executed = None
+        self._update_bar()
+        self.refresh_bindings()
+
+    def _on_output(self, text: str, stream: str) -> None:
+        self.query_one(OutputLog).write(text, stream)
+        if self.panels.active != "output":
+            self.unread_output += 1
+            self.panels.get_tab("output").label = "Output •"
+
+    def _on_exception(self, event: ExceptionRaised) -> None:
+        self.error = event
+        self.query_one(ErrorPanel).show(event)
+        self.panels.get_tab("error").label = "Error ✗"
+        if event.explanation is not None:
+            self.source.set_error_span(event.explanation.span)
+        else:  # Python prints the traceback; so does the output panel
+            self._on_output(event.traceback, "stderr")
+        self.add_class("-error")
+        self.panels.active = "error"
+
+    def _on_finished(self, event: Finished) -> None:
+        self.finished = event
+        self.exit_status = event.exit_status
+        self.running = False
+        if event.how in ("completed", "exit") and not self.quitting:
+            self.notify(f"The script finished with exit status {event.exit_status}. "
+                        "← steps back through what was recorded; q leaves.",
+                        title="Finished", timeout=6)
+            if self.query_one(OutputLog).lines:
+                self.panels.active = "output"
+        self._update_bar()
+        self.refresh_bindings()
+
+    @on(ScriptDone)
+    def _done(self, message: ScriptDone) -> None:
+        self.done = True
+        self.exit_status = message.status
+        self.running = False
+        if self.quitting:
+            self.app.exit(message.status)
+            return
+        self._update_bar()
+        self.refresh_bindings()
+
+    def on_unmount(self) -> None:
+        if not self.done:  # never leave the debugger thread waiting for a command
+            self.controller.quit()
+
+    # -- what the screen says -----------------------------------------------------------
+    def _update_bar(self) -> None:
+        bar = Content.assemble((self.script.shown, "bold"))
+        paused, finished = self.paused, self.finished
+        if self.quitting:
+            bar += " · quitting…"
+        elif finished is not None:
+            status = ("$text-error" if finished.exit_status else "$text-success")
+            what = "finished" if self.error is None else \
+                f"{self.error.exc_type} on line {self.error.location.lineno}" \
+                if self.error.location is not None else self.error.exc_type
+            bar += Content.assemble(" · ", (f"{what}: exit status {finished.exit_status}",
+                                            f"bold {status}"))
+            if paused is not None and paused.reason == "history":
+                bar += f" · recorded step {paused.step} (line {paused.location.lineno})"
+        elif self.running:
+            bar += Content.assemble(" · ", ("running…", "bold"),
+                                    " space: pause · i: type input for the script")
+        elif paused is None:
+            bar += " · starting…"
+        else:
+            where = paused.location
+            function = "" if where.function == "<module>" else f" in {where.function}()"
+            bar += f" · line {where.lineno}{function} · step {paused.step}"
+            if paused.live:
+                bar += Content.assemble(" · ", (REASONS.get(paused.reason, paused.reason),
+                                                "$text-accent"))
+            else:
+                bar += Content.assemble(" · ", (f"recorded ({paused.oldest_step}–"
+                                                f"{paused.newest_step})", "$text-secondary"),
+                                        " → to return")
+        self.query_one("#debug-bar", Static).update(bar)
+
+    def _update_variables(self) -> None:
+        arrays = self.paused.arrays if self.paused is not None else ()
+        self.query_one(VariablesList).show(arrays)
+        head = self.query_one("#variables-head", Static)
+        if self.paused is None:
+            head.update("Arrays appear here as the script creates them.")
+            return
+        scope = self.paused.location.function
+        scope = "the script's top level" if scope == "<module>" else f"{scope}()"
+        changed = sum(1 for a in arrays if a.change)
+        if not arrays:
+            head.update(f"No arrays yet in {scope}: a runs to the line that makes one.")
+        else:
+            head.update(f"{len(arrays)} array{'s' * (len(arrays) != 1)} in {scope}"
+                        f"{f', {changed} touched by the last step' if changed else ''}"
+                        " · enter: open as a matrix")
+
+    # -- keys ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters) -> bool | None:
+        stopped = self.paused is not None and not self.running and not self.quitting
+        over = self.finished is not None
+        if action == "step":
+            return stopped and not over
+        if action == "history":
+            return stopped
+        if action == "pause":
+            return self.running and not over
+        if action in ("breakpoint", "input"):
+            return not over
+        return True
+
+    def action_step(self, kind: str) -> None:
+        if not getattr(self.controller, STEP_COMMANDS[kind])():
+            self.notify("The debugger is busy: wait for it to stop.", severity="warning")
+            return
+        self.running = True
+        self.executed = None
+        self._update_bar()
+        self.refresh_bindings()
+
+    def action_history(self, direction: int) -> None:
+        sent = self.controller.step_back() if direction < 0 else self.controller.step_forward()
+        if not sent:
+            self.notify("The debugger is busy: wait for it to stop.", severity="warning")
+
+    def action_pause(self) -> None:
+        self.controller.pause()
+
+    def action_breakpoint(self) -> None:
+        self.toggle_breakpoint(self.source.cursor_line)
+
+    @on(SourceView.GutterClicked)
+    def _gutter(self, event: SourceView.GutterClicked) -> None:
+        self.toggle_breakpoint(event.line)
+
+    def toggle_breakpoint(self, line: int) -> None:
+        if self.finished is not None:
+            self.notify("The script has finished: breakpoints no longer apply.")
+            return
+        if self.source.path != self.script.path:
+            self.notify(f"Breakpoints go in {self.script.shown} only.", severity="warning")
+            return
+        try:
+            placed = self.controller.toggle_breakpoint(line)
+        except BreakpointError as exc:
+            self.notify(str(exc), title="Breakpoint", severity="warning")
+            return
+        self.source.set_breakpoints(self.controller.breakpoints)
+        if placed is None:
+            self.notify(f"Breakpoint on line {line} removed.", title="Breakpoint")
+        elif placed != line:
+            self.notify(f"No statement starts on line {line}: breakpoint on line {placed}.",
+                        title="Breakpoint")
+        else:
+            self.notify(f"Breakpoint on line {placed}: c runs to it.", title="Breakpoint")
+
+    def action_next_panel(self) -> None:
+        current = self.panels.active
+        following = PANELS[(PANELS.index(current) + 1) % len(PANELS)] if current in PANELS \
+            else PANELS[0]
+        self.panels.active = following
+
+    def action_input(self) -> None:
+        self.panels.active = "output"
+        self.query_one(StdinInput).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "output" and self.unread_output:
+            self.unread_output = 0
+            self.panels.get_tab("output").label = "Output"
+
+    @on(Input.Submitted, "#stdin")
+    def _send_line(self, event: Input.Submitted) -> None:
+        line = event.value
+        self.controller.send_input(line + "\n")
+        self.query_one(OutputLog).write(line + "\n", "input")
+        event.input.clear()
+
+    @on(StdinInput.Ended)
+    def _end_input(self) -> None:
+        self.controller.end_input()
+        self.notify("End of input sent to the script.", title="Input")
+
+    @on(VariablesList.Opened)
+    def _open_array(self, event: VariablesList.Opened) -> None:
+        info = event.info
+        where = ""
+        if self.paused is not None:
+            where = f" · line {self.paused.location.lineno}, step {self.paused.step}"
+        live = self.paused is not None and self.paused.live
+        previous = self._previous_values.get(info.name) \
+            if live and info.change == "changed" else None
+        self.app.push_screen(ArrayScreen(info, previous, where))
+
+    def action_help(self) -> None:
+        from nntutor.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen.for_screen(self, extra=self.OTHER_KEYS))
+
+    def action_quit_debugger(self) -> None:
+        if self.done:
+            self.app.exit(self.exit_status if self.exit_status is not None else 0)
+            return
+        self.quitting = True
+        self._update_bar()
+        self.refresh_bindings()
+        self.controller.quit()
