@@ -12,7 +12,7 @@ from typing import Sequence
 from textual.app import App
 from textual.binding import Binding
 
-DEFAULT_THEME = "textual-dark"
+DEFAULT_THEME = "textual-dark"  # Textual's own default; also used by the debugger app
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -37,7 +37,8 @@ class TutorApp(App[None]):
         self.start_tape = tape
         self.extra_dirs = tuple(extra_dirs)
         self.home = home
-        self.theme = theme or DEFAULT_THEME  # set before the first frame: no restyle later
+        if theme and theme != self.theme:  # before the first frame: no restyle later
+            self.theme = theme
         self.store = open_store(home)
 
     def get_default_screen(self):
@@ -56,15 +57,20 @@ class TutorApp(App[None]):
     def make_picker(self):
         from nntutor.tui.screens.picker import PickerScreen
 
-        try:
-            from nntutor.lessons.loader import load_lessons
-        except ImportError as exc:  # a broken install: say so on screen, not as a traceback
-            from nntutor.lessons.model import LessonError
+        from nntutor.tui.lesson_index import load_cards
 
-            return PickerScreen([], [LessonError(Path("nntutor.lessons"), 1, 1, str(exc))],
-                                self.store)
-        lessons, errors = load_lessons(self.extra_dirs)
-        return PickerScreen(lessons, errors, self.store)
+        cards, errors = load_cards(self.extra_dirs, self.data_home())
+        return PickerScreen(cards, errors, self.store)
+
+    def data_home(self) -> Path | None:
+        """Where the progress store (and the picker's lesson index) live."""
+        if self.home is not None:
+            return Path(self.home)
+        try:
+            from nntutor.store import default_home
+        except ImportError:
+            return None
+        return default_home()
 
     def open_lesson(self, lesson, tape=None) -> None:
         from nntutor.tui.screens.lesson import LessonScreen

@@ -16,12 +16,11 @@ from nntutor.tui.screens.picker import PickerScreen, curriculum_order, progress_
 
 
 def option_texts(screen: PickerScreen) -> list[str]:
-    options = screen.query_one("#lesson-list")
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return screen.browser.entry_texts()
 
 
 def details(screen: PickerScreen) -> str:
-    return str(screen.query_one("#details").content)
+    return screen.browser.details_text()
 
 
 async def test_picker_lists_lessons_in_course_order_and_broken_files(only_fixture_lessons,

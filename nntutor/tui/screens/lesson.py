@@ -39,6 +39,17 @@ def lesson_markdown(lesson) -> str:
 
 
 class LessonScreen(Screen[None]):
+    DEFAULT_CSS = """
+    LessonScreen { layout: vertical; }
+    LessonScreen #lesson-bar { height: 1; padding: 0 1; background: $panel; color: $text; }
+    LessonScreen #graph { padding: 0 1; }
+    LessonScreen #lesson-body { height: 1fr; }
+    LessonScreen #prose { width: 2fr; height: 1fr; padding: 0 1;
+                          border-right: vkey $panel-lighten-2; }
+    LessonScreen #step-view { width: 3fr; }
+    LessonScreen #step-placeholder { width: 3fr; height: 1fr; content-align: center middle;
+                                     color: $text-muted; }
+    """
     HELP_TITLE = "Lesson keys"
     BINDINGS = [
         Binding("n,right", "next", "Next", tooltip="next step"),
@@ -182,10 +193,10 @@ class LessonScreen(Screen[None]):
         self._update_bar()
 
     def _update_bar(self) -> None:
-        bar = Text(self.lesson.title, style="bold")
+        bar = Text.assemble((self.lesson.title, "bold"))
         if self.tape is not None:
             step = self.tape[self.index]
-            bar.append(f" · step {self.index + 1}/{len(self.tape)} · {step.phase}")
+            bar.append(f" · {step.phase} pass")
             if self.tape.loss is not None and self.index >= (self.tape.first_of("backward") or 0):
                 bar.append(f" · L = {self.tape.loss:.4g}")
         if self.lesson.exercises:
@@ -194,7 +205,9 @@ class LessonScreen(Screen[None]):
             bar.append(" · predict on", "bold")
         if not self.wide and self.prose_shown:
             bar.append(" · text (l: steps)")
-        self.query_one("#lesson-bar", Static).update(bar, layout=False)
+        label = self.query_one("#lesson-bar", Static)
+        if label.content != bar:  # most steps leave it as it was: no redraw
+            label.update(bar, layout=False)
 
     def solved(self) -> set[str]:
         if self.store is None:

@@ -16,15 +16,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from nntutor.tui.widgets.key_bar import KeyBar
+from nntutor.tui.widgets.lesson_browser import Entry, LessonBrowser
 
 
 BROKEN = "broken:"
+EMPTY = "empty:"
 
 
 def progress_label(solved: int, total: int) -> str:
@@ -57,18 +56,35 @@ def curriculum_order(lessons: list) -> list:
     return placed
 
 
-class LessonList(OptionList):
-    """The list of lessons; enter opens the highlighted one."""
-
-    BINDINGS = [Binding("enter", "select", "Open lesson")]
+def network_line(lesson) -> str:
+    """`2-4-1 sigmoid/tanh on xor, loss bce` for a Lesson or a LessonCard ('' if none)."""
+    network = getattr(lesson, "network", None)
+    if network is not None:
+        sizes, acts, dataset, loss = (network.sizes, network.activations, network.dataset,
+                                      network.loss)
+    elif getattr(lesson, "walkthrough", None) is not None:
+        wt = lesson.walkthrough
+        sizes, acts, dataset, loss = (wt.sizes, [l.activation for l in wt.architecture],
+                                      wt.dataset, wt.loss)
+    else:
+        return ""
+    return f"{sizes} {'/'.join(sorted(set(acts)))} on {dataset}, loss {loss}"
 
 
 class PickerScreen(Screen[None]):
-    """Choose a lesson. `lessons` and `errors` are what `load_lessons` returned."""
+    """Choose a lesson. `lessons` (Lessons or LessonCards) and `errors` are what
+    `load_lessons` or `nntutor.tui.lesson_index.load_cards` returned."""
 
     HELP_TITLE = "Lesson list keys"
     BINDINGS = [
-        Binding("enter", "open", "Open lesson", tooltip="open the highlighted lesson"),
+        Binding("enter", "select", "Open lesson", tooltip="open the highlighted lesson"),
+        Binding("up", "move(-1)", "Up", show=False, tooltip="the lesson above"),
+        Binding("down", "move(1)", "Down", show=False, tooltip="the lesson below"),
+        Binding("home", "move(-1000)", "First", show=False, tooltip="the first lesson"),
+        Binding("end", "move(1000)", "Last", show=False, tooltip="the last lesson"),
+        Binding("pageup", "scroll_details(-10)", "Details up", show=False,
+                tooltip="scroll the details up (pagedown: down)"),
+        Binding("pagedown", "scroll_details(10)", "Details down", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -80,56 +96,63 @@ class PickerScreen(Screen[None]):
         for error in sorted(errors, key=lambda e: (str(e.path), e.line, e.col)):
             self.errors_by_file[str(error.path)].append(error)
         self.store = store
+        self._solved: dict[str, set[str]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            Text.assemble(("nntutor", "bold"), "  backpropagation, one operation at a time"),
-            id="picker-title",
-        )
-        with Horizontal(id="picker-body"):
-            yield LessonList(id="lesson-list")
-            with VerticalScroll(id="lesson-details", can_focus=False):
-                yield Static(id="details")
+        header = Text.assemble(("nntutor", "bold"), "  backpropagation, one operation at a time")
+        yield LessonBrowser(header, id="lesson-browser")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.refresh_list()
-        self.query_one(OptionList).focus()
+    @property
+    def browser(self) -> LessonBrowser:
+        return self.query_one(LessonBrowser)
+
+    def action_select(self) -> None:
+        self.browser.action_select()
+
+    def action_move(self, delta: int) -> None:
+        self.browser.action_move(delta)
+
+    def action_scroll_details(self, lines: int) -> None:
+        self.browser.action_scroll_details(lines)
 
     def on_screen_resume(self) -> None:
-        self.refresh_list()  # progress may have changed in the lesson
+        # first shown, or back from a lesson whose exercises may now be solved
+        self.refresh_list()
 
     # -- data ---------------------------------------------------------------------------
     def solved(self, lesson) -> set[str]:
-        if self.store is None:
-            return set()
-        try:
-            return self.store.solved(lesson.id) & {ex.id for ex in lesson.exercises}
-        except Exception:  # a store error must not hide the lessons
-            return set()
+        if lesson.id in self._solved:
+            return self._solved[lesson.id]
+        found: set[str] = set()
+        if self.store is not None:
+            try:
+                found = self.store.solved(lesson.id) & {ex.id for ex in lesson.exercises}
+            except Exception:  # a store error must not hide the lessons
+                found = set()
+        self._solved[lesson.id] = found
+        return found
 
     def refresh_list(self) -> None:
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
+        self._solved: dict[str, set[str]] = {}  # read the store once per refresh
+        entries = []
         for number, lesson in enumerate(self.lessons, start=1):
             done = len(self.solved(lesson))
-            label = Text.assemble((f"{number}. {lesson.title}", "bold"))
             total = len(lesson.exercises)
+            label = Text.assemble((f"{number}. {lesson.title}", "bold"))
             label.append("\n" + progress_label(done, total),
                          "green" if total and done >= total else "dim")
-            options.add_option(Option(label, id=lesson.id))
+            entries.append(Entry(lesson.id, label, self.details(lesson.id)))
         for path, errs in self.errors_by_file.items():
             label = Text.assemble((path.rsplit("/", 1)[-1], "bold"))
             label.append(f"\n⚠ broken: {len(errs)} problem{'s' if len(errs) > 1 else ''}",
                          "red")
-            options.add_option(Option(label, id=BROKEN + path))
-        if options.option_count:
-            options.highlighted = min(highlighted or 0, options.option_count - 1)
-        else:
-            self.query_one("#details", Static).update(
-                "No lessons found. Add a folder of lesson files with --lessons-dir DIR "
-                "or NNTUTOR_LESSONS.")
+            entries.append(Entry(BROKEN + path, label, self.details(BROKEN + path)))
+        if not entries:
+            entries.append(Entry(EMPTY, Text("No lessons found"), Text(
+                "No lesson files were found. Add a folder of lesson files with "
+                "--lessons-dir DIR or the NNTUTOR_LESSONS variable.")))
+        self.browser.set_entries(entries)
 
     def lesson(self, lesson_id: str):
         return next(l for l in self.lessons if l.id == lesson_id)
@@ -159,11 +182,10 @@ class PickerScreen(Screen[None]):
                     continue
                 done = len(self.solved(other)) >= len(other.exercises)
                 text.append(f"  {'✓' if done else '·'} {other.title}\n")
-        wt = lesson.walkthrough
-        if wt is not None:
-            acts = "/".join(sorted({l.activation for l in wt.architecture}))
+        network = network_line(lesson)
+        if network:
             text.append("\nNetwork  ", "bold")
-            text.append(f"{wt.sizes} {acts} on {wt.dataset}, loss {wt.loss}\n")
+            text.append(network + "\n")
         solved = self.solved(lesson)
         if lesson.exercises:
             text.append(f"\nExercises  {len(solved)}/{len(lesson.exercises)} solved\n", "bold")
@@ -173,32 +195,33 @@ class PickerScreen(Screen[None]):
         text.append("\nenter: open the lesson", "dim")
         return text
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#details", Static).update(self.details(event.option.id))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.open(event.option.id)
-
-    def action_open(self) -> None:
-        option = self.query_one(OptionList).highlighted_option
-        if option is not None:
-            self.open(option.id)
+    @on(LessonBrowser.Selected)
+    def _selected(self, event: LessonBrowser.Selected) -> None:
+        self.open(event.entry_id)
 
     def open(self, option_id: str) -> None:
+        if option_id == EMPTY:
+            return
         if option_id.startswith(BROKEN):
             errs = self.errors_by_file[option_id[len(BROKEN):]]
             more = f" (and {len(errs) - 1} more)" if len(errs) > 1 else ""
             self.notify(f"{errs[0]}{more}", title="This lesson file cannot be opened",
                         severity="error")
             return
-        self.app.open_lesson(self.lesson(option_id))
+        entry = self.lesson(option_id)
+        if hasattr(entry, "load"):  # a card from the lesson index: read the file itself now
+            from nntutor.lessons.model import LessonFileError
+
+            try:
+                entry = entry.load()
+            except LessonFileError as exc:
+                self.notify(str(exc.errors[0]), title="This lesson file cannot be opened",
+                            severity="error")
+                return
+        self.app.open_lesson(entry)
 
     def action_help(self) -> None:
         from nntutor.tui.screens.help import HelpScreen
 
-        moves = [Binding("up,down", "", "", tooltip="move through the lessons"),
-                 Binding("enter", "", "", tooltip="open the highlighted lesson"),
-                 Binding("ctrl+t", "", "", tooltip="switch between the dark and light theme")]
-        self.app.push_screen(HelpScreen.for_screen(self, extra=[("In the list", moves)]))
+        more = [Binding("ctrl+t", "", "", tooltip="switch between the dark and light theme")]
+        self.app.push_screen(HelpScreen.for_screen(self, extra=[("More", more)]))

@@ -56,8 +56,10 @@ class OutputLog(ScrollView, can_focus=True, inherit_bindings=False):
             piece = _ANSI.sub("", piece).expandtabs(8)
             restart = "\r" in piece  # a progress line drawn over itself: keep its last state
             piece = piece.rsplit("\r", 1)[-1]
-            if i == 0 and self.open and self.lines and self.lines[-1][1] == stream:
-                self.lines[-1] = (piece if restart else self.lines[-1][0] + piece, stream)
+            last = self.lines[-1][1] if self.lines else None
+            if i == 0 and self.open and last is not None and stream in (last, "input"):
+                # (typed input goes on the prompt's line, as a terminal echoes it)
+                self.lines[-1] = (piece if restart else self.lines[-1][0] + piece, last)
             elif i < len(pieces) - 1 or piece:
                 self.lines.append((piece, stream))
             widest = max(widest, len(self.lines[-1][0]) if self.lines else 0)

@@ -93,30 +93,39 @@ class GraphStrip(Widget):
     def on_resize(self) -> None:
         self._strips = None
 
-    def lines(self) -> tuple[Text, Text]:
-        """The full (unscrolled) chain line and marker line."""
-        top, bottom = Text(no_wrap=True), Text(no_wrap=True)
-        if self._styles is None:
-            self._styles = {k: self.get_component_rich_style(f"graph--{k}")
-                            for k in ("node", "param", "current", "gradient")}
-        styles = self._styles
+    def pieces(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The chain line and the marker line as (text, style name) pieces."""
+        top: list[tuple[str, str]] = []
+        bottom: list[tuple[str, str]] = []
         for part in self.chain:
             if isinstance(part, str):
-                top.append(part, styles["param"])
-                bottom.append(" " * len(part))
+                top.append((part, "param"))
+                bottom.append((" " * len(part), "node"))
                 continue
             got = part.name in self.received
             if part.name == self.current:
-                style = styles["current"]
+                kind = "current"
             elif got:
-                style = styles["gradient"]
+                kind = "gradient"
             else:
-                style = styles["param"] if part.param else styles["node"]
-            top.append(part.label, style)
+                kind = "param" if part.param else "node"
+            top.append((part.label, kind))
             marker = "▲" if part.name == self.current else "∇" if got else " "
-            bottom.append(marker.center(len(part.label)),
-                          styles["gradient"] if marker == "∇" else styles["node"])
+            bottom.append((marker.center(len(part.label)), "gradient" if got else "node"))
         return top, bottom
+
+    def lines(self) -> tuple[Text, Text]:
+        """The full (unscrolled) chain line and marker line, styled."""
+        styles = self._graph_styles()
+        top, bottom = self.pieces()
+        return (Text.assemble(*((t, styles[k]) for t, k in top)),
+                Text.assemble(*((t, styles[k]) for t, k in bottom)))
+
+    def _graph_styles(self) -> dict:
+        if self._styles is None:
+            self._styles = {k: self.get_component_rich_style(f"graph--{k}")
+                            for k in ("node", "param", "current", "gradient")}
+        return self._styles
 
     def _current_span(self) -> tuple[int, int] | None:
         x = 0
@@ -127,11 +136,12 @@ class GraphStrip(Widget):
             x += width
         return None
 
-    def window(self) -> tuple[Text, Text]:
-        """The two lines as drawn: scrolled sideways to keep the current node in view."""
-        top, bottom = self.lines()
-        width = self.content_region.width
-        total = len(top.plain)
+    def window(self) -> tuple[str, str]:
+        """The two lines as drawn (plain text), scrolled to keep the current node in view."""
+        top, bottom = self.render_line(0).text, self.render_line(1).text
+        return top, bottom
+
+    def _scroll(self, total: int, width: int) -> None:
         span = self._current_span()
         if total <= width:
             self._offset = 0
@@ -139,39 +149,24 @@ class GraphStrip(Widget):
             start, end = span
             if start < self._offset + 2 or end > self._offset + width - 2:
                 self._offset = max(0, min(total - width, start - width // 3))
-        left = "…" if self._offset > 0 else ""
-        right = "…" if self._offset + width < total else ""
-        top = top[self._offset: self._offset + width]
-        bottom = bottom[self._offset: self._offset + width]
-        if left:
-            top = Text("…") + top[1:]
-        if right:
-            top = top[:-1] + Text("…")
-        return top, bottom
 
     def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
         if self._strips is None:
             base = self.rich_style
-            width = self.content_region.width
+            styles = self._graph_styles()
+            top, bottom = self.pieces()
+            total = sum(len(t) for t, _ in top)
+            self._scroll(total, width)
             strips = []
-            for text in self.window():
-                segments = [Segment(text.plain[span.start:span.end],
-                                    base + span.style if span.style else base)
-                            for span in _runs(text)]
-                strips.append(Strip(segments).adjust_cell_length(width, base))
+            for pieces in (top, bottom):
+                strip = Strip([Segment(t, base + styles[k]) for t, k in pieces], total)
+                strips.append(strip.crop(self._offset, self._offset + width)
+                              .adjust_cell_length(width, base))
+            ellipsis = Segment("…", base + styles["param"])
+            if self._offset > 0:
+                strips[0] = Strip([ellipsis]) + strips[0].crop(1)
+            if self._offset + width < total:
+                strips[0] = strips[0].crop(0, width - 1) + Strip([ellipsis])
             self._strips = (strips[0], strips[1])
-        return self._strips[y] if y < 2 else Strip.blank(self.content_region.width)
-
-
-def _runs(text: Text):
-    """Cover the text with spans: its own (non-overlapping, in order) and unstyled gaps."""
-    from rich.text import Span
-
-    at = 0
-    for span in sorted(text.spans, key=lambda s: s.start):
-        if span.start > at:
-            yield Span(at, span.start, "")
-        yield span
-        at = span.end
-    if at < len(text.plain):
-        yield Span(at, len(text.plain), "")
+        return self._strips[y] if y < 2 else Strip.blank(width)

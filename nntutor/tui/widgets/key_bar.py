@@ -7,9 +7,11 @@ is never required). Bindings with `show=False` stay out, as in the Footer.
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 KEY_NAMES = {"right": "→", "left": "←", "up": "↑", "down": "↓", "question_mark": "?",
@@ -38,6 +40,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, int, str, object]] = []  # line, x0, x1, action, node
+        self._drawn: tuple | None = None  # (width, lines, labels) last laid out
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -46,7 +49,20 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen) -> None:
-        self.refresh(layout=True)
+        if self._drawn is not None and self._drawn[2] == self._labels():
+            return  # the same keys as drawn: nothing to do (this signal fires often)
+        self._drawn = None
+        if not self.size.height:  # not laid out yet: the first layout asks for the height
+            return
+        lines = len(self._lines(max(self.content_region.width, 1)))
+        self.refresh(layout=lines != self.size.height)  # re-arrange only when it grows/shrinks
+
+    def _labels(self) -> list[tuple[str, str]]:
+        return [(key, description) for key, description, _a, _n in self.items()]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
 
     def items(self) -> list[tuple[str, str, str, object]]:
         """(key text, description, action, namespace) of every shown binding, in order."""
@@ -61,10 +77,14 @@ class KeyBar(Widget):
                 for action, (description, namespace) in first.items()]
 
     def _lines(self, width: int) -> list[Text]:
+        if self._drawn is not None and self._drawn[0] == width:
+            return self._drawn[1]
         key_style = self.get_component_rich_style("keybar--key")
         lines: list[Text] = [Text()]
         spans: list[tuple[int, int, int, str, object]] = []
-        for key, description, action, namespace in self.items():
+        items = self.items()
+        labels = [(key, description) for key, description, _a, _n in items]
+        for key, description, action, namespace in items:
             piece = len(key) + 1 + len(description)
             line = lines[-1]
             if line.cell_len and line.cell_len + 2 + piece > width:
@@ -77,17 +97,27 @@ class KeyBar(Widget):
             line.append(" " + description)
             spans.append((len(lines) - 1, start, line.cell_len, action, namespace))
         self._spans = spans
+        self._drawn = (width, lines, labels)
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(max(width, 1)))
 
-    def render(self) -> Text:
-        return Text("\n").join(self._lines(max(self.content_region.width, 1)))
+    def render_line(self, y: int) -> Strip:
+        width = max(self.content_region.width, 1)
+        lines = self._lines(width)
+        base = self.rich_style
+        if y >= len(lines):
+            return Strip.blank(width, base)
+        line = lines[y]
+        segments = [Segment(line.plain[span.start:span.end], base + span.style)
+                    if span.style else Segment(line.plain[span.start:span.end], base)
+                    for span in _runs(line)]
+        return Strip(segments).adjust_cell_length(width, base)
 
     @property
     def text(self) -> str:
-        return self.render().plain
+        return "\n".join(line.plain for line in self._lines(max(self.content_region.width, 1)))
 
     async def on_click(self, event: events.Click) -> None:
         x = event.x - self.styles.padding.left
@@ -95,3 +125,17 @@ class KeyBar(Widget):
             if line == event.y and x0 <= x < x1:
                 await self.app.run_action(action, namespace)
                 return
+
+
+def _runs(text: Text):
+    """The text covered by its spans (in order, not overlapping here) and unstyled gaps."""
+    from rich.text import Span
+
+    at = 0
+    for span in sorted(text.spans, key=lambda s: s.start):
+        if span.start > at:
+            yield Span(at, span.start, "")
+        yield span
+        at = span.end
+    if at < len(text.plain):
+        yield Span(at, len(text.plain), "")

@@ -94,6 +94,15 @@ def cell_colors(level: int, background: Color, marked: bool = False) -> tuple[Co
     return (DARK_TEXT if bg.brightness > 0.55 else LIGHT_TEXT), bg
 
 
+def _padded(segments: list[Segment], length: int, width: int, style: Style) -> list[Segment]:
+    """Segments of `length` cells padded (or cut) to exactly `width`."""
+    if length < width:
+        return segments + [Segment(" " * (width - length), style)]
+    if length > width:
+        return list(Strip(segments, length).crop(0, width))
+    return segments
+
+
 @dataclass
 class PaneStyles:
     """The rich styles a pane is drawn with (taken from the hosting widget's CSS)."""
@@ -121,7 +130,7 @@ class MatrixPane:
         self.row0 = 0  # first row shown
         self.col0 = 0  # first column shown
         self._texts: dict[tuple[int, int], str] = {}
-        self._strips: dict[tuple, Strip] = {}
+        self._strips: dict[tuple, list[Segment]] = {}  # drawn rows, by position
         self._palette: dict[tuple, Style] = {}
         self._palette_bg: Color | None = None
 
@@ -231,12 +240,18 @@ class MatrixPane:
     def line(self, y: int, width: int, height: int, styles: PaneStyles,
              focused: bool = False) -> Strip:
         """Line y (0-based) of the pane, exactly `width` cells wide."""
+        return Strip(self.segments(y, width, height, styles, focused), width)
+
+    def segments(self, y: int, width: int, height: int, styles: PaneStyles,
+                 focused: bool = False) -> list[Segment]:
+        """Line y as Segments totalling exactly `width` cells (no Strip built: the caller
+        joins several panes into one line)."""
         base = styles.base
         if y == 0:
             style = styles.focused_title if focused else (
                 styles.result if self.is_result else styles.title)
             title = self.title if len(self.title) <= width else self.title[: width - 1] + "…"
-            return Strip([Segment(title, base + style)]).adjust_cell_length(width, base)
+            return _padded([Segment(title, base + style)], len(title), width, base)
         vis_rows, vis_cols = self.visible(width, height)
         rows, cols = self.shape
         first, end = self.col0, min(cols, self.col0 + vis_cols)
@@ -245,18 +260,19 @@ class MatrixPane:
             more_rows = "↕" if vis_rows < rows else " "
             head = more_rows.rjust(gutter - 1) + ("‹" if first > 0 else " ")
             head += "".join(str(c).rjust(CELL) + " " * GAP for c in range(first, end))
-            strip = Strip([Segment(head[:-1] + ("›" if end < cols else " "), base + styles.index)])
-            return strip.adjust_cell_length(width, base)
+            head = (head[:-1] + ("›" if end < cols else " "))[:width]
+            return _padded([Segment(head, base + styles.index)], len(head), width, base)
         r = self.row0 + y - HEADER
         if y - HEADER >= vis_rows or r >= rows:
-            return Strip.blank(width, base)
-        key = (r, first, end, focused, styles.background.rgb)
-        strip = self._strips.get(key)
-        if strip is None:
+            return [Segment(" " * width, base)]
+        key = (r, first, end, width, focused, styles.background.rgb)
+        segments = self._strips.get(key)
+        if segments is None:
             segments = [Segment(str(r).rjust(gutter - 1) + " ", base + styles.index)]
             blank = Style(bgcolor=styles.background.rich_color)
             marks, changed, levels = self.marks, self.changed, self.levels
             cur_r, cur_c = self.cursor
+            gap = " " * GAP
             for c in range(first, end):
                 style = self._cell_style(
                     int(levels[r, c]), styles.background,
@@ -264,10 +280,10 @@ class MatrixPane:
                     focused and r == cur_r and c == cur_c,
                     changed is not None and bool(changed[r, c]))
                 segments.append(Segment(self._text(r, c), style))
-                segments.append(Segment(" " * GAP, blank))
-            strip = Strip(segments).adjust_cell_length(width, base)
-            self._strips[key] = strip
-        return strip
+                segments.append(Segment(gap, blank))
+            segments = _padded(segments, gutter + (end - first) * CELL_W, width, base)
+            self._strips[key] = segments
+        return segments
 
     def text(self, width: int, height: int) -> str:
         """The pane as plain text, as drawn at this size (for tests)."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -39,6 +40,7 @@ from textual.widget import Widget
 from nntutor.tui.cell_math import CellExplanation, explain_cell
 from nntutor.tui.widgets.explain import explanation_text, note_text
 from nntutor.tui.widgets.matrix import CELL_W, HEADER, MatrixPane, PaneStyles
+from nntutor.tui.widgets.wrap import text_lines, wrap
 
 POOL = 3  # a step reads at most two arrays and writes one
 MIN_PANE_ROWS = 3
@@ -178,6 +180,7 @@ class StepView(Widget, can_focus=True):
         self._layout: Layout | None = None
         self._styles: dict[str, Style] | None = None
         self._pane_styles: PaneStyles | None = None
+        self._note_memo: dict = {}  # the last note drawn, by (explanation, note, width)
 
     # -- data ---------------------------------------------------------------------------
     def set_tape(self, tape) -> None:
@@ -348,14 +351,15 @@ class StepView(Widget, can_focus=True):
         super().notify_style_update()
         self._styles = None
         self._pane_styles = None
+        self._note_memo = {}
         self._layout = None
 
     def on_focus(self) -> None:
-        self._pane_styles = None
+        self._pane_styles, self._note_memo = None, {}
         self._invalidate()
 
     def on_blur(self) -> None:
-        self._pane_styles = None
+        self._pane_styles, self._note_memo = None, {}
         self._invalidate()
 
     def style(self, name: str) -> Style:
@@ -378,40 +382,50 @@ class StepView(Widget, can_focus=True):
         return self._pane_styles
 
     def _wrap(self, text: Text, width: int) -> list[Strip]:
-        """Text as lines of exactly `width` cells, wrapped only when it does not fit.
-        Styles must be spans (Text.assemble): the app's console ignores a Text's own style."""
-        console = self.app.console
+        """Text as lines of exactly `width` cells, word-wrapped."""
         base = self.pane_styles().base
-        if "\n" not in text.plain and text.cell_len <= width:
-            segments = Segment.apply_style(text.render(console, end=""), base)
-            return [Strip(segments).adjust_cell_length(width, base)]
-        lines = console.render_lines(text, console.options.update_width(max(1, width)),
-                                     style=base, pad=True)
-        return [Strip(line, width) for line in lines]
+        return [Strip(line, width) for line in wrap(text_lines(text), width, base)]
 
-    def header_texts(self) -> list[Text]:
+    def header_pieces(self) -> list[list[tuple[str, Style]]]:
+        """The text lines above the arrays, as (text, style) pieces."""
         step = self.step
-        dim, strong = self.style("step--dim"), self.style("step--strong")
+        dim, strong, plain = self.style("step--dim"), self.style("step--strong"), Style()
         numbers, named = step.shape_algebra
-        texts = [
-            Text.assemble((f"Step {self.index + 1} of {len(self.tape)} · {step.phase} · "
-                           f"{step.title}", self.style("step--title"))),
-            Text(step.formula),
-            Text.assemble(("NumPy   ", dim), (step.numpy, strong)),
-            Text.assemble(("Shapes  ", dim), numbers, ("   named  ", dim), named),
+        lines = [
+            [(f"Step {self.index + 1} of {len(self.tape)} · {step.phase} · {step.title}",
+              self.style("step--title"))],
+            [(step.formula, plain)],
+            [("NumPy   ", dim), (step.numpy, strong)],
+            [("Shapes  ", dim), (numbers, plain), ("   named  ", dim), (named, plain)],
         ]
         if step.phase == "backward":
-            texts.append(Text.assemble((flow_text(step), self.style("step--flow"))))
-        return texts
+            lines.append([(flow_text(step), self.style("step--flow"))])
+        return lines
+
+    def _header_line(self, pieces: list[tuple[str, Style]], width: int) -> list[Strip]:
+        """One header line: straight to Segments when it fits, wrapped by rich otherwise."""
+        base = self.pane_styles().base
+        length = sum(cell_len(text) for text, _ in pieces)
+        if length <= width and not any("\n" in text for text, _ in pieces):
+            segments = [Segment(text, base + style) for text, style in pieces]
+            segments.append(Segment(" " * (width - length), base))
+            return [Strip(segments, width)]
+        return self._wrap(Text.assemble(*pieces), width)
 
     def note_lines(self, width: int) -> list[Strip]:
+        """The note (or the explanation) wrapped to `width`, behind a coloured bar."""
+        key = (id(self.explanation), self.step.note, width)
+        if self._note_memo.get("key") == key:
+            return list(self._note_memo["lines"])
         if self.explanation is not None:
             text, bar = explanation_text(self.explanation), self.style("step--explain")
         else:
             text, bar = note_text(self.step.note), self.style("step--note")
         body = self._wrap(text, width - 2)
         prefix = Strip([Segment("▎ ", self.pane_styles().base + bar)])
-        return [Strip.join([prefix, line]) for line in body]
+        lines = [Strip.join([prefix, line]) for line in body]
+        self._note_memo = {"key": key, "lines": lines}
+        return list(lines)
 
     def layout(self) -> Layout:
         if self._layout is not None:
@@ -422,8 +436,8 @@ class StepView(Widget, can_focus=True):
             self._layout = Layout([], 0, 0)
             return self._layout
         header: list[Strip] = []
-        for text in self.header_texts():
-            header += self._wrap(text, width)
+        for pieces in self.header_pieces():
+            header += self._header_line(pieces, width)
         panes = self.visible_panes
         between, before_result = glyphs(self.step.op)
         n_in = len(self.step.inputs)
@@ -477,17 +491,23 @@ class StepView(Widget, can_focus=True):
 
     def _operands_line(self, y: int, layout: Layout, width: int) -> Strip:
         styles = self.pane_styles()
-        parts = []
+        segments: list[Segment] = []
         focused = self.has_focus
+        used = 0
+        glyph_style = styles.base + self.style("step--glyph")
         for kind, k, _x, w in layout.columns:
             if kind == "pane":
-                parts.append(self.panes[k].line(y, w, layout.height, styles,
-                                                focused and self.active == k))
+                segments += self.panes[k].segments(y, w, layout.height, styles,
+                                                   focused and self.active == k)
             else:
                 text = self._glyphs[k] if y == HEADER else ""
-                parts.append(Strip([Segment(f" {text} ".ljust(w),
-                                            styles.base + self.style("step--glyph"))]))
-        return Strip.join(parts).adjust_cell_length(width, styles.base)
+                segments.append(Segment(f" {text} ".ljust(w), glyph_style))
+            used += w
+        if used < width:
+            segments.append(Segment(" " * (width - used), styles.base))
+        elif used > width:  # never planned so, but a line must be exactly `width`
+            return Strip(segments, used).crop(0, width)
+        return Strip(segments, width)
 
     # -- for tests ----------------------------------------------------------------------
     def text(self) -> str:
