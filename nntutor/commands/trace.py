@@ -12,8 +12,6 @@ import argparse
 import sys
 import textwrap
 
-import numpy as np
-
 from nntutor.commands.lesson import add_lessons_dir, lesson_from_args
 from nntutor.errors import UsageError
 
@@ -45,8 +43,10 @@ def register(subparsers) -> None:
     add_lessons_dir(p)
 
 
-def format_value(value: np.ndarray, indent: str) -> str:
+def format_value(value, indent: str) -> str:
     """An array the way NumPy prints it, summarised past a few hundred entries."""
+    import numpy as np  # here, not at import: every command's parser loads this module
+
     text = np.array2string(np.asarray(value), precision=4, suppress_small=True, threshold=60,
                            edgeitems=3, max_line_width=76 - len(indent))
     return "\n".join(indent + line for line in text.splitlines())
