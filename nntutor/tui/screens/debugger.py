@@ -47,6 +47,7 @@ WIDE = 120  # columns from which the panels sit beside the source
 PANELS = ("variables", "operations", "output", "error")
 REASONS = {"start": "at the first line", "step": "stepped", "breakpoint": "breakpoint",
            "array": "an array changed", "pause": "paused"}
+RUNNING_AFTER = 0.3  # seconds a command runs before the screen says "running"
 STEP_COMMANDS = {"over": "step_over", "into": "step_into", "out": "step_out",
                  "continue": "continue_", "array": "run_to_array_change"}
 
@@ -251,7 +252,8 @@ class DebuggerScreen(Screen[None]):
         self.script = self.controller.script
         self.paused: Paused | None = None
         self.executed: LineExecuted | None = None  # the line that ran just before this stop
-        self.running = False
+        self.running = False  # a command moved the script and it has not stopped yet
+        self.shows_running = False  # ... and for long enough to say so (no flicker per step)
         self.finished: Finished | None = None
         self.error: ExceptionRaised | None = None
         self.exit_status: int | None = None
@@ -336,7 +338,7 @@ class DebuggerScreen(Screen[None]):
             self._last_values = {a.name: a.value for a in event.arrays if a.value is not None}
         self.paused = event
         self.pauses += 1
-        self.running = False
+        self.running = self.shows_running = False
         location = event.location
         if os.path.exists(location.file) and location.file != self.source.path:
             try:
@@ -375,7 +377,7 @@ class DebuggerScreen(Screen[None]):
     def _on_finished(self, event: Finished) -> None:
         self.finished = event
         self.exit_status = event.exit_status
-        self.running = False
+        self.running = self.shows_running = False
         if event.how in ("completed", "exit") and not self.quitting:
             self.notify(f"The script finished with exit status {event.exit_status}. "
                         "← steps back through what was recorded; q leaves.",
@@ -389,7 +391,7 @@ class DebuggerScreen(Screen[None]):
     def _done(self, message: ScriptDone) -> None:
         self.done = True
         self.exit_status = message.status
-        self.running = False
+        self.running = self.shows_running = False
         if self.quitting:
             self.app.exit(message.status)
             return
@@ -415,7 +417,7 @@ class DebuggerScreen(Screen[None]):
                                             f"bold {status}"))
             if paused is not None and paused.reason == "history":
                 bar += f" · recorded step {paused.step} (line {paused.location.lineno})"
-        elif self.running:
+        elif self.shows_running:
             bar += Content.assemble(" · ", ("running…", "bold"),
                                     " space: pause · i: type input for the script")
         elif paused is None:
@@ -452,31 +454,35 @@ class DebuggerScreen(Screen[None]):
 
     # -- keys ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters) -> bool | None:
-        stopped = self.paused is not None and not self.running and not self.quitting
+        # what the key bar offers: a short step never shows as running (no flicker)
+        stopped = self.paused is not None and not self.shows_running and not self.quitting
         over = self.finished is not None
         if action == "step":
             return stopped and not over
         if action == "history":
             return stopped
         if action == "pause":
-            return self.running and not over
+            return self.shows_running and not over
         if action in ("breakpoint", "input"):
             return not over
         return True
 
     def action_step(self, kind: str) -> None:
-        if not getattr(self.controller, STEP_COMMANDS[kind])():
-            self.notify("The debugger is busy: wait for it to stop.", severity="warning")
-            return
+        if self.running or not getattr(self.controller, STEP_COMMANDS[kind])():
+            return  # a key held down: the next stop takes the next press
         self.running = True
         self.executed = None
-        self._update_bar()
-        self.refresh_bindings()
+        self.set_timer(RUNNING_AFTER, self._still_running)
+
+    def _still_running(self) -> None:
+        if self.running and not self.shows_running:
+            self.shows_running = True
+            self._update_bar()
+            self.refresh_bindings()
 
     def action_history(self, direction: int) -> None:
-        sent = self.controller.step_back() if direction < 0 else self.controller.step_forward()
-        if not sent:
-            self.notify("The debugger is busy: wait for it to stop.", severity="warning")
+        if not self.running:
+            self.controller.step_back() if direction < 0 else self.controller.step_forward()
 
     def action_pause(self) -> None:
         self.controller.pause()

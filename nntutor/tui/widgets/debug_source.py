@@ -156,7 +156,8 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         context = max(1, min(3, height // 4))
         if height and top + context <= line - 1 < top + height - context:
             return
-        self.scroll_to(y=max(0, line - 1 - max(context, height // 3)), animate=False)
+        top = max(0, line - 1 - max(context, height // 3))
+        self.scroll_to(y=top, animate=False, immediate=True)
 
     def line_at(self, y: int) -> int | None:
         line = int(self.scroll_y) + y + 1
@@ -165,8 +166,11 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- drawing ------------------------------------------------------------------------
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.lines))
-        if self.current is not None:  # e.g. the panels grew for an error: keep it in view
-            self.call_after_refresh(self.center, self.current)
+        self.call_after_refresh(self._keep_current)  # e.g. the panels grew for an error
+
+    def _keep_current(self) -> None:
+        if self.current is not None:
+            self.center(self.current)
 
     def watch_cursor_line(self) -> None:
         self.refresh()
@@ -234,9 +238,9 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         height = self.scrollable_content_region.height or self.size.height
         top = int(self.scroll_y)
         if line - 1 < top:
-            self.scroll_to(y=line - 1, animate=False)
+            self.scroll_to(y=line - 1, animate=False, immediate=True)
         elif height and line - 1 >= top + height:
-            self.scroll_to(y=line - height, animate=False)
+            self.scroll_to(y=line - height, animate=False, immediate=True)
 
     def on_focus(self) -> None:
         self.refresh()
