@@ -48,6 +48,8 @@ PANELS = ("variables", "operations", "output", "error")
 REASONS = {"start": "at the first line", "step": "stepped", "breakpoint": "breakpoint",
            "array": "an array changed", "pause": "paused"}
 RUNNING_AFTER = 0.3  # seconds a command runs before the screen says "running"
+PANEL_FOCUS = {"variables": "#variable-list", "operations": "#operation-list",
+               "output": "#output-log", "error": "#error-panel"}
 STEP_COMMANDS = {"over": "step_over", "into": "step_into", "out": "step_out",
                  "continue": "continue_", "array": "run_to_array_change"}
 
@@ -134,7 +136,7 @@ class ArrayScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     ArrayScreen { align: center middle; }
     ArrayScreen > Vertical {
-        width: auto; max-width: 100%; height: auto; max-height: 100%;
+        width: auto; min-width: 40; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
     ArrayScreen ArrayMatrix { max-height: 1fr; }
@@ -169,8 +171,11 @@ class ArrayScreen(ModalScreen[None]):
         if self.previous is not None and self.previous.shape == info.value.shape:
             previous, _ = as_grid(self.previous)
         matrix.show(info.name, grid, f"{info.name} {fmt(info.shape)}", previous=previous)
-        changed = " · underlined: changed by the last step" if previous is not None else ""
-        note.update((how + changed.replace(" · ", "; " if how else "")).strip())
+        notes = [how] if how else []
+        if previous is not None:
+            notes.append("underlined: changed by the last step")
+        notes.append("arrows move, enter: a cell's exact value")
+        note.update("; ".join(notes))
         matrix.focus()
 
     @on(MatrixView.CellSelected)
@@ -206,7 +211,9 @@ class DebuggerScreen(Screen[None]):
                 tooltip="breakpoint on the cursor line of the source, or off again "
                         "(a click on the line numbers does the same)"),
         Binding("t", "next_panel", "Panel",
-                tooltip="next panel: variables, operations, output, error"),
+                tooltip="next panel (variables, operations, output, error), with the keys "
+                        "in it: up/down move, enter opens an array"),
+        Binding("escape", "to_source", "Source", tooltip="back to the source (its cursor line)"),
         Binding("i", "input", "Input", tooltip="type a line for the script's input()"),
         Binding("question_mark", "help", "Help", tooltip="this help"),
         Binding("q", "quit_debugger", "Quit",
@@ -465,6 +472,8 @@ class DebuggerScreen(Screen[None]):
             return self.shows_running and not over
         if action in ("breakpoint", "input"):
             return not over
+        if action == "to_source":
+            return self.focused is not self.source
         return True
 
     def action_step(self, kind: str) -> None:
@@ -517,9 +526,16 @@ class DebuggerScreen(Screen[None]):
 
     def action_next_panel(self) -> None:
         current = self.panels.active
-        following = PANELS[(PANELS.index(current) + 1) % len(PANELS)] if current in PANELS \
-            else PANELS[0]
-        self.panels.active = following
+        inside = self.focused is not None and self.focused is not self.source \
+            and self.focused.id != "stdin"
+        if inside or current not in PANELS:  # from the source: into the panel shown first
+            current = PANELS[(PANELS.index(current) + 1) % len(PANELS)] \
+                if current in PANELS else PANELS[0]
+            self.panels.active = current
+        self.query_one(PANEL_FOCUS[current]).focus()
+
+    def action_to_source(self) -> None:
+        self.source.focus()
 
     def action_input(self) -> None:
         self.panels.active = "output"
@@ -548,7 +564,7 @@ class DebuggerScreen(Screen[None]):
         info = event.info
         where = ""
         if self.paused is not None:
-            where = f" · line {self.paused.location.lineno}, step {self.paused.step}"
+            where = f" · step {self.paused.step}"
         live = self.paused is not None and self.paused.live
         previous = self._previous_values.get(info.name) \
             if live and info.change == "changed" else None

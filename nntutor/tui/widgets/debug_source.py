@@ -73,10 +73,10 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     SourceView > .source--finished { background: $panel-lighten-2; }
     SourceView > .source--cursor { background: $boost; }
     SourceView > .source--span { color: $error; text-style: bold underline; }
-    SourceView > .source--keyword { color: $accent; text-style: bold; }
-    SourceView > .source--string { color: $success; }
+    SourceView > .source--keyword { color: $text-accent; text-style: bold; }
+    SourceView > .source--string { color: $text-success; }
     SourceView > .source--comment { color: $text-muted; text-style: italic; }
-    SourceView > .source--number { color: $warning; }
+    SourceView > .source--number { color: $text-warning; }
     """
     COMPONENT_CLASSES = {
         "source--gutter", "source--breakpoint", "source--current", "source--marker",

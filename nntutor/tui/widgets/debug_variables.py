@@ -50,7 +50,9 @@ class VariablesList(OptionList, inherit_bindings=False):
         Binding("enter", "select", "Open", tooltip="open the array as a matrix"),
     ]
     DEFAULT_CSS = """
-    VariablesList { height: 1fr; border: none; padding: 0; background: $surface; }
+    VariablesList {
+        height: 1fr; border: none; padding: 0; background: $surface; scrollbar-size-vertical: 1;
+    }
     VariablesList:focus { border: none; }
     """
 
@@ -70,8 +72,11 @@ class VariablesList(OptionList, inherit_bindings=False):
         self.arrays: tuple[ArrayInfo, ...] = ()
 
     def show(self, arrays: tuple[ArrayInfo, ...]) -> None:
-        """List `arrays`, keeping the highlight on the name it was on."""
+        """List `arrays`. While the learner is in the list the highlight stays on its name;
+        otherwise it goes to the first array the last step touched, so that one is in view."""
         keep = self.highlighted_name()
+        if not self.has_focus:
+            keep = next((a.name for a in arrays if a.change), keep)
         self.arrays = tuple(arrays)
         name_width = min(max((len(a.name) for a in arrays), default=4), 24)
         shape_width = max((len(fmt(a.shape)) for a in arrays), default=6)
