@@ -305,6 +305,9 @@ async def test_stdin_lines_reach_the_script(tmp_path):
         key(pilot, "c")
         output = screen.query_one(OutputLog)
         await until(pilot, lambda: "rows? " in output.text, "the prompt is shown")
+        assert screen.panels.active == "output"  # the prompt brought the output panel up
+        await until(pilot, lambda: "waiting for input? i types it" in bar(screen),
+                    "the bar says the script may be waiting for input")
         await pilot.press("i")
         assert screen.panels.active == "output" and app.focused.id == "stdin"
         await pilot.press("3", "enter")

@@ -365,7 +365,12 @@ class DebuggerScreen(Screen[None]):
         self.refresh_bindings()
 
     def _on_output(self, text: str, stream: str) -> None:
-        self.query_one(OutputLog).write(text, stream)
+        output = self.query_one(OutputLog)
+        was_open = output.open
+        output.write(text, stream)
+        if self.running and output.open and not was_open:
+            self.panels.active = "output"  # most likely input()'s prompt: show it
+            self._update_bar()
         if self.panels.active != "output":
             self.unread_output += 1
             self.panels.get_tab("output").label = "Output •"
@@ -385,6 +390,7 @@ class DebuggerScreen(Screen[None]):
         self.finished = event
         self.exit_status = event.exit_status
         self.running = self.shows_running = False
+        self.query_one(StdinInput).display = False  # nobody reads it any more
         if event.how in ("completed", "exit") and not self.quitting:
             self.notify(f"The script finished with exit status {event.exit_status}. "
                         "← steps back through what was recorded; q leaves.",
@@ -422,11 +428,12 @@ class DebuggerScreen(Screen[None]):
                 if self.error.location is not None else self.error.exc_type
             bar += Content.assemble(" · ", (f"{what}: exit status {finished.exit_status}",
                                             f"bold {status}"))
-            if paused is not None and paused.reason == "history":
-                bar += f" · recorded step {paused.step} (line {paused.location.lineno})"
+            if paused is not None and paused.reason in ("history", "finished"):
+                bar += f" · showing step {paused.step}, line {paused.location.lineno}"
         elif self.shows_running:
-            bar += Content.assemble(" · ", ("running…", "bold"),
-                                    " space: pause · i: type input for the script")
+            bar += Content.assemble(" · ", ("running…", "bold"), " (space pauses)")
+            if self.query_one(OutputLog).open:  # a prompt without its newline: input()?
+                bar += Content.assemble(" · ", ("waiting for input? i types it", "$text-warning"))
         elif paused is None:
             bar += " · starting…"
         else:
@@ -449,11 +456,15 @@ class DebuggerScreen(Screen[None]):
         if self.paused is None:
             head.update("Arrays appear here as the script creates them.")
             return
-        scope = self.paused.location.function
+        paused = self.paused
+        scope = paused.location.function
         scope = "the script's top level" if scope == "<module>" else f"{scope}()"
+        if not paused.live:
+            scope += f" at step {paused.step}"
         changed = sum(1 for a in arrays if a.change)
         if not arrays:
-            head.update(f"No arrays yet in {scope}: a runs to the line that makes one.")
+            hint = ": a runs to the line that makes one" if paused.live else ""
+            head.update(f"No arrays in {scope}{hint}.")
         else:
             head.update(f"{len(arrays)} array{'s' * (len(arrays) != 1)} in {scope}"
                         f"{f', {changed} touched by the last step' if changed else ''}"

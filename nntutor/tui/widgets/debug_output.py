@@ -31,7 +31,7 @@ class OutputLog(ScrollView, can_focus=True, inherit_bindings=False):
     ]
 
     DEFAULT_CSS = """
-    OutputLog { height: 1fr; background: $surface; scrollbar-size-vertical: 1; }
+    OutputLog { height: 1fr; background: $surface; scrollbar-size-vertical: 1; padding: 0 1; }
     OutputLog > .output--stderr { color: $text-error; }
     OutputLog > .output--input { color: $text-accent; text-style: italic; }
     OutputLog > .output--empty { color: $text-muted; }
