@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 from nntutor.tui.debugger_app import DebuggerApp, make_debugger_app, run
-from nntutor.tui.screens.debugger import ArrayScreen, DebuggerScreen
+from nntutor.tui.screens.debugger import DebuggerScreen
+from nntutor.tui.widgets.debug_array import ArrayScreen
 from nntutor.tui.widgets.debug_error import ErrorPanel
 from nntutor.tui.widgets.debug_operations import OperationsPanel
 from nntutor.tui.widgets.debug_output import OutputLog
@@ -432,3 +433,56 @@ def test_a_missing_script_is_one_clear_error():
 
     with pytest.raises(ScriptError, match="script not found: nowhere.py"):
         make_debugger_app("nowhere.py")
+
+
+async def test_an_array_with_three_axes_is_stacked_and_a_cell_gives_its_real_index(tmp_path):
+    path = script_file(tmp_path, "cube.py", """\
+        import numpy as np
+        cube = np.arange(24.0).reshape(2, 3, 4)
+        done = True
+        """)
+    app = make_debugger_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.debugger
+        await settle(pilot, screen, 1)
+        await press(pilot, screen, "a")
+        assert arrays(screen) == {"cube": ((2, 3, 4), "new")}
+        await pilot.press("t", "enter")
+        assert isinstance(app.screen, ArrayScreen)
+        matrix = app.screen.query_one("#array-matrix")
+        assert matrix.pane.values.shape == (6, 4)
+        note = app.screen.query_one("#array-note")
+        assert "its first 2 axes are stacked into 6 rows" in str(note.content)
+        await pilot.press("down", "down", "down", "down", "right", "right", "enter")
+        assert str(note.content) == "cube[1, 1, 2] = 18.0"  # row 4 of the stack: [1, 1]
+        await pilot.press("escape")
+        await quit_app(pilot)
+
+
+def test_real_index_of_a_stacked_cell():
+    from nntutor.tui.widgets.debug_array import as_grid, real_index
+
+    assert real_index((2, 3, 4), 4, 2) == (1, 1, 2)
+    assert real_index((5, 2), 3, 1) == (3, 1)
+    assert real_index((7,), 0, 6) == (6,)
+    grid, note = as_grid(np.array(["a", "b"]))
+    assert grid is None and "cannot be drawn as numbers" in note
+
+
+def test_event_pipe_coalesces_a_flood_into_one_message():
+    from nntutor.tui.widgets.debug_bridge import EventPipe
+
+    class Target:
+        posted = 0
+
+        def post_message(self, message):
+            self.posted += 1
+
+    target = Target()
+    pipe = EventPipe(target)
+    for number in range(1000):
+        pipe(number)
+    assert target.posted == 1
+    assert pipe.drain() == list(range(1000))
+    pipe("after")
+    assert target.posted == 2 and pipe.drain() == ["after"]

@@ -17,8 +17,6 @@ the key bar. Below 120 columns the panels sit under the source, as tabs.
 from __future__ import annotations
 
 import os
-import threading
-from collections import deque
 
 import numpy as np
 from textual import on, work
@@ -26,22 +24,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from nntutor.debugger.controller import BreakpointError, Controller
 from nntutor.debugger.events import (
-    ArrayInfo, ExceptionRaised, Finished, LineExecuted, Notice, Output, Paused,
+    ExceptionRaised, Finished, LineExecuted, Notice, Output, Paused,
 )
-from nntutor.debugger.shape_rules import fmt
+from nntutor.tui.widgets.debug_array import ArrayScreen
+from nntutor.tui.widgets.debug_bridge import EventPipe, EventsArrived, ScriptDone
 from nntutor.tui.widgets.debug_error import ErrorPanel
 from nntutor.tui.widgets.debug_operations import OperationsPanel
-from nntutor.tui.widgets.debug_output import OutputLog
+from nntutor.tui.widgets.debug_output import OutputLog, StdinInput
 from nntutor.tui.widgets.debug_source import SourceView
 from nntutor.tui.widgets.debug_variables import VariablesList
 from nntutor.tui.widgets.key_bar import KeyBar
-from nntutor.tui.widgets.matrix import MatrixView
 
 WIDE = 120  # columns from which the panels sit beside the source
 PANELS = ("variables", "operations", "output", "error")
@@ -52,140 +49,6 @@ PANEL_FOCUS = {"variables": "#variable-list", "operations": "#operation-list",
                "output": "#output-log", "error": "#error-panel"}
 STEP_COMMANDS = {"over": "step_over", "into": "step_into", "out": "step_out",
                  "continue": "continue_", "array": "run_to_array_change"}
-
-
-class EventsArrived(Message):
-    """The debugger thread has left events in the pipe."""
-
-
-class EventPipe:
-    """The controller's `on_event`: events from the debugger thread, handed to the screen.
-
-    Called in the debugger thread. Events queue up here and one `EventsArrived` message is
-    posted until the screen drains them, so a flood of output never floods the UI.
-    """
-
-    def __init__(self, target) -> None:
-        self.target = target
-        self._events: deque = deque()
-        self._lock = threading.Lock()
-        self._posted = False
-
-    def __call__(self, event) -> None:
-        with self._lock:
-            self._events.append(event)
-            if self._posted:
-                return
-            self._posted = True
-        self.target.post_message(EventsArrived())
-
-    def drain(self) -> list:
-        with self._lock:
-            self._posted = False
-            events = list(self._events)
-            self._events.clear()
-        return events
-
-
-class ScriptDone(Message):
-    """The controller's run() returned: the script is over and the debugger has let go."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__()
-        self.status = status
-
-
-class StdinInput(Input):
-    """The script's standard input: enter sends the line, ctrl+d ends the input."""
-
-    BINDINGS = [
-        Binding("ctrl+d", "end_input", "End input", tooltip="end of file on the script's stdin"),
-        Binding("escape", "leave", "Leave", tooltip="back to the source"),
-    ]
-
-    class Ended(Message):
-        """ctrl+d: end of file on the script's stdin."""
-
-    def action_end_input(self) -> None:
-        self.post_message(self.Ended())
-
-    def action_leave(self) -> None:
-        self.screen.query_one(SourceView).focus()
-
-
-class ArrayMatrix(MatrixView):
-    BINDINGS = [Binding("enter", "select", "Value", tooltip="the exact value of the cell")]
-
-
-def as_grid(value: np.ndarray) -> tuple[np.ndarray | None, str]:
-    """A 2-D float view of `value` for the matrix widget, and a note on how it was made."""
-    try:
-        grid = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None, f"a {value.dtype} array cannot be drawn as numbers"
-    if grid.ndim <= 2:
-        return grid, ""
-    rows = int(np.prod(grid.shape[:-1]))
-    return grid.reshape(rows, grid.shape[-1]), \
-        f"its first {grid.ndim - 1} axes are stacked into {rows} rows"
-
-
-class ArrayScreen(ModalScreen[None]):
-    """One array of the frame in the tutor's matrix widget (changed cells underlined)."""
-
-    DEFAULT_CSS = """
-    ArrayScreen { align: center middle; }
-    ArrayScreen > Vertical {
-        width: auto; min-width: 40; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    ArrayScreen ArrayMatrix { max-height: 1fr; }
-    ArrayScreen #array-note { color: $text-muted; width: auto; max-width: 76; }
-    """
-    BINDINGS = [Binding("escape,q", "close", "Close")]
-
-    def __init__(self, info: ArrayInfo, previous: np.ndarray | None = None,
-                 where: str = "") -> None:
-        super().__init__()
-        self.info, self.previous, self.where = info, previous, where
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield ArrayMatrix(id="array-matrix")
-            yield Static(id="array-note")
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        info = self.info
-        box = self.query_one(Vertical)
-        box.border_title = f"{info.describe()}{self.where}"
-        matrix = self.query_one(ArrayMatrix)
-        note = self.query_one("#array-note", Static)
-        grid, how = (None, "too large to keep a copy of") if info.value is None \
-            else as_grid(info.value)
-        if grid is None:
-            matrix.display = False
-            note.update(f"{info.name} is {how}.")
-            return
-        previous = None
-        if self.previous is not None and self.previous.shape == info.value.shape:
-            previous, _ = as_grid(self.previous)
-        matrix.show(info.name, grid, f"{info.name} {fmt(info.shape)}", previous=previous)
-        notes = [how] if how else []
-        if previous is not None:
-            notes.append("underlined: changed by the last step")
-        notes.append("arrows move, enter: a cell's exact value")
-        note.update("; ".join(notes))
-        matrix.focus()
-
-    @on(MatrixView.CellSelected)
-    def _cell(self, event: MatrixView.CellSelected) -> None:
-        value = float(self.query_one(ArrayMatrix).pane.values[event.row, event.col])
-        self.query_one("#array-note", Static).update(
-            f"{self.info.name}[{event.row}, {event.col}] = {value!r}")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class DebuggerScreen(Screen[None]):
@@ -439,7 +302,9 @@ class DebuggerScreen(Screen[None]):
         else:
             where = paused.location
             function = "" if where.function == "<module>" else f" in {where.function}()"
-            bar += f" · line {where.lineno}{function} · step {paused.step}"
+            place = f"line {where.lineno}" if where.file == self.script.path \
+                else f"{os.path.basename(where.file)}:{where.lineno}"
+            bar += f" · {place}{function} · step {paused.step}"
             if paused.live:
                 bar += Content.assemble(" · ", (REASONS.get(paused.reason, paused.reason),
                                                 "$text-accent"))

@@ -1,4 +1,5 @@
-"""OutputLog: what the script printed, stdout plain and stderr in the error colour.
+"""OutputLog: what the script printed, stdout plain and stderr in the error colour; and
+StdinInput, the line the learner types for the script's input().
 
 Text arrives in pieces (`print("a", x)` writes "a", " ", "[1 2]", "\\n"), so the last line stays
 open until a newline ends it, as in a terminal. Only the lines on screen are drawn; the log
@@ -12,8 +13,10 @@ import re
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Input
 
 MAX_LINES = 5000
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
@@ -94,3 +97,18 @@ class OutputLog(ScrollView, can_focus=True, inherit_bindings=False):
             style = base + self.get_component_rich_style(f"output--{stream}")
         x = int(self.scroll_x)
         return Strip([Segment(line, style)]).crop_extend(x, x + width, base)
+
+
+class StdinInput(Input):
+    """The script's standard input: enter sends the line, ctrl+d ends the input."""
+
+    BINDINGS = [
+        Binding("ctrl+d", "end_input", "End input", tooltip="end of file on the script's stdin"),
+        Binding("escape", "screen.to_source", "Leave", tooltip="back to the source"),
+    ]
+
+    class Ended(Message):
+        """ctrl+d: end of file on the script's stdin."""
+
+    def action_end_input(self) -> None:
+        self.post_message(self.Ended())
