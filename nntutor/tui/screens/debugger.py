@@ -90,9 +90,17 @@ class DebuggerScreen(Screen[None]):
                                "move, enter gives a cell's value, esc closes")]),
         ("Output", [Binding("enter", "", "", tooltip="(in the input line) send the line to "
                             "the script's stdin"),
-                    Binding("ctrl+d", "", "", tooltip="end of file on the script's stdin"),
-                    Binding("ctrl+t", "", "", tooltip="switch between the dark and light "
-                            "theme")]),
+                    Binding("ctrl+d", "", "", tooltip="end of file on the script's stdin")]),
+        ("Anywhere", [Binding("ctrl+t", "", "", tooltip="switch between the dark and light "
+                              "theme"),
+                      Binding("ctrl+q", "", "", tooltip="quit, as q does")]),
+        ("Marks", [Binding("▶", "", "", tooltip="the line about to run"),
+                   Binding("◆", "", "", tooltip="a recorded step shown again (→ returns)"),
+                   Binding("✗", "", "", tooltip="the line that raised the error"),
+                   Binding("■", "", "", tooltip="the last recorded step, after the end"),
+                   Binding("● (gutter)", "", "", tooltip="a breakpoint"),
+                   Binding("+ / ●", "", "", tooltip="(variables) an array the last step "
+                           "created / changed")]),
     ]
     DEFAULT_CSS = """
     DebuggerScreen { layout: vertical; }
@@ -110,8 +118,8 @@ class DebuggerScreen(Screen[None]):
     DebuggerScreen.-error #source { height: 6; }
     DebuggerScreen.-error #panels { height: 1fr; }
     DebuggerScreen.-wide #debug-body { layout: horizontal; }
-    DebuggerScreen.-wide #source { height: 1fr; width: 1fr; }
-    DebuggerScreen.-wide #panels { height: 1fr; width: 64; border-left: vkey $panel-lighten-2; }
+    DebuggerScreen.-wide #source { height: 1fr; width: 3fr; }
+    DebuggerScreen.-wide #panels { height: 1fr; width: 2fr; min-width: 50; border-left: vkey $panel-lighten-2; }
     """
 
     def __init__(self, script: str, args=(), *, memory_budget: int | None = None) -> None:

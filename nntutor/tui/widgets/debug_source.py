@@ -186,12 +186,12 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         segments = list(text.render(self.app.console))
         strip = Strip(segments).crop_extend(0, width, base)
         if text.cell_len > width:  # cut long lines visibly
-            strip = strip.crop(0, width - 1)
-            strip = Strip([*strip, Segment("…", base + self.get_component_rich_style(
-                "source--gutter"))])
+            more = Segment("…", base + self.get_component_rich_style("source--gutter"))
+            strip = Strip([*strip.crop(0, width - 1), more])
         if row is not None and row.bgcolor is not None:
             band = Style(bgcolor=row.bgcolor)  # over the token colours, keeping them
-            strip = Strip([Segment(t, (s or base) + band, c) for t, s, c in strip], strip.cell_length)
+            strip = Strip([Segment(chars, (style or base) + band, control)
+                           for chars, style, control in strip], strip.cell_length)
         return strip
 
     def _row_style(self, line: int) -> Style | None:
