@@ -7,11 +7,9 @@ is never required). Bindings with `show=False` stay out, as in the Footer.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
-from textual.strip import Strip
 from textual.widget import Widget
 
 KEY_NAMES = {"right": "→", "left": "←", "up": "↑", "down": "↓", "question_mark": "?",
@@ -103,17 +101,8 @@ class KeyBar(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(max(width, 1)))
 
-    def render_line(self, y: int) -> Strip:
-        width = max(self.content_region.width, 1)
-        lines = self._lines(width)
-        base = self.rich_style
-        if y >= len(lines):
-            return Strip.blank(width, base)
-        line = lines[y]
-        segments = [Segment(line.plain[span.start:span.end], base + span.style)
-                    if span.style else Segment(line.plain[span.start:span.end], base)
-                    for span in _runs(line)]
-        return Strip(segments).adjust_cell_length(width, base)
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(max(self.content_region.width, 1)))
 
     @property
     def text(self) -> str:
@@ -126,16 +115,3 @@ class KeyBar(Widget):
                 await self.app.run_action(action, namespace)
                 return
 
-
-def _runs(text: Text):
-    """The text covered by its spans (in order, not overlapping here) and unstyled gaps."""
-    from rich.text import Span
-
-    at = 0
-    for span in sorted(text.spans, key=lambda s: s.start):
-        if span.start > at:
-            yield Span(at, span.start, "")
-        yield span
-        at = span.end
-    if at < len(text.plain):
-        yield Span(at, len(text.plain), "")
