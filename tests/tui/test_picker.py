@@ -107,10 +107,23 @@ async def test_exercise_and_hint_from_the_lesson_update_progress(only_fixture_le
         assert option_texts(app.screen)[0] == "1. Tiny network\n✓ 1/1 exercises solved"
 
 
-async def test_help_on_the_picker(only_fixture_lessons, tmp_path):
+async def test_keys_line_and_help_on_the_picker(only_fixture_lessons, tmp_path):
     app = make_app(home=tmp_path / "home")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("question_mark")
+        browser = app.screen.browser
+        assert browser.keys_text() == "enter Open lesson   ? Help   q Quit"
+        # the keys are clickable: "? Help" starts after "enter Open lesson   "
+        await pilot.click(browser, offset=(1 + len("enter Open lesson   "), 23))
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.table()
+        keys = [str(c) for c in table.columns[0]._cells]
+        descriptions = [str(c) for c in table.columns[1]._cells]
+        for key in ("enter", "↑", "↓", "home", "end", "pageup", "?", "q", "ctrl+t"):
+            assert key in keys, key
+        assert "open the highlighted lesson" in descriptions
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("down", "up", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from nntutor.tui.widgets.key_bar import KeyBar
+from nntutor.tui.widgets.key_bar import key_text
 from nntutor.tui.widgets.lesson_browser import Entry, LessonBrowser
 
 
@@ -100,8 +100,8 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         header = Text.assemble(("nntutor", "bold"), "  backpropagation, one operation at a time")
-        yield LessonBrowser(header, id="lesson-browser")
-        yield KeyBar()
+        keys = [(key_text(b.key), b.description, b.action) for b in self.BINDINGS if b.show]
+        yield LessonBrowser(header, keys, id="lesson-browser")
 
     @property
     def browser(self) -> LessonBrowser:

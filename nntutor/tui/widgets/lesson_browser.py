@@ -37,8 +37,12 @@ class LessonBrowser(Widget):
                                           color: $block-cursor-foreground; }
     LessonBrowser > .browser--separator { color: $panel-lighten-2; }
     LessonBrowser > .browser--header { background: $panel; color: $text; }
+    LessonBrowser > .browser--keys { background: $footer-background;
+                                     color: $footer-description-foreground; }
+    LessonBrowser > .browser--key { color: $footer-key-foreground; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"browser--highlight", "browser--separator", "browser--header"}
+    COMPONENT_CLASSES = {"browser--highlight", "browser--separator", "browser--header",
+                         "browser--keys", "browser--key"}
     # Not focusable: the screen owns the keys (PickerScreen.BINDINGS call these actions), so
     # the first frame needs no focus change and no restyle.
 
@@ -52,9 +56,13 @@ class LessonBrowser(Widget):
             super().__init__()
             self.entry_id = entry_id
 
-    def __init__(self, header: Text | None = None, *, id: str | None = None) -> None:
+    def __init__(self, header: Text | None = None, keys: list[tuple[str, str, str]] = (),
+                 *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.header = header  # an optional first line across the whole width
+        # (key, description, action) drawn on the last line, clickable: the picker's few
+        # fixed keys, drawn here rather than by a KeyBar widget (one widget less to start)
+        self.keys = list(keys)
         self.entries: list[Entry] = []
         self.highlighted = 0
         self.list_top = 0  # first line of the list shown
@@ -93,11 +101,14 @@ class LessonBrowser(Widget):
 
     def action_scroll_details(self, lines: int) -> None:
         total = len(self._details_lines())
-        rows = self.size.height - self.top
+        rows = self.size.height - self.top - self.bottom
         self.details_top = max(0, min(max(0, total - rows), self.details_top + lines))
         self.refresh()
 
-    def on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
+        if self.keys and event.y == self.size.height - 1:
+            await self._click_key(event.x)
+            return
         if event.x >= self.list_width:
             return
         index = self._entry_at(event.y - self.top)
@@ -121,7 +132,7 @@ class LessonBrowser(Widget):
             self.action_scroll_details(3 * direction)
         else:
             total = len(self._list_lines()[0])
-            rows = self.size.height - self.top
+            rows = self.size.height - self.top - self.bottom
             self.list_top = max(0, min(max(0, total - rows), self.list_top + 3 * direction))
             self.refresh()
 
@@ -172,7 +183,7 @@ class LessonBrowser(Widget):
     def _keep_highlight_in_view(self) -> None:
         lines, owners = self._list_lines()
         rows = [i for i, k in enumerate(owners) if k == self.highlighted]
-        height = self.size.height - self.top
+        height = self.size.height - self.top - self.bottom
         if not rows or height <= 0:
             return
         if rows[0] < self.list_top:
@@ -188,13 +199,38 @@ class LessonBrowser(Widget):
             self._cache["styles"] = {
                 "base": base, "cursor": base + cursor, "cursor_only": cursor,
                 "separator": base + self.get_component_rich_style("browser--separator"),
-                "header": base + self.get_component_rich_style("browser--header")}
+                "header": base + self.get_component_rich_style("browser--header"),
+                "keys": base + self.get_component_rich_style("browser--keys"),
+                "key": base + self.get_component_rich_style("browser--keys")
+                + self.get_component_rich_style("browser--key", partial=True)}
         return self._cache["styles"]
 
     @property
     def top(self) -> int:
         """Lines taken by the header."""
         return 1 if self.header is not None else 0
+
+    @property
+    def bottom(self) -> int:
+        """Lines taken by the keys."""
+        return 1 if self.keys else 0
+
+    def _key_line(self, width: int) -> tuple[Strip, list[tuple[int, int, str]]]:
+        styles = self._styles()
+        segments, spans, x = [Segment(" ", styles["keys"])], [], 1
+        for key, description, action in self.keys:
+            segments.append(Segment(key, styles["key"]))
+            segments.append(Segment(f" {description}   ", styles["keys"]))
+            spans.append((x, x + len(key) + 1 + len(description), action))
+            x += len(key) + len(description) + 4
+        return Strip(segments).adjust_cell_length(width, styles["keys"]), spans
+
+    async def _click_key(self, x: int) -> bool:
+        for start, end, action in self._key_line(self.size.width)[1]:
+            if start <= x < end:
+                await self.app.run_action(action, self.screen)
+                return True
+        return False
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -207,6 +243,8 @@ class LessonBrowser(Widget):
                                                          header)[0]
                 return Strip(segments).adjust_cell_length(width, header)
             y -= 1
+        if self.keys and y == self.size.height - self.top - 1:
+            return self._key_line(width)[0]
         list_w = self.list_width
         lines, owners = self._list_lines()
         line = self.list_top + y
@@ -234,6 +272,9 @@ class LessonBrowser(Widget):
     # -- for tests ----------------------------------------------------------------------
     def entry_texts(self) -> list[str]:
         return [entry.label.plain for entry in self.entries]
+
+    def keys_text(self) -> str:
+        return self._key_line(self.size.width)[0].text.strip()
 
     def details_text(self) -> str:
         entry = self.highlighted_entry
