@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -68,6 +69,7 @@ def instrument(app: App) -> list[float]:
 async def launch_time(factory, ready) -> tuple[float, float]:
     """Seconds from constructing the app to (its first frame, its last frame before going
     idle). Textual draws a couple more frames after the first while it settles."""
+    gc.collect()  # every launch starts from a clean heap, not from the previous one's garbage
     start = time.perf_counter()
     app = factory()
     frames = instrument(app)

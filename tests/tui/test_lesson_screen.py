@@ -278,6 +278,7 @@ async def test_the_tape_is_traced_in_a_worker_when_not_given(tiny_lesson, tmp_pa
         await pilot.pause()
         assert screen.tape is not None and len(screen.tape) == 15
         assert screen.step_view.display
+        assert app.focused is screen.step_view
         await pilot.press("n")
         assert screen.index == 1
 

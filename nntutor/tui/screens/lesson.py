@@ -181,6 +181,8 @@ class LessonScreen(Screen[None]):
         self._apply_layout()
         self.go(0)
         self.step_view.focus()
+        # it was hidden until now; focus again once it is laid out, so `n` works at once
+        self.call_after_refresh(self.step_view.focus)
 
     def go(self, index: int) -> None:
         """Show step `index` (clamped), in the step view and the graph strip."""

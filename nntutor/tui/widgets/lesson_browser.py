@@ -160,7 +160,8 @@ class LessonBrowser(Widget):
         if key not in self._cache:
             lines, owners = [], []
             for k, entry in enumerate(self.entries):
-                wrapped = self._wrap(entry.label, self.list_width - 2)
+                wrapped = wrap(text_lines(entry.label), self.list_width - 2,
+                               self._styles()["base"], hanging=3)
                 for line in wrapped:
                     lines.append(line)
                     owners.append(k)

@@ -48,9 +48,11 @@ def text_lines(text: Text) -> list[Pieces]:
     return lines
 
 
-def wrap(lines: list[Pieces], width: int, base: Style) -> list[list[Segment]]:
-    """Greedy word wrap of every line to `width` cells; each output line padded to `width`."""
+def wrap(lines: list[Pieces], width: int, base: Style, hanging: int = 0) -> list[list[Segment]]:
+    """Greedy word wrap of every line to `width` cells; each output line padded to `width`.
+    Lines a long line is broken into start `hanging` spaces in."""
     width = max(1, width)
+    hanging = min(hanging, width // 2)
     out: list[list[Segment]] = []
     for pieces in lines:
         length = sum(cell_len(text) for text, _ in pieces)
@@ -68,7 +70,8 @@ def wrap(lines: list[Pieces], width: int, base: Style) -> list[list[Segment]]:
                     if not stripped:  # spaces at a line break vanish
                         continue
                     out.append(_pad(current, used, width, base))
-                    current, used = [], 0
+                    current = [Segment(" " * hanging, base)] if hanging else []
+                    used = hanging
                     word, w = stripped, cell_len(stripped)
                 while w > width:  # a word longer than the line is cut
                     out.append(_pad([Segment(word[:width], base + style)], width, width, base))
