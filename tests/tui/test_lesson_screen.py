@@ -203,6 +203,13 @@ async def test_graph_strip_shows_the_gradient_flowing_back(tiny_lesson, tiny_tap
         assert {"W1", "b1", "W2", "b2", "Z1", "Z2", "A1", "A2"} <= strip.received
         await pilot.press("f")
         assert strip.received == set() and strip.current == "XW1"
+        # a click on a node jumps to its step (padding 1 + the column of "Z2")
+        await pilot.click(strip, offset=(1 + top.plain.index("Z2"), 0))
+        assert screen.index == 4 and tiny_tape[4].node == "Z2"
+        await pilot.press("b")
+        await pilot.click(strip, offset=(1 + top.plain.index("Z2"), 0))
+        assert tiny_tape[screen.index].phase == "backward"
+        assert tiny_tape[screen.index].node == "Z2" and tiny_tape[screen.index].op == "sigmoid_grad"
 
 
 async def test_predict_the_shape_before_a_backward_step(tiny_lesson, tiny_tape, tmp_path):
@@ -276,7 +283,8 @@ async def test_the_tape_is_traced_in_a_worker_when_not_given(tiny_lesson, tmp_pa
         screen = app.screen
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.tape is not None and len(screen.tape) == 15
+        assert screen.tape is not None and len(screen.tape) == 19  # 7 + 8 + 4 updates
+        assert screen.tape[-1].phase == "update" and screen.tape[-1].op == "sgd"
         assert screen.step_view.display
         assert app.focused is screen.step_view
         await pilot.press("n")

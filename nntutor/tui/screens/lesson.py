@@ -9,13 +9,15 @@ The step view has the focus when the screen opens, so `n` steps at once. Below 1
 prose folds away and `l` swaps between it and the step view.
 
 The tape is either given (tests) or built by `nntutor.lessons.runtime.trace_lesson` in a
-thread worker, so loading a dataset (scikit-learn for moons) never freezes the screen.
+thread worker, so loading a dataset (scikit-learn for moons) never freezes the screen. It
+records the forward pass, the backward pass, and the gradient-descent update of every
+parameter with the lesson's learning rate.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -164,7 +166,8 @@ class LessonScreen(Screen[None]):
         try:
             from nntutor.lessons.runtime import trace_lesson
 
-            tape = trace_lesson(self.lesson)
+            # with the learning rate: after backward come the update steps W ← W − η·dW
+            tape = trace_lesson(self.lesson, lr=self.lesson.walkthrough.lr)
         except Exception as exc:  # shown on screen, one line
             self.app.call_from_thread(self._tape_failed, f"{type(exc).__name__}: {exc}")
             return
@@ -198,7 +201,8 @@ class LessonScreen(Screen[None]):
         bar = Text.assemble((self.lesson.title, "bold"))
         if self.tape is not None:
             step = self.tape[self.index]
-            bar.append(f" · {step.phase} pass")
+            bar.append(" · update (gradient descent)" if step.phase == "update"
+                       else f" · {step.phase} pass")
             if self.tape.loss is not None and self.index >= (self.tape.first_of("backward") or 0):
                 bar.append(f" · L = {self.tape.loss:.4g}")
         if self.lesson.exercises:
@@ -313,6 +317,18 @@ class LessonScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen.for_screen(
             self, extra=[("In a matrix", self.MATRIX_KEYS)], legend=True))
+
+    @on(GraphStrip.NodeClicked)
+    def _node_clicked(self, event: GraphStrip.NodeClicked) -> None:
+        """Jump to the step of that node: in the current phase if it has one there."""
+        if self.tape is None:
+            return
+        steps = [s for s in self.tape if s.node == event.node]
+        if not steps:
+            return
+        phase = self.tape[self.index].phase
+        same = [s for s in steps if s.phase == phase]
+        self.go((same or steps)[0].index)
 
     async def action_exercise(self) -> None:
         await companions.open_exercise(self)

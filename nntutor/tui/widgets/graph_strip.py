@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.text import Text
+from textual import events
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -74,6 +76,29 @@ class GraphStrip(Widget):
         self._offset = 0
         self._styles: dict | None = None
         self._strips: tuple[Strip, Strip] | None = None
+
+    class NodeClicked(Message):
+        """The learner clicked a node of the strip (to jump to its step)."""
+
+        def __init__(self, node: str) -> None:
+            super().__init__()
+            self.node = node
+
+    def node_at(self, x: int) -> str | None:
+        """The node drawn at column x of the content, or None."""
+        at = self._offset + x
+        pos = 0
+        for part in self.chain:
+            width = len(part) if isinstance(part, str) else len(part.label)
+            if not isinstance(part, str) and pos <= at < pos + width:
+                return part.name
+            pos += width
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        node = self.node_at(event.x - self.styles.padding.left)
+        if node is not None:
+            self.post_message(self.NodeClicked(node))
 
     def set_tape(self, tape) -> None:
         self.chain = network_nodes(tape)
