@@ -37,8 +37,8 @@ LEVELS = 8  # heat levels per sign
 WARM = Color(232, 89, 60)
 COOL = Color(52, 120, 230)
 MARK = Color(250, 200, 40)
-DARK_TEXT = Color(20, 20, 20)
-LIGHT_TEXT = Color(240, 240, 240)
+DARK_TEXT = Color(0, 0, 0)  # pure black or white: some text colour always reaches 4.5:1
+LIGHT_TEXT = Color(255, 255, 255)
 
 
 def _short_exp(v: float) -> str:
@@ -83,15 +83,29 @@ def heat_levels(grid: np.ndarray) -> np.ndarray:
     return (np.sign(clean) * levels).astype(np.int8)
 
 
+def contrast(a: Color, b: Color) -> float:
+    """WCAG contrast ratio of two colours, 1 (none) to 21 (black on white)."""
+    def luminance(c: Color) -> float:
+        def channel(v: int) -> float:
+            v = v / 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def cell_colors(level: int, background: Color, marked: bool = False) -> tuple[Color, Color]:
-    """(text, background) of a cell: the heat tint over `background`, text for contrast."""
+    """(text, background) of a cell: the heat tint over `background`, and whichever of dark or
+    light text contrasts more with it."""
     if marked:
         bg = MARK
     elif level == 0:
         bg = background
     else:
         bg = background.blend(WARM if level > 0 else COOL, 0.12 + 0.68 * abs(level) / LEVELS)
-    return (DARK_TEXT if bg.brightness > 0.55 else LIGHT_TEXT), bg
+    fg = max((DARK_TEXT, LIGHT_TEXT), key=lambda text: contrast(text, bg))
+    return fg, bg
 
 
 def _padded(segments: list[Segment], length: int, width: int, style: Style) -> list[Segment]:

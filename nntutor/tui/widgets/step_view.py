@@ -23,8 +23,6 @@ escape leaves. Outside cell mode the arrow keys are left to the screen (previous
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -39,90 +37,18 @@ from textual.widget import Widget
 
 from nntutor.tui.cell_math import CellExplanation, explain_cell
 from nntutor.tui.widgets.explain import explanation_text, note_text
-from nntutor.tui.widgets.matrix import CELL_W, HEADER, MatrixPane, PaneStyles
+from nntutor.tui.widgets.matrix import HEADER, MatrixPane, PaneStyles
+from nntutor.tui.widgets.step_layout import (
+    MIN_PANE_ROWS,
+    Layout,
+    fit_widths,
+    flow_text,
+    glyphs,
+    operand_title,
+)
 from nntutor.tui.widgets.wrap import text_lines, wrap
 
 POOL = 3  # a step reads at most two arrays and writes one
-MIN_PANE_ROWS = 3
-
-# The operator drawn between the operands, and before the result.
-GLYPHS = {
-    "matmul": ("@", "="),
-    "bias_add": ("+", "="),
-    "matmul_grad_weight": ("ᵀ@", "="),
-    "matmul_grad_input": ("@ᵀ", "="),
-    "bias_add_grad": ("", "Σₙ→"),
-    "sgd": ("−η·", "="),
-}
-
-
-def glyphs(op: str) -> tuple[str, str]:
-    if op in GLYPHS:
-        return GLYPHS[op]
-    if op.startswith("loss_"):
-        return ("vs", "→")
-    if op.endswith("_grad"):
-        return ("⊙f'", "=")
-    return ("", f"{op}→")
-
-
-def operand_title(operand) -> str:
-    """`W1 (in,h1)=(2,3)`: the name, the named dims and the sizes."""
-    if not operand.dims:
-        return f"{operand.name}  scalar"
-    numbers = ",".join(str(s) for s in operand.shape)
-    return f"{operand.name} ({','.join(operand.dims)})=({numbers})"
-
-
-def flow_text(step) -> str:
-    """For a backward step: which gradient arrives and which leave."""
-    arriving = [o.name for o in step.inputs if o.name.startswith("d")]
-    leaving = ", ".join(o.name for o in step.outputs)
-    if arriving:
-        return f"gradient arriving: {', '.join(arriving)}   →   leaving: {leaving}"
-    return f"backward starts at the loss (∂L/∂L = 1)   →   gradient leaving: {leaving}"
-
-
-def fit_widths(natural: list[int], available: int, gutters: list[int]) -> list[int]:
-    """Natural widths when they fit; otherwise small arrays keep theirs and the wide ones share
-    the rest equally, snapped down to whole cells."""
-    widths = list(natural)
-    if sum(natural) <= available:
-        return widths
-    order = sorted(range(len(natural)), key=lambda k: natural[k])
-    left, count = available, len(natural)
-    for k in order:
-        share = left // count
-        widths[k] = min(natural[k], max(share, gutters[k] + CELL_W))
-        left -= widths[k]
-        count -= 1
-    for k, (width, full) in enumerate(zip(widths, natural)):
-        if width < full:
-            widths[k] = gutters[k] + max(1, (width - gutters[k]) // CELL_W) * CELL_W
-    # snapping left room: hand it back a whole cell at a time to the arrays still clipped
-    left = available - sum(widths)
-    grew = True
-    while grew:
-        grew = False
-        for k in reversed(range(len(widths))):  # the result first
-            if widths[k] < natural[k] and left >= CELL_W:
-                step = min(CELL_W, natural[k] - widths[k])
-                widths[k] += step
-                left -= step
-                grew = True
-    return widths
-
-
-@dataclass
-class Layout:
-    """Where everything goes for one step at one size."""
-
-    header: list[Strip]
-    top: int  # first line of the operands
-    height: int  # lines of the operands
-    columns: list[tuple[str, int, int, int]] = field(default_factory=list)  # kind, index, x, w
-    note: list[Strip] = field(default_factory=list)
-    note_top: int = 0
 
 
 class StepView(Widget, can_focus=True):
