@@ -329,3 +329,39 @@ async def test_deep_network_with_large_arrays_steps_and_scrolls(tmp_path):
         assert pane.cursor == (45, 49)
         assert pane.row0 > 0 and pane.col0 > 0  # the cursor was kept in view
         assert f"{tape[6].inputs[1].value[45, 49]:.4f}" in view.text()
+
+
+async def test_a_failing_trace_is_shown_not_raised(tiny_lesson, tmp_path, monkeypatch):
+    from nntutor.lessons import runtime
+
+    def broken(lesson, **kwargs):
+        raise ValueError("the xor data could not be built")
+
+    monkeypatch.setattr(runtime, "trace_lesson", broken)
+    app = make_app(lesson=tiny_lesson, home=tmp_path / "home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        placeholder = str(screen.query_one("#step-placeholder").content)
+        assert placeholder == ("Could not build this lesson's network: ValueError: the xor data "
+                               "could not be built")
+        await pilot.press("n")
+        assert screen.tape is None and isinstance(app.screen, LessonScreen)
+
+
+async def test_resizing_keeps_every_step_drawable(tmp_path):
+    tape = deep_tape(rows=16)
+    app = app_for(deep_lesson(), tape, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        for size in ((140, 40), (60, 18), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert screen.query_one("#prose").display == (size[0] >= 110)
+            for index in range(0, len(tape), 5):
+                screen.go(index)
+                text = screen.step_view.text()
+                assert f"Step {index + 1} of {len(tape)}" in text
+                assert all(len(line) <= screen.step_view.content_region.width
+                           for line in text.splitlines())
