@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from nntutor.tui.debugger_app import make_debugger_app
-from tests.tui.test_debugger_screen import press, settle
+from tests.tui.test_debugger_screen import WAIT_ROUNDS, press, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (80, 24)
@@ -34,7 +34,29 @@ def stepping(*keys: str):
         screen = pilot.app.debugger
         await settle(pilot, screen, 1)
         await press(pilot, screen, *keys)
+        await steady(pilot, screen)
     return run_before
+
+
+def laid_out(screen) -> bool:
+    """The layout has caught up with the last stop: the current line is in view (the source
+    follows a change of its height a frame later)."""
+    source = screen.source
+    top = int(source.scroll_y)
+    return source.current is None or top <= source.current - 1 < top + source.size.height
+
+
+async def steady(pilot, screen) -> None:
+    """Wait until the layout holds still for a few frames (a wait, never an assertion)."""
+    still = 0
+    for _ in range(WAIT_ROUNDS):
+        await pilot.pause(0.02)
+        still = still + 1 if laid_out(screen) else 0
+        if still >= 3:
+            return
+    source = screen.source
+    raise AssertionError(f"the screen never settled: current line {source.current}, top "
+                         f"{source.scroll_y}, height {source.size.height}")
 
 
 def test_stopped_in_the_training_loop(snap_compare):

@@ -117,6 +117,9 @@ class DebuggerScreen(Screen[None]):
     #stdin { height: 1; }
     DebuggerScreen.-error #source { height: 6; }
     DebuggerScreen.-error #panels { height: 1fr; }
+    /* the key bar keeps its height when keys come and go (running, finished): no jumps */
+    DebuggerScreen KeyBar { min-height: 2; }
+    DebuggerScreen.-wide KeyBar { min-height: 1; }
     DebuggerScreen.-wide #debug-body { layout: horizontal; }
     DebuggerScreen.-wide #source { height: 1fr; width: 3fr; }
     DebuggerScreen.-wide #panels { height: 1fr; width: 2fr; min-width: 50; border-left: vkey $panel-lighten-2; }

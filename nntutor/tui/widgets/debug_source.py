@@ -115,6 +115,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self.kind = "live"
         self.breakpoints: frozenset[int] = frozenset()
         self.error_span: tuple[int, int, int, int] | None = None
+        self._drawn_size = Size(0, 0)
 
     # -- what is shown ------------------------------------------------------------------
     def show_file(self, path: str, text: str) -> None:
@@ -166,7 +167,15 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- drawing ------------------------------------------------------------------------
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.lines))
-        self.call_after_refresh(self._keep_current)  # e.g. the panels grew for an error
+
+    def render_lines(self, crop):
+        # A new height (the panels grew for an error) must keep the current line in view.
+        # Textual does not always send Resize when a layout change follows a scroll, so the
+        # size is checked where it cannot be missed: when the lines are drawn.
+        if self.size != self._drawn_size:
+            self._drawn_size = self.size
+            self.call_later(self._keep_current)
+        return super().render_lines(crop)
 
     def _keep_current(self) -> None:
         if self.current is not None:

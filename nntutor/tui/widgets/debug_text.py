@@ -3,8 +3,9 @@
     1. did you mean `np.dot(H, W2)`, the hidden layer's output? H is (100, 3),
        computed from X on line 26 ...
 
-Each line comes with the indent its continuation lines get, and is wrapped again whenever
-the panel's width changes. Up/down/page keys scroll; left/right are left to the screen.
+Each line comes with the indent its continuation lines get. The wrapping is done when the
+text is measured and drawn, for the width it is drawn at, so it never lags behind a resize.
+Up/down/page keys scroll; left/right are left to the screen.
 """
 
 from __future__ import annotations
@@ -12,23 +13,55 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.widget import Widget
 
 Line = tuple[Content, int]  # the text, and the indent of its wrapped continuation lines
 
 
 def hang(content: Content, indent: int, width: int) -> list[Content]:
     """`content` wrapped to `width`, continuation lines indented by `indent`."""
-    if width <= indent + 10 or content.cell_length <= width:
+    if content.cell_length <= width:
         return [content]
+    if width <= indent + 10:  # too narrow to indent: plain folding
+        return content.wrap(max(width, 1))
     first, *rest = content.wrap(width - indent)
     return [first, *(line.pad_left(indent) for line in rest)]
+
+
+class HangingText(Widget):
+    """The lines, wrapped for whatever width the widget is given."""
+
+    DEFAULT_CSS = "HangingText { height: auto; width: 1fr; }"
+
+    def __init__(self, lines: list[Line]) -> None:
+        super().__init__()
+        self.lines = list(lines)
+        self._cache: tuple[int, list[Content]] | None = None
+
+    def set_lines(self, lines: list[Line]) -> None:
+        self.lines = list(lines)
+        self._cache = None
+        self.refresh(layout=True)
+
+    def wrapped(self, width: int) -> list[Content]:
+        if self._cache is None or self._cache[0] != width:
+            out: list[Content] = []
+            for content, indent in self.lines:
+                out += hang(content, indent, width)
+            self._cache = (width, out)
+        return self._cache[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.wrapped(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.wrapped(self.content_region.width))
 
 
 class TextPanel(VerticalScroll, inherit_bindings=False, can_focus=True):
     DEFAULT_CSS = """
     TextPanel { height: 1fr; background: $surface; padding: 0 1; scrollbar-size-vertical: 1; }
-    TextPanel > Static { width: 1fr; }
     """
     BINDINGS = [
         Binding("up", "scroll_up", "Scroll up", show=False),
@@ -41,34 +74,18 @@ class TextPanel(VerticalScroll, inherit_bindings=False, can_focus=True):
 
     def __init__(self, lines: list[Line] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines: list[Line] = list(lines)
-        self._width: int | None = None  # the width the text was wrapped to; None: not yet
+        self.body = HangingText(lines)
 
     def compose(self):
-        yield Static()
+        yield self.body
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.body.lines
 
     def set_lines(self, lines: list[Line]) -> None:
-        self.lines = list(lines)
-        self._width = None
-        self._wrap()
+        self.body.set_lines(lines)
         self.scroll_home(animate=False)
-
-    def on_mount(self) -> None:
-        self._wrap()
-
-    def on_resize(self) -> None:
-        self._wrap()
-
-    def _wrap(self) -> None:
-        # the padding, and a column for a scrollbar that may come with the text
-        width = self.size.width - self.styles.gutter.width - 1
-        if not self.is_mounted or width == self._width:
-            return
-        self._width = width
-        wrapped: list[Content] = []
-        for content, indent in self.lines:
-            wrapped += hang(content, indent, width) if width > 0 else [content]
-        self.query_one(Static).update(Content("\n").join(wrapped))
 
     @property
     def text(self) -> str:
