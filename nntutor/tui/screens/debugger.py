@@ -122,7 +122,9 @@ class DebuggerScreen(Screen[None]):
     DebuggerScreen.-wide KeyBar { min-height: 1; }
     DebuggerScreen.-wide #debug-body { layout: horizontal; }
     DebuggerScreen.-wide #source { height: 1fr; width: 3fr; }
-    DebuggerScreen.-wide #panels { height: 1fr; width: 2fr; min-width: 50; border-left: vkey $panel-lighten-2; }
+    DebuggerScreen.-wide #panels {
+        height: 1fr; width: 2fr; min-width: 50; border-left: vkey $panel-lighten-2;
+    }
     """
 
     def __init__(self, script: str, args=(), *, memory_budget: int | None = None) -> None:
