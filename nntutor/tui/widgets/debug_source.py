@@ -115,7 +115,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self.kind = "live"
         self.breakpoints: frozenset[int] = frozenset()
         self.error_span: tuple[int, int, int, int] | None = None
-        self._drawn_size = Size(0, 0)
+        self._centred_for = Size(0, 0)  # the size the current line was last centred for
 
     # -- what is shown ------------------------------------------------------------------
     def show_file(self, path: str, text: str) -> None:
@@ -155,6 +155,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         height = self.scrollable_content_region.height or self.size.height
         top = int(self.scroll_y)
         context = max(1, min(3, height // 4))
+        self._centred_for = self.size
         if height and top + context <= line - 1 < top + height - context:
             return
         top = max(0, line - 1 - max(context, height // 3))
@@ -172,8 +173,10 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         # A new height (the panels grew for an error) must keep the current line in view.
         # Textual does not always send Resize when a layout change follows a scroll, so the
         # size is checked where it cannot be missed: when the lines are drawn.
-        if self.size != self._drawn_size:
-            self._drawn_size = self.size
+        # Keyed on the size the line was centred for (not the size last drawn): a centring
+        # that ran on a stale size is redone once the real size arrives; a learner who
+        # scrolled away on purpose is left alone until the size changes again.
+        if self.current is not None and self.size != self._centred_for:
             self.call_later(self._keep_current)
         return super().render_lines(crop)
 
