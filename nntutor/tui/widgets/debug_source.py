@@ -116,6 +116,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self.breakpoints: frozenset[int] = frozenset()
         self.error_span: tuple[int, int, int, int] | None = None
         self._centred_for = Size(0, 0)  # the size the current line was last centred for
+        self._following = True  # keep the current line in view until the learner scrolls
 
     # -- what is shown ------------------------------------------------------------------
     def show_file(self, path: str, text: str) -> None:
@@ -132,6 +133,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_current(self, line: int | None, kind: str = "live") -> None:
         """Mark `line` as the current one (and bring it into view with the cursor on it)."""
         self.current, self.kind = line, kind
+        self._following = True
         if line is not None:
             self.cursor_line = line
             self.center(line)
@@ -176,9 +178,20 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         # Keyed on the size the line was centred for (not the size last drawn): a centring
         # that ran on a stale size is redone once the real size arrives; a learner who
         # scrolled away on purpose is left alone until the size changes again.
-        if self.current is not None and self.size != self._centred_for:
+        if self.current is not None and (self.size != self._centred_for or (
+                self._following and not self._in_view(self.current))):
             self.call_later(self._keep_current)
         return super().render_lines(crop)
+
+    def _in_view(self, line: int) -> bool:
+        top, height = int(self.scroll_y), self.size.height
+        return not height or top <= line - 1 < top + height
+
+    def on_mouse_scroll_down(self, event) -> None:
+        self._following = False  # the learner looks elsewhere: stop pulling the view back
+
+    def on_mouse_scroll_up(self, event) -> None:
+        self._following = False
 
     def _keep_current(self) -> None:
         if self.current is not None:
@@ -239,10 +252,12 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- keys and mouse -----------------------------------------------------------------
     def action_cursor(self, delta: int) -> None:
+        self._following = False
         self.cursor_line = max(1, min(len(self.lines), self.cursor_line + delta))
         self.scroll_to_region_line(self.cursor_line)
 
     def action_cursor_to(self, where: str) -> None:
+        self._following = False
         self.cursor_line = 1 if where == "first" else len(self.lines)
         self.scroll_to_region_line(self.cursor_line)
 
