@@ -18,20 +18,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
+from nntutor.tui.widgets.debug_text import SCROLL_BINDINGS
+
 MAX_LINES = 5000
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 
 
 class OutputLog(ScrollView, can_focus=True, inherit_bindings=False):
-    # no left/right: they step through history on this screen
-    BINDINGS = [
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("down", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "End", show=False),
-    ]
+    BINDINGS = SCROLL_BINDINGS  # no left/right: they step through history
 
     DEFAULT_CSS = """
     OutputLog { height: 1fr; background: $surface; scrollbar-size-vertical: 1; padding: 0 1; }

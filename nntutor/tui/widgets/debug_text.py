@@ -59,11 +59,8 @@ class HangingText(Widget):
         return Content("\n").join(self.wrapped(self.content_region.width))
 
 
-class TextPanel(VerticalScroll, inherit_bindings=False, can_focus=True):
-    DEFAULT_CSS = """
-    TextPanel { height: 1fr; background: $surface; padding: 0 1; scrollbar-size-vertical: 1; }
-    """
-    BINDINGS = [
+# Vertical scrolling only: left and right step through history on the debugger screen.
+SCROLL_BINDINGS = [
         Binding("up", "scroll_up", "Scroll up", show=False),
         Binding("down", "scroll_down", "Scroll down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
@@ -71,6 +68,13 @@ class TextPanel(VerticalScroll, inherit_bindings=False, can_focus=True):
         Binding("home", "scroll_home", "Top", show=False),
         Binding("end", "scroll_end", "End", show=False),
     ]
+
+
+class TextPanel(VerticalScroll, inherit_bindings=False, can_focus=True):
+    DEFAULT_CSS = """
+    TextPanel { height: 1fr; background: $surface; padding: 0 1; scrollbar-size-vertical: 1; }
+    """
+    BINDINGS = SCROLL_BINDINGS
 
     def __init__(self, lines: list[Line] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
