@@ -61,13 +61,13 @@ class HangingText(Widget):
 
 # Vertical scrolling only: left and right step through history on the debugger screen.
 SCROLL_BINDINGS = [
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("down", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "End", show=False),
-    ]
+    Binding("up", "scroll_up", "Scroll up", show=False),
+    Binding("down", "scroll_down", "Scroll down", show=False),
+    Binding("pageup", "page_up", "Page up", show=False),
+    Binding("pagedown", "page_down", "Page down", show=False),
+    Binding("home", "scroll_home", "Top", show=False),
+    Binding("end", "scroll_end", "End", show=False),
+]
 
 
 class TextPanel(VerticalScroll, inherit_bindings=False, can_focus=True):
