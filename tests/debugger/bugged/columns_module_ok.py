@@ -25,4 +25,4 @@ for i in range(300):
     W2 = W2 - 0.5 * dW2
     b2 = b2 - 0.5 * db2
 
-print("accuracy %.3f" % np.mean((A2 > 0.5) == Y))
+print("accuracy %.3f loss %.6f" % (np.mean((A2 > 0.5) == Y), np.mean((A2 - Y) ** 2)))
