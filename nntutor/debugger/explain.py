@@ -21,7 +21,7 @@ from nntutor.debugger.arrays import collect
 from nntutor.debugger.events import Location, ShapeExplanation
 from nntutor.debugger.namespace import UNKNOWN, Namespace, shape_of
 from nntutor.debugger.operations import Failure
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.debugger.source import SourceIndex, index_for
 
 # What NumPy says when shapes do not fit (a line without one of these is not a shape error

@@ -19,11 +19,11 @@ import numpy as np
 
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger import rewrite as rw
-from nntutor.debugger import shape_rules as rules
+from nntutor.shapes import concrete as rules
 from nntutor.debugger.events import Fix, Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.operations import Failure
-from nntutor.debugger.shape_rules import Shape, fmt
+from nntutor.shapes.concrete import Shape, fmt
 from nntutor.debugger.source import SourceIndex
 
 _REDUCTION_NAMES = {"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"}

@@ -17,9 +17,9 @@ from typing import Literal
 
 import numpy as np
 
-from nntutor.debugger import shape_rules as rules
+from nntutor.shapes import concrete as rules
 from nntutor.debugger.namespace import UNKNOWN, Namespace, shape_of
-from nntutor.debugger.shape_rules import Clash, Shape, fmt
+from nntutor.shapes.concrete import Clash, Shape, fmt
 
 Known = Literal["computed", "inferred", "assumed", "unknown"]
 
@@ -384,7 +384,7 @@ def _inplace(rule):
     def inplace(target, value):
         out = rule(target, value)
         if target is not None and out != target:
-            raise Clash("broadcast", f"the result {fmt(out)} does not fit back into {fmt(target)}")
+            raise Clash(kind="broadcast", why=f"the result {fmt(out)} does not fit back into {fmt(target)}")
         return out
     return inplace
 

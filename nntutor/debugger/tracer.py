@@ -40,7 +40,7 @@ from nntutor.debugger.history import History
 from nntutor.debugger.loops import LoopRun, advance
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.script import LearnerFiles, Script
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.debugger.source import SourceIndex, index_for
 from nntutor.debugger.stops import Stops
 from nntutor.debugger.stretch import stretched
