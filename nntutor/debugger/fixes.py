@@ -44,6 +44,8 @@ class Context:
     target: str | None = None
     location: Location | None = None
     caller: CallerContext | None = None
+    origin: list = field(default_factory=list)  # (Fix, score) made where the shape was born
+    update_gap: bool = False  # an update whose gradient lacks its parameter's shape
 
 
 @dataclass
@@ -79,9 +81,13 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
         if checked is None:
             return
         line, shape = checked
+        if not _assignable(line):
+            return
         seen.add(key)
         if ctx.expected is not None and shape == ctx.expected:
             score += 3
+        if ctx.update_gap:
+            score -= 4  # the update is right; the gradient was made wrong
         fix = Fix(rw.normal(new_node_text) or new_node_text, line, reason, origin, shape, label)
         found.append(_Candidate(fix, score, len(found)))
 
@@ -107,8 +113,22 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             if fix.expr not in seen:
                 seen.add(fix.expr)
                 found.append(_Candidate(fix, score, len(found)))
+    for fix, score in ctx.origin:
+        key = (fix.where.lineno if fix.where else 0, fix.line)
+        if key not in seen:
+            seen.add(key)
+            found.append(_Candidate(fix, score, len(found)))
+    found = [c for c in found if _assignable(c.fix.line)]
     ranked = sorted(found, key=lambda c: (-c.score, c.order))
     return tuple(c.fix for c in ranked[:5])
+
+
+def _assignable(line: str) -> bool:
+    try:
+        tree = ast.parse(line)
+    except SyntaxError:
+        return True
+    return all(rw.assignable(stmt) for stmt in tree.body)
 
 
 # ---- candidates ------------------------------------------------------------------------
