@@ -116,7 +116,8 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
             return None
 
         ctx.origin = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
-                                          expected_of)
+                                          expected_of, ctx.expected)
+        ctx.provenance = provenance
     fixes = fixes_mod.suggest(ctx, checker_fixes)
     names = [o.text for o in failure.operation.operands]
     hints = _hints(failure, names)

@@ -46,6 +46,7 @@ class Context:
     caller: CallerContext | None = None
     origin: list = field(default_factory=list)  # (Fix, score) made where the shape was born
     update_gap: bool = False  # an update whose gradient lacks its parameter's shape
+    provenance: object = None  # where each array was born (debugger/provenance.py)
 
 
 @dataclass
@@ -141,9 +142,13 @@ def _substitutions(ctx: Context):
         if not isinstance(value, np.ndarray) or not rw.is_leaf(operand):
             continue
         name = ast.unparse(operand)
+        targets = _target_texts(ctx.stmt)
+        others = {n: (id(a), tuple(a.shape)) for n, a in ctx.arrays.items()}
         for other, array in ctx.arrays.items():
             if other == name or array is value or array.ndim != value.ndim:
                 continue
+            if other.replace('"', "'") in targets:
+                continue  # the value the line is computing, from the last time round
             new = rw.replace_in(failure.node, operand, other)
             if new is None or not _runs_alone(ctx, failure, position, array):
                 continue
@@ -156,8 +161,16 @@ def _substitutions(ctx: Context):
             label, reason, bonus = _describe_substitute(
                 ctx.index, ctx.stmt.lineno, other, array, name, position, failure.function)
             score += bonus
+            if ctx.provenance is not None:
+                score += ctx.provenance.layer_output_bonus(id(array), id(value), others)
             out.append((new, reason, score, label))
     return out
+
+
+def _target_texts(stmt) -> set[str]:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+        [stmt.target] if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) else []
+    return {ast.unparse(t).replace('"', "'") for t in targets}
 
 
 def _describe_substitute(index, before, other, array, replaced, position, function):

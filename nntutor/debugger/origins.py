@@ -56,7 +56,7 @@ class Overlay(Namespace):
             if shape is not None:
                 return stand_in(shape)
             return found
-        if found is UNKNOWN and isinstance(node, (ast.Attribute, ast.Subscript)):
+        if found is UNKNOWN and isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
             text = _text(node)
             if text in self.scope:
                 return self.scope[text]
@@ -123,7 +123,7 @@ def leaves(node: ast.AST) -> list[ast.AST]:
 
 
 def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
-                 expected_of) -> list[tuple[Fix, float]]:
+                 expected_of, failing_expected=None) -> list[tuple[Fix, float]]:
     """Verified fixes at the statements that made the clashing operands (and their inputs).
 
     `expected_of(text, record)` gives the shape an array should have (a gradient: its
@@ -160,10 +160,13 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             checked = _verify(index, origin, node, new_text, record, provenance, failing)
             if checked is None:
                 continue
-            line, shape, changed_params = checked
-            score = 3.0 + bonus - (0.5 * depth)
+            line, shape, changed_params, result = checked
+            strong = expected is not None or kind in ("reshape", "definition")
+            score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
             if expected is not None:
                 score += 4.0 if shape == expected else -2.0
+            if failing_expected is not None and result is not None and result != failing_expected:
+                score -= 3.0
             score -= 3.0 * changed_params
             where = Location(record.location.file, record.location.lineno,
                              record.location.function, record.location.source)
@@ -250,27 +253,40 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             yield node, new, "definition", f"made it {_literal_text(node)}", 1.5
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
+    others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}
+    in_products = {id(n) for p in ast.walk(value) if _product_operands(p) is not None
+                   for operand in _product_operands(p) for n in leaves(operand)}
+    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
     for leaf in leaves(value):
+        if id(leaf) not in in_products:
+            continue  # another array in place of one: for a product's operand only
         text = _text(leaf)
         if text in targets:
             continue
-        if isinstance(leaf, ast.Subscript) and not isinstance(leaf.slice, ast.Constant):
+        if isinstance(leaf, ast.Subscript) and not _constant(leaf.slice):
             index_text = rw.source_of(leaf.slice)
             for delta in ("- 1", "+ 1"):
                 shifted = _shift(index_text, delta)
                 new = f"{rw.source_of(leaf.value)}[{shifted}]"
                 yield leaf, new, "index", f"used {rw.source_of(leaf)}", 2.0
-        for other, (array, bonus) in subs.items():
+        replaced = ns.identity(leaf)
+        for other, array in subs.items():
             if other == text or other in targets or array.ndim != _ndim(record, leaf):
                 continue
+            ident = record.scope_ids.get(other)
+            bonus = provenance.layer_output_bonus(ident, replaced, others) if ident else 0.0
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
+
+
+def _constant(node) -> bool:
+    return isinstance(node, ast.Constant) or (
+        isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant))
 
 
 def _substitutes(record: Record) -> dict:
     """Arrays of the frame a leaf may be replaced by, with a small bonus for a layer's output
     (computed from another candidate: an activation over its pre-activation)."""
-    out = {name: (array, 0.0) for name, array in record.scope.items()}
-    return out
+    return dict(record.scope)
 
 
 def _numpy_call(node: ast.Call) -> bool:
@@ -314,7 +330,9 @@ def _shift(index_text: str, delta: str) -> str:
 def _targets(stmt) -> list:
     if isinstance(stmt, ast.Assign):
         return list(stmt.targets)
-    return [stmt.target]
+    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        return [stmt.target]
+    return []
 
 
 def _product_operands(node):
@@ -452,10 +470,11 @@ def _verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                                is_user_function=failing.is_user_function)
     if analysis.failure is not None:
         return None
+    result = _top_shape(failing.stmt, analysis, view) if _targets(failing.stmt) else None
     updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
     params = sum(1 for name in record.written if _is_target(stmt, name)
                  and pairs_mod.is_parameter(name, updates))
-    return line, shape, params
+    return line, shape, params, result
 
 
 def _is_target(stmt, name: str) -> bool:

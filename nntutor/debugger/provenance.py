@@ -86,6 +86,41 @@ class Provenance:
             return None
         return known[1], known[2]
 
+    def born_id(self, ident: int) -> Record | None:
+        known = self._born.get(ident)
+        return known[1] if known is not None and known[0]() is not None else None
+
+    def ancestors(self, ident: int, depth: int = 3) -> set[int]:
+        """The ids of the arrays `ident` was computed from, `depth` statements back."""
+        found: set[int] = set()
+        frontier = {ident}
+        for _ in range(depth):
+            step = set()
+            for current in frontier:
+                record = self.born_id(current)
+                if record is not None:
+                    step.update(i for i in record.ids.values() if i != current)
+            step -= found
+            found |= step
+            frontier = step
+        return found
+
+    def layer_output_bonus(self, ident: int, replaced: int | None, others: dict) -> float:
+        """A substitute computed from the operand it replaces scores; one computed from
+        another candidate of its shape (an activation of a pre-activation) scores more."""
+        record = self.born_id(ident)
+        if record is None:
+            return 0.0
+        bonus = 0.0
+        if replaced is not None and replaced in self.ancestors(ident):
+            bonus += 1.0
+        shape = next((shape for i, shape in others.values() if i == ident), None)
+        for other, (i, other_shape) in others.items():
+            if i != ident and other_shape == shape and i in record.ids.values():
+                bonus += 0.7  # A1 = tanh(Z1): the layer's output, not its pre-activation
+                break
+        return bonus
+
     def after(self, record: Record) -> list[Record]:
         """The statements recorded after `record`, in order."""
         return [r for r in self.records if r.step > record.step]
