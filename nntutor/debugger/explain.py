@@ -99,9 +99,10 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
     ctx.caller = _caller(frames, frame, is_learner_object)
     whole = unit is failure.node or getattr(stmt, "value", None) is failure.node
     checker_fixes = _ask_checker(failure, ns, ctx.expected if whole else None)
+    updates = pairs.update_pairs(index.tree)
+    ctx.parameters = set(updates.values())
     if provenance is not None:
         ctx.update_gap, gradients = _update_gap(stmt, ns)
-        updates = pairs.update_pairs(index.tree)
         known_now = _all_arrays(frame, is_learner_object)
 
         def expected_of(name, record):
@@ -178,6 +179,12 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tupl
     if target is None or isinstance(target, (ast.Tuple, ast.List)):
         return None, None
     name = ast.unparse(target)
+    # a gradient (dW2, grad_W2, grads['W2'], nabla_w[0], l1_delta) has its parameter's shape
+    parameter = pairs.parameter_of(name, list(arrays), pairs.update_pairs(stmt))
+    if parameter is not None and parameter.replace('"', "'") != name.replace('"', "'"):
+        found = {k.replace('"', "'"): a for k, a in arrays.items()}.get(parameter)
+        if found is not None:
+            return name, tuple(found.shape)
     current = ns.value(target)
     if isinstance(current, np.ndarray):
         return name, tuple(current.shape)

@@ -47,6 +47,7 @@ class Context:
     origin: list = field(default_factory=list)  # (Fix, score) made where the shape was born
     update_gap: bool = False  # an update whose gradient lacks its parameter's shape
     provenance: object = None  # where each array was born (debugger/provenance.py)
+    parameters: set = field(default_factory=set)  # what the script updates with a gradient
 
 
 @dataclass
@@ -160,11 +161,28 @@ def _substitutions(ctx: Context):
             score += _name_likeness(name, other)
             label, reason, bonus = _describe_substitute(
                 ctx.index, ctx.stmt.lineno, other, array, name, position, failure.function)
-            score += bonus
-            if ctx.provenance is not None:
+            product = failure.function in ("dot", "matmul", "@")
+            if ctx.provenance is not None and product:
+                if id(value) in ctx.provenance.ancestors(id(array)) and bonus < 3.0:
+                    # computed from the operand it replaces, however many lines later
+                    if failure.function in ("dot", "matmul", "@") and position == 0:
+                        label = "the hidden layer's output"
+                    bonus = 3.0
                 score += ctx.provenance.layer_output_bonus(id(array), id(value), others)
+            score += bonus
+            if _parameter(ctx, other) or _parameter(ctx, name):
+                score -= 1.5  # a weight in place of an activation (or back) is rarely meant
             out.append((new, reason, score, label))
     return out
+
+
+def _parameter(ctx: Context, text: str) -> bool:
+    """`W2`, or `weights[1]` when the script updates `weights[k]`."""
+    text = text.replace('"', "'")
+    if text in ctx.parameters:
+        return True
+    head = text.split("[", 1)[0]
+    return "[" in text and any(p.split("[", 1)[0] == head and "[" in p for p in ctx.parameters)
 
 
 def _target_texts(stmt) -> set[str]:
@@ -234,6 +252,8 @@ def _definition_fixes(ctx: Context):
         reason = (f"{name} is created {fmt(tuple(value.shape))} on line {line}; "
                   f"{fmt(tuple(new_shape))} matches the {theirs.size} of {other}.")
         score = 4.0 if (failure.clash.kind == "inner" and mine.operand == 0) else 5.25
+        if _parameter(ctx, name) or _parameter(ctx, operand.id):
+            score -= 3.0  # a parameter's shape is the network's; the data feeding it is wrong
         where = Location(index.path, line, function, index.statement_text(line))
         yield new_expr, fixed_line, reason, score, where
 
@@ -279,17 +299,17 @@ def _product_fixes(ctx: Context, node: ast.AST, offer) -> None:
     if rw.is_transposed(b):
         plain_b = ast.unparse(b.value)
         offer(build(ta, plain_b), f"{plain_b} without the transpose lines up with {ta} {sa}.",
-              "transpose", 2.0)
+              "transpose", 2.5)
     else:
         offer(build(ta, rw.transposed(tb)),
-              f"{tb}.T turns {sb} around so its rows meet {ta}'s columns.", "transpose", 2.0)
+              f"{tb}.T turns {sb} around so its rows meet {ta}'s columns.", "transpose", 2.5)
     if rw.is_transposed(a):
         plain_a = ast.unparse(a.value)
         offer(build(plain_a, tb), f"{plain_a} without the transpose lines up with {tb} {sb}.",
-              "transpose", 2.0)
+              "transpose", 2.5)
     else:
         offer(build(rw.transposed(ta), tb),
-              f"{ta}.T turns {sa} around so its columns meet {tb}'s rows.", "transpose", 2.0)
+              f"{ta}.T turns {sa} around so its columns meet {tb}'s rows.", "transpose", 2.5)
     offer(build(tb, ta), f"the product is not commutative: {tb} {sb} first, then {ta} {sa}.",
           "swap", 1.0)
 

@@ -350,6 +350,13 @@ class _Walker:
             index = self._add(node, "call", symbol, operands, None, "unknown")
             return _Val(_text(node), node, UNKNOWN, None, index)
         if family == "call":  # a method of some object (rng.uniform, self.forward...)
+            drawn = rules.random_call(name, [v.value if v.value is not UNKNOWN else None
+                                             for v in args], kw_values)
+            if drawn is not None and _is_random_generator(self.ns.value(func.value)
+                                                          if isinstance(func, ast.Attribute)
+                                                          else None):
+                index = self._add(node, "call", symbol, operands, drawn, "inferred")
+                return _Val(_text(node), node, UNKNOWN, drawn, index)
             index = self._add(node, "call", symbol, operands, None, "unknown")
             return _Val(_text(node), node, UNKNOWN, None, index)
         return _Val(_text(node), node)  # print, len, range...: not an array operation
@@ -373,7 +380,11 @@ def _literal(value) -> str | None:
 
 
 def _call_rule(name, shapes, values, kwargs):
-    return rules.call(name, shapes, values, kwargs)
+    return rules.call_or_random(name, shapes, values, kwargs)
+
+
+def _is_random_generator(value) -> bool:
+    return type(value).__name__ in ("Generator", "RandomState")
 
 
 def _transpose(shape):

@@ -142,6 +142,31 @@ def index(a: Shape, key: tuple) -> Shape | None:
     return (*out, *a[axis:])
 
 
+# np.random.* and a Generator's methods: the shape is the `size` (or the listed dims)
+RANDOM = {
+    "random": 0, "random_sample": 0, "rand": None, "randn": None, "standard_normal": 0,
+    "normal": 2, "uniform": 2, "integers": 2, "randint": 2, "binomial": 2, "choice": 1,
+    "permutation": None, "exponential": 1, "poisson": 1, "beta": 2, "gamma": 2,
+}
+
+
+def random_call(name: str, values: list, kwargs: dict) -> Shape | None:
+    """The shape a random draw gets: `rng.normal(0, 1, size=(2, 3))`, `np.random.rand(2, 3)`,
+    `np.random.random((3, 5))`; None when it is not known (e.g. no size: one number)."""
+    if name not in RANDOM:
+        return None
+    size = kwargs.get("size", kwargs.get("shape"))
+    position = RANDOM[name]
+    if size is None and name in ("rand", "randn"):
+        ints = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+        return tuple(ints) if len(ints) == len(values) else None
+    if size is None and position is not None and len(values) > position:
+        size = values[position]
+    if size is None:
+        return () if name not in ("permutation", "choice") else None
+    return _as_dims(size)
+
+
 def call(name: str, args: list[Shape | None], values: list, kwargs: dict) -> Shape | None:
     """The result shape of `np.<name>(*args, **kwargs)` (or the method of the same name).
 
@@ -202,6 +227,11 @@ def call(name: str, args: list[Shape | None], values: list, kwargs: dict) -> Sha
     if name == "astype":
         return first
     return None
+
+
+def call_or_random(name, args, values, kwargs):
+    found = call(name, args, values, kwargs)
+    return found if found is not None else random_call(name, values, kwargs)
 
 
 def _as_dims(value) -> tuple[int, ...] | None:

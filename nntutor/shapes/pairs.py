@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 _PREFIXES = (r"dL_?d", r"dJ_?d", r"grad_?", r"nabla_?", r"d_?", r"g_?")
-_SUFFIXES = (r"_grad", r"_gradient", r"grad")
+_SUFFIXES = (r"_grad", r"_gradient", r"grad", r"_error", r"_err", r"_delta")
 _CONTAINERS = re.compile(r"^(grads?|gradients?|dparams|d_params|nabla_?\w*|g\w*)$")
 
 
