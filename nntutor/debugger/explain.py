@@ -186,7 +186,9 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tupl
         if found is not None:
             return name, tuple(found.shape)
     current = ns.value(target)
-    if isinstance(current, np.ndarray):
+    recurrence = name in {ast.unparse(n) for n in ast.walk(stmt.value)} and not \
+        pairs.update_pairs(stmt)  # `delta = (W.T @ delta) * sp` changes its shape on purpose
+    if isinstance(current, np.ndarray) and not recurrence:
         return name, tuple(current.shape)
     for pattern in (r"^dL_?d(.+)$", r"^grad_(.+)$", r"^d_?(.+)$", r"^(.+)_grad$"):
         match = re.match(pattern, name)

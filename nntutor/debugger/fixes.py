@@ -97,7 +97,7 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
     node = failure.node
     for expr, reason in checker_fixes:
         offer(expr, reason, "checker", 2.5)
-    for text, reason, score, label in _substitutions(ctx):
+    for text, reason, score, label in _substitutions(ctx) + _nested_substitutions(ctx):
         offer(text, reason, "scope", score, label)
     for text, line, reason, score, where in _definition_fixes(ctx):
         if text not in seen:
@@ -174,6 +174,47 @@ def _substitutions(ctx: Context):
                 score -= 1.5  # a weight in place of an activation (or back) is rarely meant
             out.append((new, reason, score, label))
     return out
+
+
+def _nested_substitutions(ctx: Context):
+    """`syn1 += l0.T.dot(l2_delta)` that cannot fit back: another array for an operand of the
+    product that computes the update (the in-place line is the one with the mistake)."""
+    failure = ctx.failure
+    if failure.operation.kind != "inplace" or len(failure.operand_nodes) != 2:
+        return []
+    out = []
+    for product in ast.walk(failure.operand_nodes[1]):
+        operands = _product_operands(product)
+        for operand in operands or ():
+            leaf = operand.value if rw.is_transposed(operand) else operand
+            value = ctx.ns.value(leaf)
+            if not isinstance(value, np.ndarray) or not rw.is_leaf(leaf):
+                continue
+            name = ast.unparse(leaf)
+            for other, array in ctx.arrays.items():
+                if other == name or array is value or array.ndim != value.ndim:
+                    continue
+                new = rw.replace_in(failure.node, leaf, other)
+                if new is None:
+                    continue
+                score = 2.5 + _name_likeness(name, other)
+                if _parameter(ctx, other) or _parameter(ctx, name):
+                    score -= 1.5
+                out.append((new, f"{other} is {fmt(tuple(array.shape))} and is in scope.",
+                            score, ""))
+    return out
+
+
+def _product_operands(node):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return node.left, node.right
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr in ("dot", "matmul"):
+        if len(node.args) == 2:
+            return tuple(node.args)
+        if len(node.args) == 1:
+            return node.func.value, node.args[0]
+    return None
 
 
 def _parameter(ctx: Context, text: str) -> bool:
