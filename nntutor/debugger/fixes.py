@@ -122,6 +122,8 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             found.append(_Candidate(fix, score, len(found)))
     found = [c for c in found if _assignable(c.fix.line)]
     ranked = sorted(found, key=lambda c: (-c.score, c.order))
+    import os, sys
+    if os.environ.get("DBGS"): print([(round(c.score, 2), c.fix.line) for c in ranked], file=sys.__stdout__)
     return tuple(c.fix for c in ranked[:5])
 
 
@@ -162,7 +164,9 @@ def _substitutions(ctx: Context):
             label, reason, bonus = _describe_substitute(
                 ctx.index, ctx.stmt.lineno, other, array, name, position, failure.function)
             product = failure.function in ("dot", "matmul", "@")
-            if ctx.provenance is not None and product:
+            if _parameter(ctx, name):
+                bonus = 0.0  # a layer's output is made from the data, not in a weight's place
+            elif ctx.provenance is not None and product:
                 if id(value) in ctx.provenance.ancestors(id(array)) and bonus < 3.0:
                     # computed from the operand it replaces, however many lines later
                     if failure.function in ("dot", "matmul", "@") and position == 0:
@@ -172,6 +176,11 @@ def _substitutions(ctx: Context):
             score += bonus
             if _parameter(ctx, other) or _parameter(ctx, name):
                 score -= 1.5  # a weight in place of an activation (or back) is rarely meant
+            used = {ast.unparse(n).replace('"', "'") for n in ast.walk(ctx.stmt)}
+            if other.replace('"', "'") in used:
+                score -= 1.0  # it is already in the line: dropping one array for another twice
+            if name.replace('"', "'") in targets:
+                score -= 1.0  # the value a recurrence (delta = f(delta)) starts from
             out.append((new, reason, score, label))
     return out
 
