@@ -119,6 +119,8 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
         ctx.origin = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
                                           expected_of, ctx.expected)
         ctx.provenance = provenance
+        # an operand made by a stretching broadcast is itself wrong: fix where it was made
+        ctx.stretched = bool(getattr(origins.origin_fixes, "stretched", ()))
     fixes = fixes_mod.suggest(ctx, checker_fixes)
     names = [o.text for o in failure.operation.operands]
     hints = _hints(failure, names)

@@ -48,6 +48,7 @@ class Context:
     update_gap: bool = False  # an update whose gradient lacks its parameter's shape
     provenance: object = None  # where each array was born (debugger/provenance.py)
     parameters: set = field(default_factory=set)  # what the script updates with a gradient
+    stretched: bool = False  # a clashing operand was made by a broadcast that stretched
 
 
 @dataclass
@@ -90,6 +91,8 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             score += 3
         if ctx.update_gap:
             score -= 4  # the update is right; the gradient was made wrong
+        if ctx.stretched:
+            score -= 2  # the operand itself was made wrong (a column against a row)
         fix = Fix(rw.normal(new_node_text) or new_node_text, line, reason, origin, shape, label)
         found.append(_Candidate(fix, score, len(found)))
 
@@ -122,8 +125,6 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             found.append(_Candidate(fix, score, len(found)))
     found = [c for c in found if _assignable(c.fix.line)]
     ranked = sorted(found, key=lambda c: (-c.score, c.order))
-    import os, sys
-    if os.environ.get("DBGS"): print([(round(c.score, 2), c.fix.line) for c in ranked], file=sys.__stdout__)
     return tuple(c.fix for c in ranked[:5])
 
 

@@ -191,9 +191,12 @@ class _Walker:
             return
         self.ops[top.op] = replace(self.ops[top.op], shape=shape, known="computed", error=None)
 
-    def _apply(self, node, kind, symbol, operands, fn_name, rule, args):
+    def _apply(self, node, kind, symbol, operands, fn_name, rule, args, by_name=False):
         """Run a shape rule; on a clash record the failure and stop the walk."""
-        if any(v.shape is None for v in operands):
+        # a rule by name reads known non-array arguments (a dtype, subscripts) from `args`
+        unknown = [v for v in operands if v.shape is None and not (
+            by_name and v.value is not UNKNOWN)]
+        if unknown:
             shape, known, error = None, "unknown", None
         else:
             try:
@@ -341,7 +344,7 @@ class _Walker:
                                    rules.constructor, (name, values, kw_values))
             kind = _kind_of(name)
             return self._apply(node, kind, symbol, operands, name, _call_rule,
-                               (name, shapes, values, kw_values))
+                               (name, shapes, values, kw_values), by_name=True)
         if family == "user":
             first = next((v.shape for v in operands if v.shape), None)
             if self.assume and first is not None:

@@ -140,11 +140,12 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 continue
             born = provenance.born(value)
             if born is not None:
-                queue.append((born[0], born[1], 0, 0.0))
+                queue.append((born[0], born[1], 0, False))
     out: list[tuple[Fix, float]] = []
+    stretched_operands: list[str] = []
     tried = 0
     while queue:
-        record, name, depth, _ = queue.pop(0)
+        record, name, depth, below = queue.pop(0)
         if record.step in seen_records:
             continue
         seen_records.add(record.step)
@@ -152,6 +153,10 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
         origin = index.statement(record.location.lineno) if index is not None else None
         if origin is None or not isinstance(origin, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             continue
+        stretch = _stretched(origin, record, is_user_function)
+        if stretch and depth == 0:
+            stretched_operands.append(name)
+        below = below or stretch  # a stretching broadcast at or after this line
         expected = expected_of(name, record)
         for node, new_text, kind, words, bonus in candidates(origin, record, provenance):
             tried += 1
@@ -163,6 +168,8 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             line, shape, changed_params, result = checked
             strong = expected is not None or kind in ("reshape", "definition")
             score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
+            if below:
+                score += 2.5  # undoes the mistake that made a broadcast stretch
             if expected is not None:
                 score += 4.0 if shape == expected else -2.0
             if failing_expected is not None and result is not None and result != failing_expected:
@@ -187,9 +194,34 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 for r in reversed(provenance.records):
                     if r.step < record.step and any(i == ident for i, _ in r.written.values()):
                         written = next(n for n, (i, _) in r.written.items() if i == ident)
-                        queue.append((r, written, depth + 1, 0.0))
+                        queue.append((r, written, depth + 1, below))
                         break
+    origin_fixes.stretched = stretched_operands
     return out
+
+
+def _stretched(stmt, record: Record, is_user_function) -> bool:
+    """Did the statement broadcast two arrays into something bigger than both (a column
+    against a row: `(1, 70) - (70, 1)` gives (70, 70))?"""
+    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    analysis = ops_mod.analyse(stmt, ns, assume_user_elementwise=True,
+                               is_user_function=is_user_function)
+    for op in analysis.operations:
+        if op.kind not in ("broadcast", "compare") or len(op.operands) != 2 or op.shape is None:
+            continue
+        a, b = (o.shape for o in op.operands)
+        if not a or not b or len(a) != len(b) or len(a) < 2:
+            continue
+        if _size(op.shape) > max(_size(a), _size(b)) and 1 in a and 1 in b:
+            return True
+    return False
+
+
+def _size(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
 
 
 def _recorded_shape(record: Record, name: str):
