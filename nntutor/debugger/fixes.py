@@ -125,6 +125,8 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             found.append(_Candidate(fix, score, len(found)))
     found = [c for c in found if _assignable(c.fix.line)]
     ranked = sorted(found, key=lambda c: (-c.score, c.order))
+    import os, sys
+    if os.environ.get("DBGS"): print([(round(c.score, 2), c.fix.line) for c in ranked], file=sys.__stdout__)
     return tuple(c.fix for c in ranked[:5])
 
 
@@ -453,6 +455,8 @@ def _caller_substitutions(ctx: Context):
             score = 1.0 + 1.5 * len(kept) + _name_likeness(passed, other) + bonus + 0.5
             if not rw.is_leaf(arg_node):
                 score -= 1.0  # a computed argument is less likely a mix-up of two variables
+            if passed.replace('"', "'") in _target_texts(caller.stmt):
+                score -= 1.0  # `grad = layer.backward(grad)`: the recurrence's own value
             yield Fix(new_call, line, reason, "scope", None, label, caller.location), score
 
 

@@ -210,9 +210,9 @@ def _stretched(stmt, record: Record, is_user_function) -> bool:
         if op.kind not in ("broadcast", "compare") or len(op.operands) != 2 or op.shape is None:
             continue
         a, b = (o.shape for o in op.operands)
-        if not a or not b or len(a) != len(b) or len(a) < 2:
+        if not a or not b:
             continue
-        if _size(op.shape) > max(_size(a), _size(b)) and 1 in a and 1 in b:
+        if _size(op.shape) > max(_size(a), _size(b)):
             return True
     return False
 
@@ -282,7 +282,11 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                     yield node, new, "reshape", f"reshaped to ({', '.join(texts)})", 1.5
         if isinstance(node, ast.Tuple) and len(node.elts) == 2 and _is_shape_argument(value, node):
             new = f"({rw.source_of(node.elts[1])}, {rw.source_of(node.elts[0])})"
-            yield node, new, "definition", f"made it {_literal_text(node)}", 1.5
+            # rows and columns swapped: the same numbers, laid out the other way; when the
+            # array is read on several lines, its layout (not one use) is what is wrong
+            reads = _reads(record, _targets(stmt))
+            yield node, new, "definition", f"made it {_literal_text(node)}", \
+                3.0 if reads >= 2 else 1.5
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
     others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}
@@ -308,6 +312,20 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             ident = record.scope_ids.get(other)
             bonus = provenance.layer_output_bonus(ident, replaced, others) if ident else 0.0
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
+
+
+def _reads(record: Record, targets) -> int:
+    """On how many lines of the file the statement's target is read."""
+    index = index_for(record.location.file)
+    if index is None:
+        return 0
+    names = {_text(t) for t in targets}
+    lines = set()
+    for node in ast.walk(index.tree):
+        if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(
+                getattr(node, "ctx", None), ast.Load) and _text(node) in names:
+            lines.add(node.lineno)
+    return len(lines)
 
 
 def _constant(node) -> bool:
