@@ -109,9 +109,13 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
             ident = record.written.get(name, (None,))[0]
             if ident in gradients:
                 return gradients[ident]
-            param = pairs.parameter_of(name, list(record.scope) + list(known_now), updates)
+            near = provenance.names_near(record.step)
+            param = pairs.parameter_of(name, list(record.scope) + list(near) + list(known_now),
+                                       updates)
             if param in record.scope:
                 return tuple(record.scope[param].shape)
+            if param in near:  # as it was then (it may have been stretched since)
+                return provenance.shape_at(param, record.step)
             if param in known_now:
                 return tuple(known_now[param].shape)
             return None

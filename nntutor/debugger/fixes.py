@@ -125,8 +125,6 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             found.append(_Candidate(fix, score, len(found)))
     found = [c for c in found if _assignable(c.fix.line)]
     ranked = sorted(found, key=lambda c: (-c.score, c.order))
-    import os, sys
-    if os.environ.get("DBGS"): print([(round(c.score, 2), c.fix.line) for c in ranked], file=sys.__stdout__)
     return tuple(c.fix for c in ranked[:5])
 
 

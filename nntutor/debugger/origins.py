@@ -191,6 +191,12 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 ident = sub.identity(leaf)
                 if ident is None:
                     continue
+                birth = provenance.born_id(ident)
+                if birth is not None and birth.step < record.step:
+                    written = next((n for n, (i, _) in birth.written.items() if i == ident), None)
+                    if written is not None:
+                        queue.append((birth, written, depth + 1, below))
+                        continue
                 for r in reversed(provenance.records):
                     if r.step < record.step and any(i == ident for i, _ in r.written.values()):
                         written = next(n for n, (i, _) in r.written.items() if i == ident)
