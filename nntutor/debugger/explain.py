@@ -120,14 +120,17 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
                 return tuple(known_now[param].shape)
             return None
 
-        ctx.origin = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
-                                          expected_of, ctx.expected)
+        found = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
+                                     expected_of, ctx.expected)
+        ctx.origin = found.fixes
         ctx.provenance = provenance
         # an operand made by a stretching broadcast is itself wrong: fix where it was made
-        ctx.stretched = bool(getattr(origins.origin_fixes, "stretched", ()))
+        ctx.stretched = bool(found.stretched)
     fixes = fixes_mod.suggest(ctx, checker_fixes)
     names = [o.text for o in failure.operation.operands]
     hints = _hints(failure, names)
+    if provenance is not None and fixes and fixes[0] in found.born:
+        hints = (found.born[fixes[0]] + ".",) + hints  # where the wrong shape was born
     return ShapeExplanation(
         location=location,
         error=message,

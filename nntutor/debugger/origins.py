@@ -122,8 +122,29 @@ def leaves(node: ast.AST) -> list[ast.AST]:
     return found
 
 
+@dataclass
+class Origins:
+    fixes: list  # (Fix, score), verified
+    stretched: list  # clashing operands made by a broadcast that stretched
+    born: dict  # Fix -> "db2 is (64, 1) because line 21 summed over axis=1; ..."
+
+
+def _rule_broken(name: str, kind: str, expected) -> str:
+    """The rule of thumb the line broke, in words, when the kind of slip says which."""
+    stems = pairs_mod._stripped(pairs_mod._split(name.replace('"', "'"))[1]) or [""]
+    item = pairs_mod._split(name.replace('"', "'"))[2]
+    bias = any(s[:1].lower() == "b" for s in stems) or "'b" in item
+    if kind == "reduction" and expected is not None and bias:
+        return "; a bias gradient sums over the batch axis (one number per unit)"
+    if kind == "substitute" and expected is not None:
+        return "; a weight gradient pairs the layer's input with the gradient of its output"
+    if kind == "definition":
+        return "; the samples are laid out along the other axis elsewhere"
+    return ""
+
+
 def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
-                 expected_of, failing_expected=None) -> list[tuple[Fix, float]]:
+                 expected_of, failing_expected=None) -> Origins:
     """Verified fixes at the statements that made the clashing operands (and their inputs).
 
     `expected_of(text, record)` gives the shape an array should have (a gradient: its
@@ -141,8 +162,8 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             born = provenance.born(value)
             if born is not None:
                 queue.append((born[0], born[1], 0, False))
-    out: list[tuple[Fix, float]] = []
-    stretched_operands: list[str] = []
+    found = Origins([], [], {})
+    out, stretched_operands = found.fixes, found.stretched
     tried = 0
     while queue:
         record, name, depth, below = queue.pop(0)
@@ -177,13 +198,14 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             score -= 3.0 * changed_params
             where = Location(record.location.file, record.location.lineno,
                              record.location.function, record.location.source)
-            reason = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
-                      f"{record.location.lineno} {words}; with this change it is {fmt(shape)}"
-                      + (f", the shape of its parameter" if expected is not None
+            born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
+                    f"{record.location.lineno} {words}{_rule_broken(name, kind, expected)}")
+            reason = (f"{born}. With this change it is {fmt(shape)}"
+                      + (", the shape of its parameter" if expected is not None
                          and shape == expected else "") + ".")
-            fix = Fix(rw.normal(new_text) or new_text, line, reason, "origin", shape, kind,
-                      where)
+            fix = Fix(rw.normal(new_text) or new_text, line, reason, "origin", shape, "", where)
             out.append((fix, score))
+            found.born[fix] = born
         if depth < MAX_DEPTH:
             for leaf in leaves(origin.value if hasattr(origin, "value") else origin):
                 sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
@@ -202,8 +224,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                         written = next(n for n, (i, _) in r.written.items() if i == ident)
                         queue.append((r, written, depth + 1, below))
                         break
-    origin_fixes.stretched = stretched_operands
-    return out
+    return found
 
 
 def _stretched(stmt, record: Record, is_user_function) -> bool:
