@@ -20,12 +20,13 @@ import numpy as np
 
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger import rewrite as rw
-from nntutor.debugger.events import Fix, Location
+from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.provenance import Provenance, Record, stand_in
 from nntutor.debugger.source import index_for
 from nntutor.shapes import pairs as pairs_mod
 from nntutor.shapes.concrete import fmt
+from nntutor.shapes.fix import Fix
 from nntutor.shapes.names import NUMPY_NAMES, REDUCTIONS
 
 MAX_DEPTH = 2  # statements walked back beyond the one that made a clashing operand
@@ -203,7 +204,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             reason = (f"{born}. With this change it is {fmt(shape)}"
                       + (", the shape of its parameter" if expected is not None
                          and shape == expected else "") + ".")
-            fix = Fix(rw.normal(new_text) or new_text, line, reason, "origin", shape, "", where)
+            fix = Fix(rw.normal(new_text) or new_text, reason, "origin", line, shape, "", where)
             out.append((fix, score))
             found.born[fix] = born
         if depth < MAX_DEPTH:
