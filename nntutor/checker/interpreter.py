@@ -35,7 +35,10 @@ from nntutor.checker.errors import (
 from nntutor.checker.indexing import index as index_rule
 from nntutor.checker.limits import Budget, Limits, approx
 from nntutor.checker.rules import RuleClash, RuleInvalid, broadcast, matmul, transpose
-from nntutor.checker.syntax import BINARY_OPS, COMPARE_OPS, NUMPY_NAMES, UNARY_OPS, Parsed
+from nntutor.shapes.mutations import operator_index
+from nntutor.checker.syntax import (
+    BINARY_OPS, COMPARE_OPS, NUMPY_NAMES, UNARY_OPS, Parsed, column_of, where,
+)
 from nntutor.checker.values import (
     NUMPY,
     DType,
@@ -433,7 +436,10 @@ class Interpreter:
         described = ", ".join(f"{_short(t, 40)} is {D.shape_text(s)}" for t, s in
                               zip(texts, shapes))
         node_text = self.text(node)
-        message = (f"shapes don't fit for {op} in `{_short(node_text)}` {self.where(node)}: "
+        at = operator_index(self.parsed, node)  # point at the operator, not the left operand
+        where_text = self.where(node) if at is None else where(self.parsed.text, at)
+        column = self.parsed.column(node) if at is None else column_of(self.parsed.text, at)[1]
+        message = (f"shapes don't fit for {op} in `{_short(node_text)}` {where_text}: "
                    f"{described}; {why}")
         info = None
         if clash.clash is not None:
@@ -442,7 +448,7 @@ class Interpreter:
         exc = ShapeMismatch(
             message, op=op, node_text=node_text,
             operands=[(t, tuple(D.text(d) for d in s)) for t, s in zip(texts, shapes)],
-            clash=info, column=self.parsed.column(node), span=self.parsed.span(node),
+            clash=info, column=column, span=self.parsed.span(node),
             operand_spans=tuple(self.parsed.span(n) for _, n in operands))
         exc.raw_shapes = [tuple(s) for s in shapes]
         return exc
