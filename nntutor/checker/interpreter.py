@@ -54,7 +54,7 @@ BUILTIN_HINTS = {
     "sum": "use np.sum(...) or X.sum(axis=0)", "abs": "use np.abs(...)",
     "max": "use np.max(...), or np.maximum(a, b) for two arrays",
     "min": "use np.min(...), or np.minimum(a, b) for two arrays",
-    "len": "use X.shape[0]", "pow": "use ** or np.power", "range": "use np.arange",
+"pow": "use ** or np.power", "range": "use np.arange",
     "float": "use .astype(float)", "int": "use .astype(int)", "round": "not needed here",
     "print": "the value is shown for you",
 }
@@ -138,8 +138,15 @@ class Interpreter:
     def is_numpy(self, node: ast.AST) -> bool:
         return isinstance(node, ast.Name) and node.id in NUMPY_NAMES and node.id not in self.env
 
+    def is_linalg(self, node: ast.AST) -> bool:
+        return isinstance(node, ast.Attribute) and node.attr == "linalg" and self.is_numpy(
+            node.value)
+
     def visit_Attribute(self, node: ast.Attribute) -> Any:
         attr = node.attr
+        if self.is_linalg(node.value) or (self.is_numpy(node.value) and attr == "linalg"):
+            raise InvalidArgument(f"np.linalg.multi_dot {self.where(node)} is a function: call "
+                                  "it, as in np.linalg.multi_dot([A, B, C])")
         if self.is_numpy(node.value):
             if attr in C.NP_FUNCTIONS:
                 raise InvalidArgument(f"np.{attr} {self.where(node)} is a function: call it, "
@@ -170,7 +177,9 @@ class Interpreter:
     def visit_Call(self, node: ast.Call) -> Any:
         f = node.func
         self_value = self_node = None
-        if isinstance(f, ast.Attribute) and self.is_numpy(f.value):
+        if isinstance(f, ast.Attribute) and self.is_linalg(f.value):
+            func = C.NP_LINALG[f.attr]  # the syntax check let only these through
+        elif isinstance(f, ast.Attribute) and self.is_numpy(f.value):
             func = C.NP_FUNCTIONS.get(f.attr)
             if func is None:
                 raise InvalidArgument(f"np.{f.attr} {self.where(node)} can't be called"
@@ -184,6 +193,8 @@ class Interpreter:
             self_node = f.value
             self_value = self.visit(self_node)
             self.need_array(self_value, self_node, f".{f.attr}()")
+        elif isinstance(f, ast.Name) and f.id == "len" and "len" not in self.env:
+            return self.length(node)
         elif isinstance(f, ast.Name):
             if f.id in self.env:
                 raise InvalidArgument(f"'{f.id}' {self.where(f)} is {describe(self.env[f.id])}, "
@@ -197,6 +208,18 @@ class Interpreter:
                                   "only NumPy functions and array methods can")
         bound, operands, opts = self.bind(func, node, self_value, self_node)
         return self.apply(func, bound, operands, opts, node)
+
+    def length(self, node: ast.Call) -> Any:
+        """`len(X)`: the number of rows (the batch size n for samples in rows)."""
+        if len(node.args) != 1 or node.keywords:
+            raise InvalidArgument(f"len {self.where(node)} takes one array, as in len(X)")
+        value = self.visit(node.args[0])
+        self.need_array(value, node.args[0], "len()")
+        shape = shape_of(value)
+        if not shape:
+            raise InvalidArgument(f"len() {self.where(node)} needs an array with at least one "
+                                  "dim; a number has no length")
+        return shape[0]
 
     def bind(self, func: C.Func, node: ast.Call, self_value, self_node):
         """Match arguments to the allow-listed parameters; anything else is refused."""
