@@ -318,3 +318,25 @@ def looks_like_derivative(nodes: list[ast.AST]) -> bool:
                     and isinstance(n.left, ast.Constant) and n.left.value == 1):
                 return True
     return False
+
+
+def reduction_axes(parsed: Parsed) -> list[tuple[Mutation, ast.Call, int]]:
+    """Each reduction (`np.sum(x)`, `x.sum(axis=1)`) over one given axis instead, keeping it
+    (keepdims=True): (the expression so changed, the reduction, the axis)."""
+    out = []
+    for node in ast.walk(parsed.tree):
+        numpy_call = is_numpy_call(node, REDUCTIONS)
+        if not (numpy_call or is_method_call(node, REDUCTIONS)):
+            continue
+        operand = node.args[0] if numpy_call and node.args else node.func.value
+        if numpy_call and not node.args:
+            continue
+        start, end = parsed.span(node)
+        head = parsed.text[start:parsed.span(node.func)[1]]
+        for axis in range(4):
+            args = ([parsed.segment(operand)] if numpy_call else []) + [
+                f"axis={axis}", "keepdims=True"]
+            text = parsed.text[:start] + f"{head}({', '.join(args)})" + parsed.text[end:]
+            out.append((Mutation(text, "reduce_axis", 1, f"sum over axis {axis} only"), node,
+                        axis))
+    return out
