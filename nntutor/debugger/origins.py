@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,7 @@ from nntutor.shapes.names import NUMPY_NAMES, REDUCTIONS
 
 MAX_DEPTH = 2  # statements walked back beyond the one that made a clashing operand
 MAX_CANDIDATES = 400
+TIME_BUDGET_S = 3.0  # a long script's search stops here; the fixes found so far are kept
 
 
 class Overlay(Namespace):
@@ -163,6 +165,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             born = provenance.born(value)
             if born is not None:
                 queue.append((born[0], born[1], 0, False))
+    deadline = time.monotonic() + TIME_BUDGET_S
     found = Origins([], [], {})
     out, stretched_operands = found.fixes, found.stretched
     tried = 0
@@ -182,7 +185,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
         expected = expected_of(name, record)
         for node, new_text, kind, words, bonus in candidates(origin, record, provenance):
             tried += 1
-            if tried > MAX_CANDIDATES:
+            if tried > MAX_CANDIDATES or time.monotonic() > deadline:
                 break
             checked = _verify(index, origin, node, new_text, record, provenance, failing)
             if checked is None:
