@@ -165,3 +165,13 @@ def exercise_for(lesson, names, finished: set[str]):
     if not own:
         return None
     return next((ex for ex in own if ex.id not in finished), own[0])
+
+
+def check_offline(lesson, exercise, answers: list[str]) -> list[tuple[object, Feedback]]:
+    """(Verdict, Feedback) for each answer on the same test batches, recorded nowhere
+    (`nntutor check`, a teacher's batch)."""
+    session = ExerciseSession(lesson, exercise, ProgressStore.in_memory())
+    from nntutor.lessons.runtime import check_answers
+
+    verdicts = check_answers(lesson, exercise, answers, instances=session.instances())
+    return [(v, session.feedback(v)) for v in verdicts]

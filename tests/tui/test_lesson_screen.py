@@ -212,29 +212,45 @@ async def test_graph_strip_shows_the_gradient_flowing_back(tiny_lesson, tiny_tap
         assert tiny_tape[screen.index].node == "Z2" and tiny_tape[screen.index].op == "sigmoid_grad"
 
 
-async def test_predict_the_shape_before_a_backward_step(tiny_lesson, tiny_tape, tmp_path):
+async def test_predict_the_shape_then_a_cell_before_a_backward_step(tiny_lesson, tiny_tape,
+                                                                     tmp_path):
     app = app_for(tiny_lesson, tiny_tape, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         await pilot.press("r")
-        assert screen.predict
+        assert screen.predict and "predict on" in str(screen.query_one("#lesson-bar").content)
         first = tiny_tape.first_of("backward")
         screen.go(first + 1)  # next: db2, shape (1, out)
         await pilot.press("n")
-        assert isinstance(app.screen, PredictScreen)
-        assert app.screen.target.name == "db2"
-        await pilot.press(*"(n, out)", "enter")
-        verdict = app.screen.query_one("#predict-verdict")
-        assert "✗ Not quite: db2 is (1, out) = (1, 1)" in str(verdict.content)
-        assert screen.index == first + 1  # not revealed yet
+        question = app.screen
+        assert isinstance(question, PredictScreen) and question.target.name == "db2"
+        await pilot.press(*"(n, out)", "enter")  # wrong: explained, one more try
+        said = str(question.query_one("#predict-verdict").content)
+        assert "Not yet" in said and "(n, out)" in said and "(1, out)" not in said
+        assert question.stage == "shape" and screen.index == first + 1  # nothing revealed
+        await pilot.press(*"(1, out)", "enter")
+        assert "✓ Right: db2 is (1, out) = (1, 1)" in str(
+            question.query_one("#predict-verdict").content)
+        assert question.stage == "value" and screen.index == first + 1
+        assert "db2[0, 0]" in str(question.query_one("#predict-question").content)
+        actual = float(tiny_tape[first + 2].result.value[0, 0])  # -0.00855
+        await pilot.press("+", "enter")  # the wrong sign: which column, which sum
+        said = str(question.query_one("#predict-verdict").content)
+        assert "Not quite: it is negative" in said and "column 0 of dZ2" in said
+        await pilot.press("-", "enter")
+        said = str(question.query_one("#predict-verdict").content)
+        assert "Right sign" in said and f"{actual:.4g}" in said
+        assert screen.index == first + 1  # still not revealed until enter
         await pilot.press("enter")
         assert app.screen is screen and screen.index == first + 2
+        assert screen.step_view.pane("db2").marks is not None  # the cell is lit
         await pilot.press("n")  # dW2: (h1, out)
         await pilot.press(*"h1, out", "enter")
-        assert "✓ Right: dW2 is (h1, out) = (3, 1)" in str(
-            app.screen.query_one("#predict-verdict").content)
-        await pilot.press("escape")
+        assert app.screen.stage == "value"
+        await pilot.press("escape")  # skip the cell question: the step is shown
         assert screen.index == first + 3
+        await pilot.press("f", "e")  # the jump passes backward steps: say they were skipped
+        assert "predictions skipped by the jump" in str(screen.query_one("#lesson-bar").content)
         await pilot.press("r", "f", "n")  # off again: no question
         assert app.screen is screen and screen.index == 1
 

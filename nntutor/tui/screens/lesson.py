@@ -43,7 +43,7 @@ def lesson_markdown(lesson) -> str:
 class LessonScreen(Screen[None]):
     DEFAULT_CSS = """
     LessonScreen { layout: vertical; }
-    LessonScreen #lesson-bar { height: 1; padding: 0 1; background: $panel; color: $text; }
+    LessonScreen #lesson-bar { height: auto; padding: 0 1; background: $panel; color: $text; }
     LessonScreen #graph { padding: 0 1; }
     LessonScreen #lesson-body { height: 1fr; }
     LessonScreen #prose { width: 2fr; height: 1fr; padding: 0 1;
@@ -93,6 +93,7 @@ class LessonScreen(Screen[None]):
         self.store = store
         self.index = 0
         self.load_error: str | None = None
+        self.note = ""  # a passing remark in the bar (predict mode), until the next step
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -192,6 +193,7 @@ class LessonScreen(Screen[None]):
         if self.tape is None:
             return
         self.index = max(0, min(len(self.tape) - 1, index))
+        self.note = ""
         step = self.tape[self.index]
         self.step_view.show(self.index)
         self.graph.show_step(step.node, self.tape.gradient_received(self.index))
@@ -206,14 +208,19 @@ class LessonScreen(Screen[None]):
             if self.tape.loss is not None and self.index >= (self.tape.first_of("backward") or 0):
                 bar.append(f" · L = {self.tape.loss:.4g}")
         if self.lesson.exercises:
-            bar.append(f" · exercises {len(self.solved())}/{len(self.lesson.exercises)}")
+            bar.append(f" · exercises {self.progress_text()}")
         if self.predict:
             bar.append(" · predict on", "bold")
+        if self.note:
+            bar.append(f" · {self.note}", "italic")
         if not self.wide and self.prose_shown:
             bar.append(" · text (l: steps)")
         label = self.query_one("#lesson-bar", Static)
         if label.content != bar:  # most steps leave it as it was: no redraw
-            label.update(bar, layout=False)
+            # a bar too long for the width wraps (never cut: the count and the step stay)
+            lines = -(-bar.cell_len // max(1, self.size.width - 2))
+            label.update(bar, layout=lines != getattr(self, "_bar_lines", 1))
+            self._bar_lines = lines
 
     def solved(self) -> set[str]:
         if self.store is None:
@@ -222,6 +229,20 @@ class LessonScreen(Screen[None]):
             return set(self.store.solved(self.lesson.id)) & {e.id for e in self.lesson.exercises}
         except Exception:  # progress is a courtesy here; never block the lesson
             return set()
+
+    def progress_text(self) -> str:
+        """`2/6` or `2/6 (1 revealed)`: solved alone, and solved after seeing the answer."""
+        total = len(self.lesson.exercises)
+        if self.store is None:
+            return f"0/{total}"
+        from nntutor.tutor.progress import lesson_progress
+
+        try:
+            p = lesson_progress(self.lesson, self.store)
+        except Exception:  # progress is a courtesy here; never block the lesson
+            return f"0/{total}"
+        return f"{len(p.solved)}/{total}" + (f" ({len(p.revealed)} revealed)" if p.revealed
+                                             else "")
 
     def refresh_progress(self) -> None:
         self._update_bar()
@@ -247,10 +268,14 @@ class LessonScreen(Screen[None]):
         if self.predict and following.phase == "backward":
             from nntutor.tui.screens.predict import PredictScreen
 
+            question = PredictScreen(following, self.tape.sizes)
+
             def reveal(correct: bool | None) -> None:
                 self.go(following.index)
+                if correct is not None:
+                    self.step_view.highlight(following.result.name, *question.cell)
 
-            self.app.push_screen(PredictScreen(following, self.tape.sizes), reveal)
+            self.app.push_screen(question, reveal)
             return
         self.go(self.index + 1)
 
@@ -266,10 +291,22 @@ class LessonScreen(Screen[None]):
         if not self._need_tape():
             return
         if where == "end":
-            self.go(len(self.tape) - 1)
+            self.jump_to(len(self.tape) - 1)
             return
         index = self.tape.first_of(where)
-        self.go(0 if index is None else index)
+        self.jump_to(0 if index is None else index)
+
+    def jump_to(self, index: int) -> None:
+        """Go to `index`, saying so when predict mode had questions on the steps jumped."""
+        start = self.index
+        self.go(index)
+        if self.predict and self.index > start + 1:
+            skipped = sum(1 for k in range(start + 1, self.index + 1)
+                          if self.tape[k].phase == "backward")
+            if skipped:
+                self.note = (f"{skipped} prediction{'s' if skipped > 1 else ''} skipped by the "
+                             "jump")
+                self._update_bar()
 
     def action_go_to(self) -> None:
         if not self._need_tape():
@@ -278,14 +315,15 @@ class LessonScreen(Screen[None]):
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                self.go(index)
+                self.jump_to(index)
 
         self.app.push_screen(GoToScreen(len(self.tape), self.index), chosen)
 
     def action_toggle_predict(self) -> None:
+        # said in the bar, not in a toast that would cover the step's pitfall
         self.predict = not self.predict
-        self.notify("Before each backward step you will be asked the shape of the gradient."
-                    if self.predict else "Shape questions off.", title="Predict")
+        self.note = ("before each backward step: its shape, then one cell" if self.predict
+                     else "predictions off")
         self._update_bar()
 
     def action_toggle_prose(self) -> None:

@@ -157,6 +157,13 @@ class StepView(Widget, can_focus=True):
         self.post_message(self.Explained(explanation))
         return explanation
 
+    def highlight(self, name: str, row: int, col: int) -> None:
+        """Light up one cell of the array `name` (the cell a prediction was about)."""
+        from nntutor.tui.cell_math import Marks
+
+        self.pane(name).set_marks(Marks(cells=frozenset({(row, col)})))
+        self._invalidate()
+
     def clear_explanation(self) -> bool:
         """Back to the note; False when there was nothing to clear."""
         if self.explanation is None:
