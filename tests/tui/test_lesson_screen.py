@@ -381,3 +381,34 @@ async def test_resizing_keeps_every_step_drawable(tmp_path):
                 assert f"Step {index + 1} of {len(tape)}" in text
                 assert all(len(line) <= screen.step_view.content_region.width
                            for line in text.splitlines())
+
+
+async def test_help_lists_each_key_once(tiny_lesson, tiny_tape, tmp_path):
+    app = app_for(tiny_lesson, tiny_tape, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        keys = [str(c) for c in app.screen.table().columns[0]._cells if str(c)]
+        singles = [k for cell in keys for k in cell.split(" / ")]
+        assert singles.count("esc") == 1 and len(singles) == len(set(singles))
+
+
+async def test_x_opens_the_exercise_of_the_step_on_screen(tmp_path):
+    from nntutor.lessons.loader import find_lesson
+    from nntutor.lessons.runtime import trace_lesson
+    from nntutor.tui.screens.exercise import ExerciseScreen
+
+    lesson = find_lesson("two-layer-backprop", ())
+    tape = trace_lesson(lesson)
+    app = app_for(lesson, tape, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        step = next(s for s in tape if s.phase == "backward" and s.result.name == "dA1")
+        screen.go(step.index)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "da1"
+        await pilot.press("escape")
+        screen.go(0)  # a forward step: no exercise derives it, the first unsolved opens
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.exercise.id == lesson.exercises[0].id
