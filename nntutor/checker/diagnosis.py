@@ -278,6 +278,10 @@ class _Checker:
         found = self.mutation(parsed, ref, got, expected)
         if found is not None:
             return found
+        if self.derivative_missing(got, expected):
+            return "missing_activation_derivative", (
+                "your values times the activation's derivative would be the expected ones: "
+                "the gradient must still be multiplied by it at this layer")
         diff, at = K.largest_difference(got[0], expected[0])
         where = f" at [{', '.join(map(str, at))}]" if at else ""
         return "wrong_values", (f"the shape {D.shape_text(exp_names)} is right but the values "
@@ -318,6 +322,29 @@ class _Checker:
             return "scale_error", (f"the values are off by a constant factor: yours are "
                                    f"{K.nice(1 / cs[0])} times the expected ones")
         return None
+
+    def derivative_missing(self, got, expected) -> bool:
+        """Is expected = got ⊙ f'(...) for an activation derivative made of one variable:
+        V*(1 - V) (sigmoid, V in (0, 1)), 1 - V**2 (tanh, V in (-1, 1)) or (V > 0) (relu)?
+        This finds the missing factor even when it is folded into the reference, as
+        (A - Y) / n is the sigmoid+BCE gradient times A*(1 - A)."""
+        names = [k for k, v in self.envs[0].items() if isinstance(v, np.ndarray)
+                 and v.ndim and v.shape == np.shape(expected[0])]
+        for name in names:
+            arrays = [np.asarray(env[name], dtype=float) for env in self.envs]
+            candidates = [lambda v: (v > 0).astype(float)]
+            if all(np.all((v > 0) & (v < 1)) for v in arrays):
+                candidates.append(lambda v: v * (1 - v))
+            if all(np.all(np.abs(v) < 1) for v in arrays):
+                candidates.append(lambda v: 1 - v ** 2)
+            for derivative in candidates:
+                factors = [derivative(v) for v in arrays]
+                if any(not np.any(f) or np.all(f == 1) for f in factors):
+                    continue  # a factor of all ones or zeros tells nothing
+                if all(np.shape(g) == np.shape(f) and K.close(np.asarray(g) * f, e)
+                       for g, f, e in zip(got, factors, expected)):
+                    return True
+        return False
 
     def mutation(self, parsed, ref, got, expected) -> tuple[str, str] | None:
         """The reference without a factor, or a product's operands swapped, or a transpose."""
