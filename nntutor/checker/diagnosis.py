@@ -254,6 +254,14 @@ class _Checker:
             fixes = suggest_fixes(parsed, named, env, want, self.batch_dim, self.limits)
         for fix in fixes:
             if self.matches(fix.expr, expected):
+                if "+" in fix.kind:  # two edits: neither slip alone names the mistake
+                    slips = {"swap_operands": "the operands are in the wrong order",
+                             "add_transpose": "a transpose is missing",
+                             "remove_transpose": "a transpose is extra"}
+                    said = " and ".join(dict.fromkeys(slips.get(k, k.replace("_", " "))
+                                                      for k in fix.kind.split("+")))
+                    return Verdict("wrong", "shape_mismatch",
+                                   f"{named.message}; two slips: {said}", exp_names)
                 if "swap_operands" in fix.kind:
                     return Verdict("wrong", "swapped_operands",
                                    f"{named.message}; the operands are in the wrong order",
