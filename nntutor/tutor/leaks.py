@@ -75,8 +75,13 @@ def _strip_parens(part: str) -> str:
 
 def without_answer(text: str, reference: str, prompt: str = "") -> str:
     """`text` without the sentences (or formula lines) that give the answer away."""
-    kept = []
+    kept: list[str] = []
     for sentence in re.split(r"(?<=[.!?:])\s+|\n", text.strip()):
-        if sentence.strip() and not gives_away(sentence, reference, prompt):
-            kept.append(sentence.strip())
+        if not sentence.strip():
+            continue
+        if gives_away(sentence, reference, prompt):
+            if kept and kept[-1].endswith(":"):  # "Write it so:" lost what followed
+                kept[-1] = kept[-1][:-1].rstrip() + "."
+            continue
+        kept.append(sentence.strip())
     return " ".join(kept)
