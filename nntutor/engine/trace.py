@@ -105,7 +105,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 f"Each row of {a_name} is one sample and each column of {w} one unit of layer {l}. "
                 f"The inner dimensions must agree: the {_dim(r, l - 1)} columns of {a_name} meet "
                 f"the {_dim(r, l - 1)} rows of {w}; that axis is summed away, so {p_name} is "
-                f"(n, {dims[l]}). With samples in columns (seed 004) the same layer is written "
+                f"(n, {dims[l]}). With samples in columns, as in many tutorials, the same layer is written "
                 f"{w}ᵀ·{a_name}ᵀ, and every shape below is transposed."
             ),
         )

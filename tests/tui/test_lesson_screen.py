@@ -412,3 +412,52 @@ async def test_x_opens_the_exercise_of_the_step_on_screen(tmp_path):
         await pilot.press("x")
         await pilot.pause()
         assert app.screen.exercise.id == lesson.exercises[0].id
+
+
+async def test_the_step_view_lays_out_again_on_resize_and_on_the_text_toggle(tmp_path):
+    from nntutor.lessons.loader import find_lesson
+    from nntutor.lessons.runtime import trace_lesson
+
+    lesson = find_lesson("two-layer-backprop", ())
+    app = app_for(lesson, trace_lesson(lesson), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        view = screen.step_view
+        await pilot.pause()
+        narrow = view.content_region.width
+        assert view._layout_size[0] == narrow
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        # drawn for the new width at once, not clipped until the next step
+        assert view._layout is not None and view._layout_size == (
+            view.content_region.width, view.content_region.height)
+        assert view.content_region.width >= 70  # at 120 columns the matrices get the room
+        assert screen.query_one("#prose").display
+        wide = view.content_region.width
+        await pilot.press("l")  # the text folds away: the steps take the whole width
+        await pilot.pause()
+        assert view.content_region.width > wide
+        assert view._layout_size[0] == view.content_region.width
+        text = view.text()
+        assert all(len(line) <= view.content_region.width for line in text.splitlines())
+
+
+async def test_the_text_panel_follows_the_step(tmp_path):
+    from nntutor.lessons.loader import find_lesson
+    from nntutor.lessons.runtime import trace_lesson
+    from nntutor.tutor.sections import section_for
+
+    lesson = find_lesson("two-layer-backprop", ())
+    tape = trace_lesson(lesson)
+    app = app_for(lesson, tape, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        step = next(s for s in tape if s.op == "sigmoid_grad")
+        screen.go(step.index)
+        await pilot.pause()
+        k = section_for(lesson.sections, step)
+        assert "sigmoid" in lesson.sections[k].title.lower()
+        prose = screen.query_one("#prose")
+        target = screen.query_one(f"#prose-section-{k}")
+        assert prose.scroll_y > 0 and abs(target.virtual_region.y - prose.scroll_y) <= 1

@@ -31,13 +31,7 @@ from nntutor.tui.widgets.key_bar import KeyBar
 from nntutor.tui.widgets.step_view import StepView
 
 WIDE = 110  # columns from which the prose sits beside the step view
-
-
-def lesson_markdown(lesson) -> str:
-    parts = [f"# {lesson.title}", lesson.summary]
-    for section in lesson.sections:
-        parts += [f"## {section.title}", section.body]
-    return "\n\n".join(parts)
+PROSE_MAX = 48  # the prose beside the steps never takes more columns than this
 
 
 class LessonScreen(Screen[None]):
@@ -101,7 +95,9 @@ class LessonScreen(Screen[None]):
         yield GraphStrip(id="graph")
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="prose"):
-                yield Static(id="prose-text")
+                yield Static(id="prose-text")  # the title and summary
+                for k, _ in enumerate(self.lesson.sections):
+                    yield Static(id=f"prose-section-{k}", classes="prose-section")
             yield StepView(id="step-view")
             yield Static(id="step-placeholder")
         yield KeyBar()
@@ -109,7 +105,12 @@ class LessonScreen(Screen[None]):
     def on_mount(self) -> None:
         from rich.markdown import Markdown
 
-        self.query_one("#prose-text", Static).update(Markdown(lesson_markdown(self.lesson)))
+        lesson = self.lesson
+        self.query_one("#prose-text", Static).update(
+            Markdown(f"# {lesson.title}\n\n{lesson.summary}"))
+        for k, section in enumerate(lesson.sections):
+            self.query_one(f"#prose-section-{k}", Static).update(
+                Markdown(f"## {section.title}\n\n{section.body}"))
         self.step_view.focus()
         if self.tape is not None:
             self.set_tape(self.tape)
@@ -140,7 +141,8 @@ class LessonScreen(Screen[None]):
         shown = self.prose_shown
         if self.wide:
             prose.display = True if shown is None else shown
-            prose.styles.width = "2fr" if has_steps else "1fr"
+            # the text keeps a reading width; the matrices get the rest of a wide terminal
+            prose.styles.width = min(PROSE_MAX, self.size.width // 3) if has_steps else "1fr"
             self.step_view.display = has_steps
         else:
             prose.display = bool(shown)
@@ -197,7 +199,20 @@ class LessonScreen(Screen[None]):
         step = self.tape[self.index]
         self.step_view.show(self.index)
         self.graph.show_step(step.node, self.tape.gradient_received(self.index))
+        self._follow_section(step)
         self._update_bar()
+
+    def _follow_section(self, step) -> None:
+        """Bring the section of the text that goes with this step to the top of the panel."""
+        from nntutor.tutor.sections import section_for
+
+        k = section_for(self.lesson.sections, step)
+        if k is None or k == getattr(self, "section", None):
+            return
+        self.section = k
+        target = self.query_one(f"#prose-section-{k}")
+        self.query_one("#prose", VerticalScroll).scroll_to_widget(target, top=True,
+                                                                  animate=False)
 
     def _update_bar(self) -> None:
         bar = Text.assemble((self.lesson.title, "bold"))
