@@ -67,6 +67,11 @@ def trace_lesson(lesson: Lesson, rows: int | None = None, lr: float | None = Non
     return net.trace(data.X_train[idx], data.Y_train[idx], lr=lr)
 
 
+def training_rows(lesson: Lesson) -> int:
+    """How many rows the walkthrough network trains on (the step view runs a few of them)."""
+    return len(walkthrough_data(_walkthrough(lesson)).X_train)
+
+
 def _walkthrough(lesson: Lesson) -> Walkthrough:
     if lesson.walkthrough is None:
         raise ValueError(f"lesson {lesson.id!r} has no walkthrough network")

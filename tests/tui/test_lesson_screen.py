@@ -461,3 +461,20 @@ async def test_the_text_panel_follows_the_step(tmp_path):
         prose = screen.query_one("#prose")
         target = screen.query_one(f"#prose-section-{k}")
         assert prose.scroll_y > 0 and abs(target.virtual_region.y - prose.scroll_y) <= 1
+
+
+async def test_the_bar_says_when_the_stepped_batch_is_not_the_training_data(tmp_path):
+    from nntutor.lessons.loader import find_lesson
+
+    lesson = find_lesson("chain-rule", ())
+    app = make_app(lesson=lesson, home=tmp_path / "home")  # traced in the worker
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        bar = str(screen.query_one("#lesson-bar").content)
+        n = screen.tape.sizes["n"]
+        assert f"stepping n = {n} of {screen.train_rows} training rows" in bar
+        assert f"on these {n} rows, not the training loss over all {screen.train_rows}" in bar
+        assert "exercises 0/6" in bar  # the count survives at 80 columns: the bar wraps

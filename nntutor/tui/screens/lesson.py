@@ -88,6 +88,7 @@ class LessonScreen(Screen[None]):
         self.index = 0
         self.load_error: str | None = None
         self.note = ""  # a passing remark in the bar (predict mode), until the next step
+        self.train_rows: int | None = None  # rows the network trains on, when traced here
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -167,10 +168,11 @@ class LessonScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="trace")
     def load_tape(self) -> None:
         try:
-            from nntutor.lessons.runtime import trace_lesson
+            from nntutor.lessons.runtime import trace_lesson, training_rows
 
             # with the learning rate: after backward come the update steps W ← W − η·dW
             tape = trace_lesson(self.lesson, lr=self.lesson.walkthrough.lr)
+            self.train_rows = training_rows(self.lesson)
         except Exception as exc:  # shown on screen, one line
             self.app.call_from_thread(self._tape_failed, f"{type(exc).__name__}: {exc}")
             return
@@ -220,8 +222,15 @@ class LessonScreen(Screen[None]):
             step = self.tape[self.index]
             bar.append(" · update (gradient descent)" if step.phase == "update"
                        else f" · {step.phase} pass")
+            n = self.tape.sizes.get("n") if getattr(self.tape, "sizes", None) else None
+            part = self.train_rows is not None and n is not None and n < self.train_rows
+            if part:  # the steps run on a small batch, training on all the rows
+                bar.append(f" · stepping n = {n} of {self.train_rows} training rows")
             if self.tape.loss is not None and self.index >= (self.tape.first_of("backward") or 0):
                 bar.append(f" · L = {self.tape.loss:.4g}")
+                if part:
+                    bar.append(f" on these {n} rows, not the training loss over all "
+                               f"{self.train_rows}", "italic")
         if self.lesson.exercises:
             bar.append(f" · exercises {self.progress_text()}")
         if self.predict:
