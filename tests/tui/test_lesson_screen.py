@@ -478,3 +478,20 @@ async def test_the_bar_says_when_the_stepped_batch_is_not_the_training_data(tmp_
         assert f"stepping n = {n} of {screen.train_rows} training rows" in bar
         assert f"on these {n} rows, not the training loss over all {screen.train_rows}" in bar
         assert "exercises 0/6" in bar  # the count survives at 80 columns: the bar wraps
+
+
+async def test_the_light_theme_is_remembered(tiny_lesson, tiny_tape, tmp_path):
+    from nntutor.tutor.settings import load_settings
+
+    app = app_for(tiny_lesson, tiny_tape, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+    assert load_settings(tmp_path / "home") == {"theme": "textual-light"}
+    again = app_for(tiny_lesson, tiny_tape, tmp_path)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "textual-light"
+    given = app_for(tiny_lesson, tiny_tape, tmp_path, theme="textual-dark")  # --theme wins
+    async with given.run_test(size=(80, 24)):
+        assert given.theme == "textual-dark"
