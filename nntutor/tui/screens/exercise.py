@@ -26,7 +26,7 @@ class ExerciseScreen(Screen[None]):
 
     DEFAULT_CSS = """
     ExerciseScreen { layout: vertical; }
-    ExerciseScreen > #exercise-bar { height: 1; background: $panel; }
+    ExerciseScreen > #exercise-bar { height: auto; background: $panel; }
     ExerciseScreen #exercise-bar-title { width: 1fr; padding: 0 1; text-style: bold; }
     ExerciseScreen #exercise-bar Button { width: auto; min-width: 8; margin-left: 1; }
     """
