@@ -97,8 +97,8 @@ LOSSES: dict[str, Loss] = {
         "∂L/∂Ŷ = (1/n)·(−Y/Ŷ + (1−Y)/(1−Ŷ))",
         "dYhat = (-Y / Yhat + (1 - Y) / (1 - Yhat)) / n",
         "Binary cross-entropy is a mean over the n samples: the 1/n is applied once, here. Ŷ is "
-        "clipped to [1e-12, 1 − 1e-12] so log(0) never appears. Seed-style column code divides dW "
-        "and db by m instead: the same numbers.",
+        "clipped to [1e-12, 1 − 1e-12] so log(0) never appears. Code with samples in columns "
+        "divides dW and db by m instead: the same numbers.",
     ),
     "cross_entropy": Loss(
         "cross_entropy", cross_entropy, softmax_cross_entropy_grad,
