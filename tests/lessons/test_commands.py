@@ -23,7 +23,8 @@ def test_list_json_has_the_specified_keys(cli):
             assert all(isinstance(d, list) for d in ex["variables"].values())
     xor = next(l for l in data["lessons"] if l["id"] == "dense-layer-xor")
     dw1 = next(e for e in xor["exercises"] if e["id"] == "xor-dw1")
-    assert dw1["variables"] == {"X": ["n", "in"], "dZ1": ["n", "h1"]}
+    # the batch size n is offered to every exercise
+    assert dw1["variables"] == {"X": ["n", "in"], "dZ1": ["n", "h1"], "n": []}
 
 
 def test_list_answers_and_broken_files(cli):
