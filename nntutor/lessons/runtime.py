@@ -199,10 +199,16 @@ def check_answers(lesson: Lesson, exercise: Exercise, answers: list[str], count:
     """Verdicts (nntutor.checker.verdict.Verdict) for each answer, on the same instances.
 
     The checker is given the variables and `__sizes__` only: the expected value comes from
-    the reference answer, which `nntutor validate` proves equal to `__target__`.
+    the reference answer, which `nntutor validate` proves equal to `__target__`; an exercise
+    the validator rejects raises checker.diagnosis.LessonError with its message instead.
     """
-    from nntutor.checker.diagnosis import check_answer
+    from nntutor.checker.diagnosis import LessonError, check_answer
+    from nntutor.lessons.validate import exercise_problems
 
+    problems = exercise_problems(lesson, exercise)
+    if problems:  # never grade against a reference the validator rejects
+        more = len(problems) - 1
+        raise LessonError(f"{problems[0]}" + (f" (and {more} more)" if more else ""))
     if instances is None:
         instances = exercise_instances(lesson, exercise, count=count, seed=seed)
     given = [{k: v for k, v in inst.items() if k != "__target__"} for inst in instances]

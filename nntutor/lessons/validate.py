@@ -14,6 +14,7 @@ import numpy as np
 
 from nntutor.lessons.loader import (
     duplicate_error,
+    same_lesson_file,
     lesson_files,
     load_lesson_file,
     load_lessons,
@@ -62,12 +63,12 @@ def cross_checks(lessons: list[Lesson], extra_dirs: Sequence[str | Path] = ()) -
     others, _ = load_lessons(extra_dirs)  # the lessons a learner would have beside these
     first: dict[str, Lesson] = {}
     for lesson in lessons:
-        if lesson.id in first and not _same_file(first[lesson.id], lesson):
+        if lesson.id in first and not same_lesson_file(first[lesson.id], lesson):
             errors.append(duplicate_error(lesson, first[lesson.id]))
         first.setdefault(lesson.id, lesson)
     for other in others:
         mine = first.get(other.id)
-        if mine is not None and not _same_file(mine, other):
+        if mine is not None and not same_lesson_file(mine, other):
             errors.append(duplicate_error(mine, other))
     errors += _cycles(lessons, {o.id: o for o in others})
     known = set(first) | {o.id for o in others}
@@ -112,13 +113,6 @@ def _cycles(lessons: list[Lesson], others: dict[str, Lesson]) -> list[LessonErro
     return errors
 
 
-def _same_file(a: Lesson, b: Lesson) -> bool:
-    try:
-        return a.path.resolve() == b.path.resolve()
-    except OSError:
-        return a.path == b.path
-
-
 def computed_checks(lesson: Lesson) -> list[LessonError]:
     """Run the walkthrough and every exercise on the engine."""
     errors: list[LessonError] = []
@@ -146,6 +140,21 @@ def _check_walkthrough(lesson: Lesson) -> list[LessonError]:
         return [_error(lesson, ("walkthrough",), "the walkthrough's first pass gives a "
                        "non-finite loss; check the dataset, loss and initialisation")]
     return []
+
+
+_VERIFIED: dict[tuple, list[LessonError]] = {}
+
+
+def exercise_problems(lesson: Lesson, ex: Exercise) -> list[LessonError]:
+    """The validator's errors for one exercise, computed once per lesson text: what the tutor
+    and `nntutor check` ask before grading, so a broken exercise never marks a learner."""
+    text = getattr(lesson.positions, "text", None)
+    key = (str(lesson.path), hash(text), id(lesson) if text is None else 0, ex.id)
+    if key not in _VERIFIED:
+        if len(_VERIFIED) > 256:
+            _VERIFIED.clear()
+        _VERIFIED[key] = check_exercise(lesson, ex)
+    return _VERIFIED[key]
 
 
 def _index(lesson: Lesson, ex: Exercise) -> int:
