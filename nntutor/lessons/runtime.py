@@ -60,6 +60,11 @@ def trace_indices(total: int, rows: int) -> np.ndarray:
 
 def trace_lesson(lesson: Lesson, rows: int | None = None, lr: float | None = None):
     """One recorded forward and backward pass on `trace_rows` rows of the lesson's data."""
+    if lesson.graph is not None:
+        from nntutor.lessons import graph_run
+
+        graph_run.check_budget(lesson.graph)
+        return graph_run.trace(lesson.graph, rows=rows, lr=lr)
     wt = _walkthrough(lesson)
     data = walkthrough_data(wt)
     idx = trace_indices(len(data.X_train), rows or wt.trace_rows)
@@ -96,6 +101,15 @@ def train_lesson(lesson: Lesson, epochs: int | None = None, lr: float | None = N
     """
     from nntutor.engine.train import accuracy, train
 
+    if lesson.graph is not None:
+        from nntutor.lessons import graph_run
+
+        graph_run.check_budget(lesson.graph, epochs=lesson.graph.epochs if epochs is None
+                               else epochs)
+        r = graph_run.train(lesson.graph, epochs=epochs, lr=lr, seed=seed, callback=callback,
+                            log_every=log_every)
+        return TrainResult(r.history, r.epochs, r.lr, r.final_loss, r.accuracy,
+                           r.accuracy_split, r.graph, r.data)
     wt = _walkthrough(lesson)
     data = walkthrough_data(wt)
     net = build_network(wt, seed=seed)
@@ -132,8 +146,12 @@ def random_targets(loss: str, n: int, out: int, rng: np.random.Generator) -> np.
     return rng.standard_normal((n, out))
 
 
-def random_pass(walkthrough: Walkthrough, rng: np.random.Generator):
+def random_pass(walkthrough, rng: np.random.Generator):
     """A traced pass of the walkthrough's architecture with random sizes, data and weights."""
+    if not isinstance(walkthrough, Walkthrough):  # a graph walkthrough
+        from nntutor.lessons import graph_run
+
+        return graph_run.random_pass(walkthrough, rng, SMALLEST, LARGEST)
     sizes = random_sizes(("n", *walkthrough.dims), rng)
     dims = walkthrough.dims
     arch = [(sizes[dims[l]], sizes[dims[l + 1]], layer.activation)
@@ -189,9 +207,10 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
     return out
 
 
-def exercise_network(lesson: Lesson, exercise: Exercise) -> Walkthrough:
-    """The network an exercise is computed on: its own, else the lesson's walkthrough."""
-    return exercise.network or _walkthrough(lesson)
+def exercise_network(lesson: Lesson, exercise: Exercise):
+    """The network an exercise is computed on: its own, else the lesson's walkthrough (a
+    Walkthrough, or a GraphWalkthrough for a lesson written as forward lines)."""
+    return exercise.network or lesson.graph or _walkthrough(lesson)
 
 
 def check_answers(lesson: Lesson, exercise: Exercise, answers: list[str], count: int = 3,

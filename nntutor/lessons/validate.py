@@ -118,6 +118,10 @@ def computed_checks(lesson: Lesson) -> list[LessonError]:
     errors: list[LessonError] = []
     if lesson.walkthrough is not None:
         errors += _check_walkthrough(lesson)
+    if lesson.graph is not None:
+        errors += check_graph(lesson)
+        if errors:  # its exercises run on the same lines: one report is enough
+            return errors
     for ex in lesson.exercises:
         errors += check_exercise(lesson, ex)
     return errors
@@ -155,6 +159,50 @@ def exercise_problems(lesson: Lesson, ex: Exercise) -> list[LessonError]:
             _VERIFIED.clear()
         _VERIFIED[key] = check_exercise(lesson, ex)
     return _VERIFIED[key]
+
+
+def check_graph(lesson: Lesson) -> list[LessonError]:
+    """A graph walkthrough: its data, its lines (at their own line and column in the file),
+    the budget, and one real pass with a finite loss."""
+    from nntutor.engine.budget import BudgetError
+    from nntutor.engine.graph import GraphError
+    from nntutor.lessons import graph_run
+
+    graph = lesson.graph
+    try:
+        data = None if graph.data == "random" else graph_run.load_data(graph)
+    except LessonFileError as exc:  # the CSV file, at its own line and column
+        return exc.errors
+    except (ValueError, OSError) as exc:
+        return [_error(lesson, ("walkthrough", "data"), f"the data does not load: {exc}")]
+    sizes = data.sizes if data is not None else graph_run.declared_sizes(graph)
+    used = {d for _, dims in graph.inputs for d in dims} | {d for p in graph.params
+                                                            for d in p.dims}
+    missing = sorted(d for d in used if d not in sizes and d != "1" and not d.isdigit())
+    if missing:
+        given = "the data gives " + ", ".join(sorted(sizes)) if data is not None else (
+            "random data needs every size, n included")
+        return [_error(lesson, ("walkthrough", "sizes"), f"no size for {', '.join(missing)} "
+                       f"({given}); add it under [walkthrough.sizes], e.g. {missing[0]} = 8")]
+    try:
+        graph_run.check_budget(graph, epochs=graph.epochs, data=data)
+    except GraphError as exc:
+        if exc.line < 1:
+            return [_error(lesson, ("walkthrough", "params"), exc.message)]
+        line, col = graph.file_position(exc.line, exc.col)
+        return [LessonError(lesson.path, line, col, exc.message)]
+    except BudgetError as exc:
+        key = ("epochs",) if exc.key == "epochs" else ("sizes",)
+        return [_error(lesson, ("walkthrough",) + key, f"too large to run: {exc}")]
+    try:
+        tape = graph_run.trace(graph)
+    except Exception as exc:  # noqa: BLE001 - shown to the teacher, one line
+        return [_error(lesson, ("walkthrough", "forward"),
+                       f"the walkthrough does not run: {type(exc).__name__}: {exc}")]
+    if tape.loss is None or not np.isfinite(tape.loss):
+        return [_error(lesson, ("walkthrough", "forward"), "the first pass gives a non-finite "
+                       "loss; check the data, the lines and the initialisation")]
+    return []
 
 
 def _index(lesson: Lesson, ex: Exercise) -> int:
