@@ -2,11 +2,11 @@
 
     [walkthrough]
     dataset = "iris"                   # or data = "points.csv" (targets = [...]) or "random"
-    forward = """
+    forward = '''
     Z1 = X @ W1 + b1
     ...
     L  = cross_entropy(P, Y)
-    """
+    '''
     [walkthrough.inputs]   X = ["n", "in"]  Y = ["n", "out"]
     [walkthrough.params]   W1 = { dims = ["in", "h"], init = "glorot_uniform" }
     [walkthrough.sizes]    h = 8
