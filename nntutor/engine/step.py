@@ -7,7 +7,7 @@ so the text it carries is written once, here in the engine, and shown verbatim.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, Mapping
 
 import numpy as np
 
@@ -50,6 +50,9 @@ class Step:
     `outputs` what it produced (for a backward step, the gradients leaving it).
     `node` names the graph node the step belongs to (`Z1`, `A1`, `L`...) so a front end can
     highlight it; `shape_algebra` is the shape computation in numbers and in named dimensions.
+    `operation` is the op object that did the work (it explains a cell of the result) and
+    `op_params` its parameters as data (`{"lr": 0.1}`, `{"axis": 1}`, `{"input": 0}`);
+    `line` is the forward line (from 1) a graph step comes from.
     """
 
     index: int
@@ -65,6 +68,9 @@ class Step:
     shape_algebra: tuple[str, str] = ("", "")
     note: str | None = None
     grad_of: tuple[str, ...] = field(default=())
+    operation: Any = field(default=None, compare=False, repr=False)
+    op_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    line: int | None = None
 
     @property
     def result(self) -> Operand:
