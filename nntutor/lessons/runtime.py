@@ -78,6 +78,18 @@ def _walkthrough(lesson: Lesson) -> Walkthrough:
     return lesson.walkthrough
 
 
+def describe(lesson: Lesson) -> str:
+    """One line naming the lesson's network: `2-4-1 tanh/sigmoid on xor, loss mse`, or for a
+    graph `5 forward lines, loss cross_entropy, on iris`."""
+    if lesson.graph is not None:
+        g = lesson.graph
+        lines = len(g.line_names)
+        return f"{lines} forward lines, loss {g.loss}, on {g.data}"
+    wt = _walkthrough(lesson)
+    acts = "/".join(l.activation for l in wt.architecture)
+    return f"{wt.sizes} {acts} on {wt.dataset}, loss {wt.loss}"
+
+
 # -- training ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TrainResult:
@@ -189,7 +201,8 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
     out = []
     for _ in range(count):
         tape, sizes = random_pass(wt, rng)
-        values = tape.values()
+        # a graph's sub-expressions are on the tape as `K.T` or `d(A1W2+b2)`: not nameable
+        values = {k: v for k, v in tape.values().items() if k.isidentifier()}
         instance: dict[str, Any] = {"n": sizes["n"]}  # the batch size, always available
         for var in exercise.variables:
             try:
