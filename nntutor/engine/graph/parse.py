@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nntutor.engine.graph.broadcast import ShapeClash
-from nntutor.engine.graph.ops import Op
+from nntutor.engine.graph.ops import Op, _g
 from nntutor.engine.graph.registry import BINARY, FUNCTIONS, METHODS, NUMPY_FUNCTIONS, OPS
 
 ASSIGN = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=(?!=)")
 
 
 def _p(name: str) -> str:
-    return name if name.replace(".", "").isidentifier() or name.replace(".", "").isdigit() \
-        else f"({name})"
+    return _g(name)
 
 
 class GraphError(ValueError):
