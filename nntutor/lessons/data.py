@@ -35,8 +35,10 @@ def _fail(path: Path, line: int, col: int, message: str) -> LessonFileError:
     return LessonFileError([LessonError(path, line, col, message)])
 
 
-def read_bytes(path: Path, limit: int = MAX_CSV_BYTES) -> bytes:
-    """A regular file of at most `limit` bytes, or LessonFileError (checked before reading)."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A regular file of at most `limit` bytes (default MAX_CSV_BYTES), or LessonFileError
+    (checked before reading)."""
+    limit = MAX_CSV_BYTES if limit is None else limit
     try:
         st = os.stat(path)
     except FileNotFoundError:

@@ -55,6 +55,10 @@ WRONG = {"answer": ("string", True), "feedback": ("string", True)}
 DATASET_FEATURES = {"xor": 2, "celsius": 1, "moons": 2, "iris": 4}
 DATASET_TARGETS = {"xor": 1, "celsius": 1, "moons": 1, "iris": 3, "housing": 1}
 DEFAULT_TRACE_ROWS = 4
+# A lesson is read on a screen: far fewer sections and exercises than these, each far shorter.
+MAX_SECTIONS = 60
+MAX_SECTION_CHARS = 20_000
+MAX_EXERCISES = 60
 
 
 def housing_features() -> int:
@@ -242,7 +246,16 @@ def _sections(ctx: _Context, data: dict) -> tuple[Section, ...]:
         return ()
     if not raw:
         ctx.error(("section",), "a lesson needs at least one [[section]] of prose")
+    if len(raw) > MAX_SECTIONS:
+        ctx.error(("section", MAX_SECTIONS), f"the lesson has {len(raw):,} sections; at most "
+                  f"{MAX_SECTIONS} are allowed: split it into several lessons")
+        return ()
     for i, sec in enumerate(raw):
+        body = sec.get("body")
+        if isinstance(body, str) and len(body) > MAX_SECTION_CHARS:
+            ctx.error(("section", i, "body"), f"section {i + 1} is {len(body):,} characters "
+                      f"long; at most {MAX_SECTION_CHARS:,} are allowed: split it into sections")
+            continue
         if check_keys(ctx, data, sec, SECTION, ("section", i)):
             out.append(Section(sec["title"].strip(), _dedent(sec["body"])))
     return tuple(out)
@@ -447,6 +460,10 @@ def _exercises(ctx: _Context, data: dict, walkthrough: Walkthrough | None) -> tu
                                                                                        ...]:
     raw = data.get("exercise")
     if not _type_ok("tables", raw) or raw is None:
+        return ()
+    if len(raw) > MAX_EXERCISES:
+        ctx.error(("exercise", MAX_EXERCISES), f"the lesson has {len(raw):,} exercises; at most "
+                  f"{MAX_EXERCISES} are allowed: split it into several lessons")
         return ()
     out = []
     seen: dict[str, int] = {}

@@ -169,6 +169,9 @@ def check_graph(lesson: Lesson) -> list[LessonError]:
     from nntutor.lessons import graph_run
 
     graph = lesson.graph
+    if graph.csv_path is not None and not graph.csv_path.exists():
+        return [_error(lesson, ("walkthrough", "data"), f"data file {graph.csv_path} does not "
+                       "exist; put the CSV file beside the lesson file")]
     try:
         data = None if graph.data == "random" else graph_run.load_data(graph)
     except LessonFileError as exc:  # the CSV file, at its own line and column
@@ -192,8 +195,9 @@ def check_graph(lesson: Lesson) -> list[LessonError]:
         line, col = graph.file_position(exc.line, exc.col)
         return [LessonError(lesson.path, line, col, exc.message)]
     except BudgetError as exc:
-        key = ("epochs",) if exc.key == "epochs" else ("sizes",)
-        return [_error(lesson, ("walkthrough",) + key, f"too large to run: {exc}")]
+        if exc.key == "epochs":
+            return [_error(lesson, ("walkthrough", "epochs"), f"too much training to run: {exc}")]
+        return [_error(lesson, ("walkthrough", "sizes"), f"too large to run: {exc}")]
     try:
         tape = graph_run.trace(graph)
     except Exception as exc:  # noqa: BLE001 - shown to the teacher, one line
