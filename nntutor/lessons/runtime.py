@@ -124,8 +124,9 @@ def train_lesson(lesson: Lesson, epochs: int | None = None, lr: float | None = N
                            r.accuracy_split, r.graph, r.data)
     wt = _walkthrough(lesson)
     data = walkthrough_data(wt)
-    net = build_network(wt, seed=seed)
     epochs = wt.epochs if epochs is None else epochs
+    check_training_budget(wt, len(data.X_train), epochs)
+    net = build_network(wt, seed=seed)
     lr = wt.lr if lr is None else lr
     history = train(net, data.X_train, data.Y_train, epochs=epochs, lr=lr,
                     batch_size=wt.batch_size, seed=wt.seed if seed is None else seed,
@@ -139,6 +140,17 @@ def train_lesson(lesson: Lesson, epochs: int | None = None, lr: float | None = N
             acc, split = accuracy(net.predict(data.X_train), data.Y_train), "train"
     done = history.epochs[-1] if history.epochs else 0
     return TrainResult(history, done, lr, final, acc, split, net, data)
+
+
+def check_training_budget(wt: Walkthrough, rows: int, epochs: int) -> None:
+    """Raise engine.budget.BudgetError (a ValueError) when `epochs` epochs of this network on
+    `rows` rows would not finish here: an `--epochs` given on the command line included."""
+    from nntutor.engine.budget import check_work, dense_cost
+
+    batch = wt.batch_size
+    steps = -(-rows // batch) if batch else 1
+    widths = [wt.architecture[0].input_dim] + [l.output_dim for l in wt.architecture]
+    check_work(epochs, dense_cost(rows, widths, steps).work_per_epoch)
 
 
 # -- exercises -----------------------------------------------------------------------------
