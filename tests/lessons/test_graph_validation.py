@@ -269,3 +269,20 @@ def test_validate_lessons_after_a_normal_install(tmp_path):
                          env={**os.environ, "PYTHONPATH": str(site)})
     assert run.returncode == 0, run.stdout + run.stderr
     assert "lesson files valid" in run.stdout
+
+
+@pytest.mark.parametrize("fixture, exercise", [("wrong_reference_value", "db1"),
+                                               ("wrong_answer_correct", None)])
+def test_the_tutor_is_refused_the_same_way(fixture, exercise):
+    """check_answers (what the tutor's exercise panel calls) raises the checker's LessonError
+    carrying the validator's own FILE:LINE:COL message for an exercise validate rejects."""
+    from nntutor.checker.diagnosis import LessonError
+    from nntutor.lessons.runtime import check_answers
+
+    path = ROOT / f"tests/lessons/fixtures/broken/{fixture}.toml"
+    lesson = load_lesson_file(path)
+    ex = lesson.exercise(exercise) if exercise else lesson.exercises[0]
+    (expected, *_) = [m for m in messages(path)]
+    with pytest.raises(LessonError) as err:
+        check_answers(lesson, ex, [ex.answer])
+    assert str(err.value).startswith(expected)
