@@ -286,3 +286,21 @@ def test_the_tutor_is_refused_the_same_way(fixture, exercise):
     with pytest.raises(LessonError) as err:
         check_answers(lesson, ex, [ex.answer])
     assert str(err.value).startswith(expected)
+
+
+@pytest.mark.parametrize("opening, line_shift, col_shift", [
+    ("'''\n", 1, 0),   # a literal string: the same lines
+    ('"""Z = X @ W + bb\n', 0, 13),  # the first line on the key's own line
+])
+def test_forward_positions_for_every_way_of_writing_the_string(tmp_path, opening, line_shift,
+                                                               col_shift):
+    replace = [('forward = """\nZ = X @ W + b\n', "forward = " + opening + (
+        "Z = X @ W + bb\n" if opening.endswith("'''\n") else ""))]
+    if opening.startswith("'''"):
+        replace.append(('L = mse(P, Y)\n"""', "L = mse(P, Y)\n'''"))
+    path = write(tmp_path, replace=replace)
+    (msg,) = messages(path)
+    line = line_of(path, "Z = X @ W + bb")
+    col = path.read_text().splitlines()[line - 1].index("bb") + 1
+    assert msg.startswith(f"{path}:{line}:{col}: "), msg
+    assert "bb" in msg
