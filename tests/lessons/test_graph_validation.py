@@ -288,12 +288,11 @@ def test_the_tutor_is_refused_the_same_way(fixture, exercise):
     assert str(err.value).startswith(expected)
 
 
-@pytest.mark.parametrize("opening, line_shift, col_shift", [
-    ("'''\n", 1, 0),   # a literal string: the same lines
-    ('"""Z = X @ W + bb\n', 0, 13),  # the first line on the key's own line
+@pytest.mark.parametrize("opening", [
+    "'''\n",  # a literal string
+    '"""Z = X @ W + bb\n',  # the first line on the key's own line
 ])
-def test_forward_positions_for_every_way_of_writing_the_string(tmp_path, opening, line_shift,
-                                                               col_shift):
+def test_forward_positions_for_every_way_of_writing_the_string(tmp_path, opening):
     replace = [('forward = """\nZ = X @ W + b\n', "forward = " + opening + (
         "Z = X @ W + bb\n" if opening.endswith("'''\n") else ""))]
     if opening.startswith("'''"):
