@@ -100,14 +100,6 @@ def build(graph: GraphWalkthrough, sizes: dict[str, int]):
     return Graph.parse(list(graph.forward), params=params, inputs=_inputs(graph), sizes=sizes)
 
 
-def shapes(graph: GraphWalkthrough, sizes: dict[str, int]) -> dict[str, tuple[int, ...]]:
-    """The shape of every input and parameter (and so of its gradient) at these sizes."""
-    out = {}
-    for name, dims in graph.inputs + tuple((p.name, p.dims) for p in graph.params):
-        out[name] = tuple(1 if d == "1" else sizes.get(d, 1) for d in dims)
-    return out
-
-
 def trace_rows(data: GraphData, rows: int) -> tuple[np.ndarray, np.ndarray | None]:
     from nntutor.lessons.runtime import trace_indices
 

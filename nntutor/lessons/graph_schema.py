@@ -18,7 +18,6 @@ allow-list); its errors are placed at their own line and column inside the forwa
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from nntutor.lessons.model import GraphWalkthrough, Param
 from nntutor.lessons.schema import (
@@ -37,7 +36,6 @@ GRAPH = {"forward": ("string", True), "dataset": ("string", False), "data": ("st
          "trace_rows": ("whole number", False), "standardize": ("true or false", False),
          "test_fraction": ("number", False)}
 PARAM = {"dims": ("list of strings", True), "init": ("string", False)}
-LOSSES = ("mse", "half_sse", "bce", "cross_entropy")
 # Limits on the forward text, checked before the engine parses it.
 MAX_LINES = 60
 MAX_LINE_CHARS = 200
@@ -213,6 +211,13 @@ def _lines(ctx: _Context, text, where: tuple) -> list[str] | None:
     return lines
 
 
+def loss_names() -> tuple[str, ...]:
+    """The losses a forward line may call: the graph engine's own list."""
+    from nntutor.engine.graph import FUNCTIONS
+
+    return tuple(name for name, (op, *_) in FUNCTIONS.items() if op.key.startswith("loss_"))
+
+
 def _loss(ctx: _Context, lines: list[str], where: tuple) -> str | None:
     """The loss the last line computes: `L = cross_entropy(P, Y)` -> "cross_entropy"."""
     last = [line for line in lines if line.strip() and not line.lstrip().startswith("#")][-1]
@@ -222,18 +227,10 @@ def _loss(ctx: _Context, lines: list[str], where: tuple) -> str | None:
         return "?"  # the engine's parser reports the syntax error at its place
     call = getattr(node, "value", None)
     name = getattr(getattr(call, "func", None), "id", None)
-    if name not in LOSSES:
+    losses = loss_names()
+    if name not in losses:
         ctx.error(where + ("forward",), "the last forward line must compute the loss, e.g. "
-                  f"L = mse(Yhat, Y) (losses: {', '.join(LOSSES)})")
+                  f"L = mse(Yhat, Y) (losses: {', '.join(losses)})")
         return None
     return name
 
-
-def source_kind(graph: GraphWalkthrough) -> str:
-    if graph.csv_path is not None:
-        return "csv"
-    return "random" if graph.data == "random" else "dataset"
-
-
-def data_file(graph: GraphWalkthrough) -> Path | None:
-    return graph.csv_path
