@@ -13,6 +13,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nntutor.lessons.model import GraphWalkthrough
+from nntutor.lessons.runtime import random_targets
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,6 @@ class GraphData:
 
 def task_of(loss: str) -> str:
     return {"bce": "binary", "cross_entropy": "multiclass"}.get(loss, "regression")
-
-
-def random_targets(loss: str, n: int, out: int, rng: np.random.Generator) -> np.ndarray:
-    """Targets suited to the loss: 0/1 for bce, one-hot rows for cross-entropy, else reals."""
-    if loss == "bce":
-        return rng.integers(0, 2, size=(n, out)).astype(np.float64)
-    if loss == "cross_entropy":
-        return np.eye(out)[rng.integers(0, out, size=n)]
-    return rng.standard_normal((n, out))
 
 
 def declared_sizes(graph: GraphWalkthrough) -> dict[str, int]:
