@@ -257,13 +257,13 @@ def check_op(op: str, inputs: Sequence[np.ndarray], eps: float = DEFAULT_EPS,
              tol: float = OP_TOL, seed: int = 0, label: str | None = None) -> list[Check]:
     """Check one op's backward against finite differences of its forward.
 
-    op: "matmul", "bias_add", an activation name, "loss_<name>" (inputs Ŷ, Y; the tape's key,
-    "loss:<name>" is the same), "softmax_cross_entropy" (inputs Z, Y: the fused last layer), or
+    op: "matmul", "bias_add", an activation name, "loss_<name>" (inputs Ŷ, Y; the tape's key;
+    "loss:<name>" is an old spelling), "softmax_cross_entropy" (inputs Z, Y: the fused last layer), or
     any other graph op key (engine.graph.OPS: "add", "softmax", "layer_norm", ...).
     The scalar differentiated is s = Σ out ⊙ G for a random upstream gradient G, so every
     entry of the backward rule is exercised. Returns one Check per differentiable input."""
-    if op.startswith("loss:"):
-        op = "loss_" + op[5:]
+    if op.startswith("loss:"):  # the old spelling; its cross_entropy was the fused one
+        op = "softmax_cross_entropy" if op == "loss:cross_entropy" else "loss_" + op[5:]
     if op not in ("matmul", "bias_add", "softmax_cross_entropy") and not op.startswith("loss_") \
             and op not in ACTIVATIONS:
         from nntutor.engine.graph.check import check_graph_op

@@ -108,6 +108,7 @@ class Maximum(Op):
     arity = 2
     differentiable = (True, True)
     kink = True
+    broadcasts = True
 
     def dims(self, arg_dims, sizes, p):
         return broadcast_dims(arg_dims[0], arg_dims[1], sizes, "np.maximum")

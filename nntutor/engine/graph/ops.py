@@ -42,6 +42,7 @@ class Op:
     arity = 1
     differentiable: tuple[bool, ...] = (True,)
     kink = False  # has a point without a derivative (relu, maximum): gradcheck skips it
+    broadcasts = False  # combines its inputs with NumPy broadcasting (+ - * / maximum)
 
     def dims(self, arg_dims, sizes, p):
         return arg_dims[0]
@@ -60,6 +61,7 @@ class Op:
 class _Binary(Op):
     arity = 2
     differentiable = (True, True)
+    broadcasts = True
 
     def dims(self, arg_dims, sizes, p):
         return broadcast_dims(arg_dims[0], arg_dims[1], sizes, self.symbol)
