@@ -483,14 +483,33 @@ def _assigned_value(stmt, frame):
 
 
 def _is_yield(frame) -> bool:
-    """A 'return' event that is really a generator's `yield`."""
+    """A 'return' event that is really a generator's `yield` (or `await`)."""
     code = frame.f_code
     if not code.co_flags & _GENERATOR_FLAGS:
         return False
-    try:
-        return dis.opname[code.co_code[frame.f_lasti]] in ("YIELD_VALUE", "SEND")
-    except IndexError:
-        return False
+    return frame.f_lasti in _suspensions(code)
+
+
+_SUSPENSIONS: dict = {}
+
+
+def _suspensions(code) -> frozenset[int]:
+    """The instruction offsets at which a frame of `code` can be suspended.
+
+    3.11 and 3.12 report a yield at its YIELD_VALUE; 3.13 has already moved on to the RESUME
+    after it (whose argument says "after a yield", 1, or "after yield from / await", 2 or 3;
+    0 is the function's start). Both are in the set, so the test holds on every version.
+    """
+    found = _SUSPENSIONS.get(code)
+    if found is None:
+        offsets = set()
+        for ins in dis.get_instructions(code):
+            if ins.opname in ("YIELD_VALUE", "SEND") or (
+                ins.opname == "RESUME" and (ins.arg or 0) & 3
+            ):
+                offsets.add(ins.offset)
+        found = _SUSPENSIONS[code] = frozenset(offsets)
+    return found
 
 
 def _describe_return(value) -> tuple[tuple[ArrayInfo, ...], str]:
