@@ -58,7 +58,8 @@ def read_rows(path: str | Path, max_bytes: int = MAX_BYTES) -> list[Row]:
     except UnicodeDecodeError as exc:
         raise GradeFileError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
                              ) from None
-    if path.suffix.lower() in JSON_SUFFIXES or text.lstrip().startswith("{"):
+    suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES or (suffix != ".csv" and text.lstrip().startswith("{")):
         return json_rows(text)
     return csv_rows(text, path)
 
@@ -110,7 +111,7 @@ def csv_rows(text: str, path: Path) -> list[Row]:
     names = [h.strip().lower() for h in header]
     missing = [f for f in FIELDS if f not in names]
     if missing:
-        raise GradeFileError(f"{path}:1: the header has no {', '.join(missing)} column; the "
+        raise GradeFileError(f"{path}:1: the header has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}; the "
                              f"first line must name the columns: {','.join(FIELDS)}")
     where = {f: names.index(f) for f in FIELDS}
     rows = []
