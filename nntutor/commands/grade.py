@@ -1,4 +1,4 @@
-"""`nntutor grade ANSWERS [--json | --csv OUT]`: grade a class's answers with the tutor's checker."""
+"""`nntutor grade ANSWERS [--json | --csv OUT]`: a class's answers, graded as the tutor checks."""
 
 from __future__ import annotations
 

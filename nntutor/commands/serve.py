@@ -40,7 +40,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nntutor.serve.server import is_loopback, make_server
+    import errno
+    import socket
+
+    from nntutor.serve.server import check_can_listen, is_loopback, make_server
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: must be from 1 to 65535")
@@ -51,6 +54,15 @@ def run(args: argparse.Namespace) -> int:
         data.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"--data {data}: cannot create it ({exc.strerror or exc})") from None
+    try:
+        check_can_listen(args.host, args.port)
+    except socket.gaierror:
+        raise UsageError(f"--host {args.host}: not an address of this machine") from None
+    except OSError as exc:
+        fix = (f"another server is using that port: try --port {args.port + 1}"
+               if exc.errno == errno.EADDRINUSE else "is it an address of this machine?")
+        raise UsageError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
+                         f"{fix}") from None
     if not is_loopback(args.host):
         print(f"nntutor serve: warning: listening on {args.host}: anyone who can reach port "
               f"{args.port} can use the tutor (there are no passwords)", file=sys.stderr)
@@ -58,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"nntutor serve: progress kept in {data}", flush=True)
     try:
         server.serve()
-    except OSError as exc:
-        raise UsageError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
-                         "is another server using that port? Try --port 8001") from None
+    except OSError as exc:  # taken between the check and now
+        raise UsageError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})"
+                         ) from None
     return 0

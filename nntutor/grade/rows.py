@@ -111,7 +111,8 @@ def csv_rows(text: str, path: Path) -> list[Row]:
     names = [h.strip().lower() for h in header]
     missing = [f for f in FIELDS if f not in names]
     if missing:
-        raise GradeFileError(f"{path}:1: the header has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}; the "
+        columns = "column" if len(missing) == 1 else "columns"
+        raise GradeFileError(f"{path}:1: the header has no {', '.join(missing)} {columns}; the "
                              f"first line must name the columns: {','.join(FIELDS)}")
     where = {f: names.index(f) for f in FIELDS}
     rows = []

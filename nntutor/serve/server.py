@@ -45,6 +45,16 @@ def session_command(data_dir: Path, extra_dirs: Sequence[str | Path] = (),
     return shlex.join(parts)
 
 
+def check_can_listen(host: str, port: int) -> None:
+    """Bind and release the address now, so a taken port is reported before the URL is
+    printed; OSError (socket.gaierror for an unknown host name) otherwise."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)
+
+
 def url_for(host: str, port: int) -> str:
     """The address to open; for a wildcard bind, this machine's name."""
     if host in ("0.0.0.0", "::", ""):

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,8 +15,8 @@ import pytest
 
 from nntutor.serve.students import read_place
 from nntutor.store import ProgressStore
+from tests.serve.running import ROOT, start_server, wait_for
 
-ROOT = Path(__file__).parents[2]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -33,38 +30,13 @@ def chromium_path() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(condition, what: str, seconds: float = 60.0):
-    """Poll `condition` until it is truthy; fail naming `what` after `seconds` (a wait, not a
-    timing assertion: the deadline is far beyond any normal run)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"gave up waiting for {what}")
-
-
 @pytest.fixture
 def server(tmp_path):
-    port = free_port()
     data = tmp_path / "class"
     env = dict(os.environ, PYTHONPATH=str(ROOT), NNTUTOR_HOME=str(tmp_path / "home"))
     env.pop("NNTUTOR_LESSONS", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nntutor", "serve", "--port", str(port), "--data", str(data)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    line = proc.stdout.readline()
-    while line and "open http" not in line:
-        line = proc.stdout.readline()
-    assert f"open http://127.0.0.1:{port}" in line, line
-    yield f"http://127.0.0.1:{port}", data
+    proc, url = start_server(data, env)
+    yield url, data
     proc.terminate()
     proc.wait(timeout=20)
 
