@@ -11,32 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from textual import on
+from textual import on, work
 
 from nntutor.serve.students import Place, name_problem, read_place, save_place, student_home
 from nntutor.tui.app import TutorApp, open_store
-from nntutor.tui.screens.lesson import LessonScreen
 from nntutor.tui.screens.name import NameScreen
-
-
-class ServeLessonScreen(LessonScreen):
-    """A lesson screen that starts at the step the student was at and remembers each step."""
-
-    def __init__(self, lesson, store, home: Path, start: int = 0) -> None:
-        super().__init__(lesson, store=store)
-        self.home = home
-        self.start = start
-
-    def set_tape(self, tape) -> None:
-        super().set_tape(tape)
-        if self.start:
-            start, self.start = self.start, 0
-            self.go(start)
-
-    def go(self, index: int) -> None:
-        super().go(index)
-        if self.tape is not None and not self.start:
-            save_place(self.home, Place(self.lesson.id, self.index))
 
 
 class ServeApp(TutorApp):
@@ -53,6 +32,16 @@ class ServeApp(TutorApp):
 
     def get_default_screen(self):
         return NameScreen(check=name_problem)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_timer(0.3, self._warm_up)  # after the first frame, while the name is typed
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import the lesson screen (NumPy, the engine) before the student needs it."""
+        import nntutor.lessons.runtime  # noqa: F401
+        import nntutor.serve.lesson_screen  # noqa: F401
 
     def data_home(self) -> Path:
         return self.data_dir  # the lesson index is shared by every session
@@ -72,6 +61,8 @@ class ServeApp(TutorApp):
             self.call_after_refresh(picker.open, place.lesson)
 
     def open_lesson(self, lesson, tape=None) -> None:
+        from nntutor.serve.lesson_screen import ServeLessonScreen  # NumPy only when needed
+
         place = read_place(self.home)
         start = place.step if place is not None and place.lesson == lesson.id else 0
         save_place(self.home, Place(lesson.id, start))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from nntutor.serve.app import ServeApp, ServeLessonScreen
+from nntutor.serve.app import ServeApp
+from nntutor.serve.lesson_screen import ServeLessonScreen
 from nntutor.serve.students import read_place
 from nntutor.tui.screens.name import NameScreen
 from nntutor.tui.screens.picker import PickerScreen
