@@ -15,7 +15,7 @@ from nntutor.errors import UsageError
 
 # Order is the order `--help` lists them in.
 COMMANDS = ["tutor", "lesson", "list", "progress", "validate", "train", "trace", "check", "shape",
-            "debug"]
+            "debug", "serve", "grade"]
 
 
 class _Parser(argparse.ArgumentParser):
