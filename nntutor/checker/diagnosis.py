@@ -283,6 +283,11 @@ class _Checker:
         factor = self.factor(got, expected)
         if factor is not None:
             return factor
+        if all(np.ndim(g) == 2 and np.shape(g)[0] == np.shape(g)[1] and
+               K.close(np.transpose(g), e) for g, e in zip(got, expected)):
+            # square: the transpose has the right shape, only the values give it away
+            return "missing_transpose", ("the values are the transpose of the expected ones: "
+                                         "a transpose is missing or extra")
         found = self.mutation(parsed, ref, got, expected)
         if found is not None:
             return found
@@ -326,6 +331,12 @@ class _Checker:
                 if small or large:
                     return "scale_error", (
                         f"the values are off by a factor of {dim} (the size of {dim}){flip}")
+                roots = [v ** 0.5 for v in sizes]
+                if K.same(cs, [sign * r for r in roots]) or \
+                        K.same(cs, [sign / r for r in roots]):  # attention's 1/√d
+                    return "scale_error", (
+                        f"the values are off by a factor of √{dim} (the square root of the "
+                        f"size of {dim}){flip}")
         if K.same(cs, [cs[0]] * len(cs)):
             return "scale_error", (f"the values are off by a constant factor: yours are "
                                    f"{K.nice(1 / cs[0])} times the expected ones")

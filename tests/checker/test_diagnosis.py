@@ -189,3 +189,38 @@ def test_a_relu_mask_left_out_is_a_missing_derivative_on_non_square_batches():
     # the derivative applied twice is not "missing"
     v = check_answer("dA * (Z > 0) * 2", "dA * (Z > 0)", insts, dims, isolated=False)
     assert v.diagnosis == "scale_error"
+
+
+def _attention_instances():
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    out = []
+    for n, d in ((4, 7), (6, 3), (5, 9)):  # n never equals d
+        out.append({"dS": rng.standard_normal((n, n)), "K": rng.standard_normal((n, d)),
+                    "d": d, "__sizes__": {"n": n, "d": d}})
+    return out
+
+
+ATT_DIMS = {"dS": ("n", "n"), "K": ("n", "d"), "d": ()}
+
+
+@pytest.mark.parametrize("answer", ["dS @ K", "dS @ K / d"])
+def test_a_missing_or_wrong_square_root_scale_is_a_scale_error(answer):
+    v = check_answer(answer, "dS @ K / np.sqrt(d)", _attention_instances(), ATT_DIMS,
+                     isolated=False)
+    assert (v.verdict, v.diagnosis) == ("wrong", "scale_error") and "√d" in v.message
+
+
+def test_the_transpose_of_a_square_result_is_a_transpose_slip():
+    v = check_answer("dS.T @ K / np.sqrt(d)", "dS @ K / np.sqrt(d)", _attention_instances(),
+                     ATT_DIMS, isolated=False)
+    assert v.diagnosis == "missing_transpose"
+    import numpy as np
+
+    rng = np.random.default_rng(6)
+    insts = [{"A": rng.standard_normal((k, k)), "B": rng.standard_normal((k, k)),
+              "__sizes__": {"n": k}} for k in (3, 5)]
+    v = check_answer("B.T @ A.T", "A @ B", insts, {"A": ("n", "n"), "B": ("n", "n")},
+                     isolated=False)
+    assert v.diagnosis == "missing_transpose" and "transpose" in v.message
