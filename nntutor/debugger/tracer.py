@@ -38,6 +38,7 @@ from nntutor.debugger.events import (
     ArrayInfo, Called, Event, LineExecuted, Location, LoopSummarised, Notice, Paused, Returned,
 )
 from nntutor.debugger.history import History
+from nntutor.debugger.imports import untraced_imports
 from nntutor.debugger.loops import LoopRun, advance
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.script import LearnerFiles, Script
@@ -153,7 +154,8 @@ class Tracer(Stops, bdb.Bdb):
         """bdb's `run`, fed by `sys.monitoring` where it exists (3.12+: only the learner's
         code costs anything), else by `sys.settrace`."""
         if not monitor.available():
-            return super().run(cmd, globals, locals)
+            with untraced_imports(self.files.__contains__, self.trace_dispatch):
+                return super().run(cmd, globals, locals)
         self.reset()
         watcher = self._watcher = monitor.Monitor(self.trace_dispatch, self.tracks)
         watcher.start()
