@@ -47,9 +47,9 @@ def _seed(text: str) -> int:
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "train", help="train a lesson's network and report loss and accuracy",
-        description="Train the lesson's walkthrough network with its configuration (the seed "
-                    "tutorial's). Accuracy is reported for classification: on the test split "
-                    "when the lesson has one, else on the training data.",
+        description="Train the lesson's walkthrough network with its configuration. Accuracy "
+                    "is reported for classification: on the test split when the lesson has "
+                    "one, else on the training data.",
     )
     p.add_argument("lesson", metavar="LESSON", help="lesson id or lesson file")
     p.add_argument("--epochs", type=_count, help="number of epochs (default: the lesson's)")

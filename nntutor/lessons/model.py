@@ -116,6 +116,9 @@ class Walkthrough:
     trace_rows: int
     standardize: bool | None
     test_fraction: float | None
+    # the data rows the step view runs, when evenly spread rows would mislead (a symmetric
+    # batch whose bias gradients cancel to 0); None: `trace_rows` rows spread over the data
+    trace_select: tuple[int, ...] | None = None
 
     @property
     def sizes(self) -> str:

@@ -67,7 +67,13 @@ def trace_lesson(lesson: Lesson, rows: int | None = None, lr: float | None = Non
         return graph_run.trace(lesson.graph, rows=rows, lr=lr)
     wt = _walkthrough(lesson)
     data = walkthrough_data(wt)
-    idx = trace_indices(len(data.X_train), rows or wt.trace_rows)
+    if wt.trace_select and rows is None:
+        idx = np.asarray(wt.trace_select)
+        if idx.max() >= len(data.X_train):
+            raise ValueError(f"trace_select row {int(idx.max())} is past the end of the "
+                             f"{len(data.X_train)} training rows")
+    else:
+        idx = trace_indices(len(data.X_train), rows or wt.trace_rows)
     net = build_network(wt)
     return net.trace(data.X_train[idx], data.Y_train[idx], lr=lr)
 

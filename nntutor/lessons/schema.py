@@ -40,7 +40,8 @@ WALKTHROUGH = {"layer": ("tables", True), "dataset": ("string", True), "loss": (
                "init": ("string", False), "seed": ("whole number", False),
                "batch_size": ("whole number", False), "dims": ("list of strings", False),
                "trace_rows": ("whole number", False), "standardize": ("true or false", False),
-               "test_fraction": ("number", False)}
+               "test_fraction": ("number", False),
+               "trace_select": ("list of whole numbers", False)}
 LAYER = {"input_dim": ("whole number", True), "output_dim": ("whole number", True),
          "activation": ("string", True)}
 EXERCISE = {"id": ("string", True), "prompt": ("string", True), "derive": ("string", True),
@@ -88,6 +89,8 @@ def _type_ok(kind: str, value: Any) -> bool:
         return isinstance(value, bool)
     if kind == "list of strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "list of whole numbers":
+        return isinstance(value, list) and all(_type_ok("whole number", v) for v in value)
     if kind == "table":
         return isinstance(value, dict)
     if kind == "tables":
@@ -299,6 +302,10 @@ def _walkthrough(ctx: _Context, data: dict) -> Walkthrough | None:
     if _type_ok("number", frac) and not 0 <= frac < 1:
         ctx.error(where + ("test_fraction",),
                   f"test_fraction must be at least 0 and below 1, not {frac}; e.g. 0.1")
+    select = raw.get("trace_select")
+    if _type_ok("list of whole numbers", select) and (not select or min(select) < 0):
+        ctx.error(where + ("trace_select",), "trace_select lists data row numbers, 0 or more "
+                  "(e.g. trace_select = [3, 30, 62, 91])")
     dims = _dims(ctx, raw, layers)
     if len(ctx.errors) > before or layers is None:
         return None
@@ -308,9 +315,11 @@ def _walkthrough(ctx: _Context, data: dict) -> Walkthrough | None:
         architecture=layers, dataset=raw["dataset"], init=raw.get("init", "glorot_uniform"),
         seed=raw.get("seed", 0), loss=raw["loss"], batch_size=raw.get("batch_size"),
         lr=float(raw["lr"]), epochs=raw["epochs"], dims=dims,
-        trace_rows=raw.get("trace_rows", DEFAULT_TRACE_ROWS),
+        trace_rows=raw.get("trace_rows", len(select) if _type_ok("list of whole numbers", select)
+                           else DEFAULT_TRACE_ROWS),
         standardize=raw.get("standardize"),
         test_fraction=(float(frac) if _type_ok("number", frac) else None),
+        trace_select=tuple(select) if _type_ok("list of whole numbers", select) else None,
     )
 
 

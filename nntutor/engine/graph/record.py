@@ -16,7 +16,7 @@ import numpy as np
 
 from nntutor.engine.graph.broadcast import ONE, reduced_axes, unbroadcast
 from nntutor.engine.graph.ops import _g, reads
-from nntutor.engine.step import Operand, format_dims
+from nntutor.engine.step import Operand, Step, format_dims
 from nntutor.engine.tape import Tape
 
 FORK_NOTE = (
@@ -34,7 +34,7 @@ _SHAPES: dict[tuple, str] = {}
 
 
 def _shape(value) -> str:
-    shape = np.shape(value)
+    shape = value.shape if hasattr(value, "shape") else np.shape(value)
     text = _SHAPES.get(shape)
     if text is None:
         text = _SHAPES[shape] = format_dims(tuple(str(s) for s in shape)) if shape else "()"
@@ -173,14 +173,13 @@ def record(graph, values: Mapping[str, np.ndarray], lr: float | None = None) -> 
     tape = Tape(dims=dict(dims), sizes={**graph.sizes, **seen, ONE: 1})
     vals = graph.forward(values)
     tape.loss = float(vals[graph.output.index])
-    add = tape.add
+    steps = tape.steps
     for t, n in zip(forward, graph.ops):
-        ins = tuple(Operand(x, vals[i], dims[x]) for x, i in t.reads)
+        ins = tuple([Operand(x, vals[i], dims[x]) for x, i in t.reads])
         out = Operand(t.out, vals[n.index], n.dims)
-        add(phase="forward", layer=None, op=t.op, node=t.node, title=t.title, formula=t.formula,
-            numpy=t.numpy, inputs=ins, outputs=(out,), shape_algebra=(_numbers(t.sym, ins, out),
-                                                                       t.dims_algebra),
-            note=t.note, operation=n.op, op_params=t.params, line=t.line)
+        steps.append(Step(len(steps), "forward", None, t.op, t.title, t.formula, t.numpy, ins,
+                          (out,), t.node, (_numbers(t.sym, ins, out), t.dims_algebra), t.note,
+                          (), n.op, t.params, t.line))
     actions, count = graph.plan(wrt)
     nodes = graph.nodes
     grads: dict[int, np.ndarray] = {graph.output.index: np.float64(1.0)}
@@ -196,10 +195,10 @@ def record(graph, values: Mapping[str, np.ndarray], lr: float | None = None) -> 
         read = tuple(Operand(x, grads[act.node] if i == "g" else vals[n.index] if i == "y"
                              else vals[i], dims[x]) for x, i in t.reads)
         result = Operand(t.out, g, dims[t.out])
-        add(phase="backward", layer=None, op=t.op, node=t.node, title=t.title, formula=t.formula,
-            numpy=t.numpy, inputs=read, outputs=(result,),
-            shape_algebra=(_grad_numbers(n.op.key, act.k, t.sym, read, result), t.dims_algebra),
-            note=t.note, grad_of=t.grad_of, operation=n.op, op_params=t.params, line=t.line)
+        steps.append(Step(len(steps), "backward", None, t.op, t.title, t.formula, t.numpy, read,
+                          (result,), t.node,
+                          (_grad_numbers(n.op.key, act.k, t.sym, read, result), t.dims_algebra),
+                          t.note, t.grad_of, n.op, t.params, t.line))
         a = nodes[act.arg]
         if count[act.arg] > 1:
             parts = partials.setdefault(act.arg, [])
@@ -216,7 +215,7 @@ def record(graph, values: Mapping[str, np.ndarray], lr: float | None = None) -> 
 
 
 def _numbers(sym, ins, out) -> str:
-    return f" {sym} ".join(_shape(o.value) for o in ins) + f" → {_shape(out.value)}"
+    return f" {sym} ".join([_shape(o.value) for o in ins]) + f" → {_shape(out.value)}"
 
 
 def _grad_numbers(key, k, sym, read, result) -> str:
