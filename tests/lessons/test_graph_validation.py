@@ -303,3 +303,16 @@ def test_forward_positions_for_every_way_of_writing_the_string(tmp_path, opening
     col = path.read_text().splitlines()[line - 1].index("bb") + 1
     assert msg.startswith(f"{path}:{line}:{col}: "), msg
     assert "bb" in msg
+
+
+def test_inputs_are_the_data_only(tmp_path):
+    path = write(tmp_path, replace=[('Y = ["n", "out"]\n', 'Y = ["n", "out"]\nM = ["n", "in"]\n')])
+    (msg,) = messages(path)
+    assert msg.startswith(f"{path}:{line_of(path, 'M = [')}:1: input 'M': the data gives X")
+
+
+def test_targets_belong_to_csv_files(tmp_path):
+    path = write(tmp_path, data='dataset = "xor"\ntargets = ["y"]', sizes="")
+    msgs = messages(path)
+    assert any(m.startswith(f"{path}:{line_of(path, 'targets = ')}:1: targets name a CSV")
+               for m in msgs), msgs
