@@ -137,3 +137,14 @@ def test_column_layout_scaling_claims():
     np.testing.assert_allclose(dZ3c @ v["A2"] / m, v["dW3"].T)
     np.testing.assert_allclose(dZ3c.sum(axis=1, keepdims=True) / m, v["db3"].T)
     np.testing.assert_allclose(v["W3"] @ dZ3c, v["dA2"].T * m)
+
+
+def test_chain_rule_symmetric_rows_would_cancel_the_bias_gradients():
+    """Why the lesson picks its step-view rows: evenly spread rows are symmetric around 0."""
+    import dataclasses
+
+    lesson = find_lesson("chain-rule")
+    even = dataclasses.replace(lesson, walkthrough=dataclasses.replace(lesson.walkthrough,
+                                                                       trace_select=None))
+    v = trace_lesson(even).values()
+    assert np.all(np.abs(v["db2"]) < 1e-12) and np.all(np.abs(v["db1"]) < 1e-12)
