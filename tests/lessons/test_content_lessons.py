@@ -148,3 +148,13 @@ def test_chain_rule_symmetric_rows_would_cancel_the_bias_gradients():
                                                                        trace_select=None))
     v = trace_lesson(even).values()
     assert np.all(np.abs(v["db2"]) < 1e-12) and np.all(np.abs(v["db1"]) < 1e-12)
+
+
+def test_iris_backward_does_1_7_times_the_multiply_adds_of_forward():
+    lesson = find_lesson("three-layer-iris")
+    body = next(s.body for s in lesson.sections if "recursion" in s.title)
+    assert "1.7 times for 4-8-8-3" in body
+    layers = lesson.walkthrough.architecture
+    forward = sum(l.input_dim * l.output_dim for l in layers)  # per sample: A·W
+    backward = 2 * forward - layers[0].input_dim * layers[0].output_dim  # Aᵀ·δ and δ·Wᵀ
+    assert round(backward / forward, 1) == 1.7
