@@ -158,3 +158,18 @@ def test_iris_backward_does_1_7_times_the_multiply_adds_of_forward():
     forward = sum(l.input_dim * l.output_dim for l in layers)  # per sample: A·W
     backward = 2 * forward - layers[0].input_dim * layers[0].output_dim  # Aᵀ·δ and δ·Wᵀ
     assert round(backward / forward, 1) == 1.7
+
+
+def test_trace_select_is_checked(tmp_path):
+    from nntutor.lessons.loader import parse_lesson_text
+    from nntutor.lessons.model import LessonFileError
+    from nntutor.lessons.validate import computed_checks
+
+    text = (find_lesson("chain-rule").path.read_text(encoding="utf-8"))
+    with pytest.raises(LessonFileError, match="trace_select lists data row numbers"):
+        parse_lesson_text(text.replace("[10, 35, 70, 95]", "[10, -1]"), tmp_path / "a.toml")
+    far = parse_lesson_text(text.replace("[10, 35, 70, 95]", "[10, 100]"), tmp_path / "b.toml")
+    assert far.walkthrough.trace_rows == 2
+    messages = [e.message for e in computed_checks(far)]
+    assert any("trace_select row 100 is past the end of the 100 training rows" in m
+               for m in messages), messages
