@@ -64,13 +64,17 @@ def run(args: argparse.Namespace) -> int:
     from nntutor.lessons.runtime import train_lesson
 
     lesson = lesson_from_args(args)
-    wt = lesson.walkthrough
+    wt = lesson.walkthrough or lesson.graph
     if wt is None:
         raise UsageError(f"lesson {lesson.id!r} has no walkthrough network to train")
     epochs = wt.epochs if args.epochs is None else args.epochs
     lr = wt.lr if args.lr is None else args.lr
     live = sys.stdout.isatty() and not args.json
-    if not args.json:
+    if not args.json and lesson.graph is not None:
+        from nntutor.lessons.runtime import describe
+
+        print(f"Training {lesson.id}: {describe(lesson)}, lr {lr:g}, {epochs} epochs")
+    elif not args.json:
         acts = "/".join(l.activation for l in wt.architecture)
         print(f"Training {lesson.id}: {wt.sizes} {acts}, loss {wt.loss}, init {wt.init}, "
               f"lr {lr:g}, {epochs} epochs on {wt.dataset}")

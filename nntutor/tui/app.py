@@ -39,7 +39,11 @@ class TutorApp(App[None]):
         self.home = home
         if theme and theme != self.theme:  # before the first frame: no restyle later
             self.theme = theme
-        self.store = open_store(home)
+        self.store = self.open_progress(home)
+
+    def open_progress(self, home):
+        """The progress store for `home` (`nntutor serve` opens one per student instead)."""
+        return open_store(home)
 
     def get_default_screen(self):
         """The first screen is the picker itself (or the lesson), not an empty screen under it."""
