@@ -74,16 +74,16 @@ def run(args: argparse.Namespace) -> int:
     from nntutor.lessons.runtime import trace_lesson
 
     lesson = lesson_from_args(args)
-    wt = lesson.walkthrough
-    if wt is None:
+    from nntutor.lessons.runtime import describe
+
+    if lesson.walkthrough is None and lesson.graph is None:
         raise UsageError(f"lesson {lesson.id!r} has no walkthrough network to trace")
     try:
         tape = trace_lesson(lesson, rows=args.rows)
     except ValueError as exc:
         raise UsageError(f"cannot trace {lesson.id}: {exc}") from None
     sizes = ", ".join(f"{k} = {v}" for k, v in tape.sizes.items() if k != "1")
-    acts = "/".join(l.activation for l in wt.architecture)
-    header = [("bold", f"{lesson.id}: {wt.sizes} {acts} on {wt.dataset}, loss {wt.loss}"),
+    header = [("bold", f"{lesson.id}: {describe(lesson)}"),
               ("", f"named dimensions: {sizes}"), ("", "")]
     steps = [s for s in tape if args.phase == "all" or s.phase == args.phase]
     body = []

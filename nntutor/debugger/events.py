@@ -23,7 +23,7 @@ from typing import Literal, Union
 import numpy as np
 
 from nntutor.debugger.operations import Operation, OperandShape
-from nntutor.debugger.shape_rules import Shape, fmt
+from nntutor.shapes.concrete import Shape, fmt
 
 Change = Literal["new", "changed", ""]
 

@@ -9,9 +9,9 @@ NumPy refused the shapes, with Python's own traceback (minus the debugger's fram
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import sys
-import traceback
 from collections.abc import Callable
 
 from nntutor.debugger.events import Event, ExceptionRaised, Finished, Location, Paused
@@ -20,6 +20,7 @@ from nntutor.debugger.script import Script, as_main
 from nntutor.debugger.source import index_for
 from nntutor.debugger.streams import InputFeed, captured
 from nntutor.debugger.tracer import Options, Tracer
+from nntutor.debugger.traceback_text import format_exception
 
 
 class Session:
@@ -79,11 +80,11 @@ class Session:
         frames = learner_frames(tb, lambda name: name in files)
         try:
             explanation = explain(exc, frames, self.tracer.is_learner_object,
-                                  self.tracer._is_user_function)
+                                  self.tracer._is_user_function, self.tracer.provenance)
         except Exception as problem:  # never let the explainer hide the learner's error
             explanation = None
             print(f"nntutor debug: could not explain the error ({problem!r})", file=sys.__stderr__)
-        text = "".join(traceback.format_exception(type(exc), exc, tb))
+        text = format_exception(exc, tb, keep=_not_the_debugger)
         location = None
         if frames:
             frame, line = frames[-1]
@@ -114,6 +115,14 @@ class Session:
         history = self.tracer.history
         latest = history.latest() if history is not None else None
         return self.tracer.history_view(latest, reason) if latest is not None else None
+
+
+_OWN_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _not_the_debugger(filename: str) -> bool:
+    """A traceback entry the learner should see: not nntutor's own code, not bdb's."""
+    return not filename.startswith(_OWN_FOLDER) and os.path.basename(filename) != "bdb.py"
 
 
 def _exit_status(exc: SystemExit) -> int:

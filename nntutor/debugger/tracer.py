@@ -39,8 +39,9 @@ from nntutor.debugger.events import (
 from nntutor.debugger.history import History
 from nntutor.debugger.loops import LoopRun, advance
 from nntutor.debugger.namespace import UNKNOWN, Namespace
+from nntutor.debugger.provenance import Provenance
 from nntutor.debugger.script import LearnerFiles, Script
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.debugger.source import SourceIndex, index_for
 from nntutor.debugger.stops import Stops
 from nntutor.debugger.stretch import stretched
@@ -126,6 +127,7 @@ class Tracer(Stops, bdb.Bdb):
         self.files = LearnerFiles(script)
         budget = options.history_budget
         self.history = History(budget) if budget is not None else None
+        self.provenance = Provenance()
         self.step = 0
         self.mode = "start" if options.interactive else "trace"
         self.quit_requested = False
@@ -357,12 +359,18 @@ class Tracer(Stops, bdb.Bdb):
 
     def _finish(self, state: FrameState, returned=UNKNOWN) -> tuple[ArrayInfo, ...]:
         """The frame's last statement is over: see what it changed and report it."""
-        every, changed = state.arrays.update(self._collect(state.frame))
+        before = state.every
+        before_arrays = {name: seen.array for name, seen in state.arrays.seen.items()}
+        current = self._collect(state.frame)
+        every, changed = state.arrays.update(current)
         state.every = every
         pending, state.pending = state.pending, None
         self._last_changed = changed
         if pending is None:
             return changed
+        if changed:  # where each array was born, for explaining a shape error later
+            self.provenance.record(pending.step, pending.location, pending.namespace_before,
+                                   state.frame, before, before_arrays, changed, current)
         operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
         self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, shown))
@@ -483,14 +491,33 @@ def _assigned_value(stmt, frame):
 
 
 def _is_yield(frame) -> bool:
-    """A 'return' event that is really a generator's `yield`."""
+    """A 'return' event that is really a generator's `yield` (or `await`)."""
     code = frame.f_code
     if not code.co_flags & _GENERATOR_FLAGS:
         return False
-    try:
-        return dis.opname[code.co_code[frame.f_lasti]] in ("YIELD_VALUE", "SEND")
-    except IndexError:
-        return False
+    return frame.f_lasti in _suspensions(code)
+
+
+_SUSPENSIONS: dict = {}
+
+
+def _suspensions(code) -> frozenset[int]:
+    """The instruction offsets at which a frame of `code` can be suspended.
+
+    3.11 and 3.12 report a yield at its YIELD_VALUE; 3.13 has already moved on to the RESUME
+    after it (whose argument says "after a yield", 1, or "after yield from / await", 2 or 3;
+    0 is the function's start). Both are in the set, so the test holds on every version.
+    """
+    found = _SUSPENSIONS.get(code)
+    if found is None:
+        offsets = set()
+        for ins in dis.get_instructions(code):
+            if ins.opname in ("YIELD_VALUE", "SEND") or (
+                ins.opname == "RESUME" and (ins.arg or 0) & 3
+            ):
+                offsets.add(ins.offset)
+        found = _SUSPENSIONS[code] = frozenset(offsets)
+    return found
 
 
 def _describe_return(value) -> tuple[tuple[ArrayInfo, ...], str]:

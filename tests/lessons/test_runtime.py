@@ -78,8 +78,43 @@ def test_column_convention_sources_are_evaluated():
     np.testing.assert_allclose(inst["dZ3c"] @ inst["A2c"].T / inst["m"], inst["__target__"])
 
 
-def test_exercise_with_its_own_network():
-    lesson = find_lesson("dense-layer-xor")
+OWN_NETWORK = """
+id = "own-network"
+title = "t"
+summary = "s"
+[[section]]
+title = "t"
+body = "b"
+[[exercise]]
+id = "relu-dw"
+derive = "dL/dw"
+target = "dW2"
+prompt = "p"
+answer = "x.T @ ((yhat - y) * (z > 0))"
+hints = ["h"]
+[exercise.network]
+loss = "half_sse"
+dims = ["src", "in", "out"]
+[[exercise.network.layer]]
+input_dim = 3
+output_dim = 2
+activation = "linear"
+[[exercise.network.layer]]
+input_dim = 2
+output_dim = 1
+activation = "relu"
+[exercise.variables]
+x = { dims = ["n", "in"], source = "A1" }
+z = { dims = ["n", "out"], source = "Z2" }
+yhat = { dims = ["n", "out"], source = "A2" }
+y = { dims = ["n", "out"], source = "Y" }
+"""
+
+
+def test_exercise_with_its_own_network(tmp_path):
+    from nntutor.lessons.loader import parse_lesson_text
+
+    lesson = parse_lesson_text(OWN_NETWORK, tmp_path / "own-network.toml")
     ex = lesson.exercise("relu-dw")
     assert ex.network is not None and ex.network.architecture[-1].activation == "relu"
     (inst,) = exercise_instances(lesson, ex, count=1, seed=3)

@@ -112,7 +112,7 @@ class LessonScreen(Screen[None]):
         self.step_view.focus()
         if self.tape is not None:
             self.set_tape(self.tape)
-        elif self.lesson.walkthrough is None:
+        elif self.lesson.walkthrough is None and getattr(self.lesson, "graph", None) is None:
             self._placeholder("This lesson has no network to step through: read the text "
                               "(l) and try its exercises (x).")
             self.prose_shown = True
@@ -167,7 +167,8 @@ class LessonScreen(Screen[None]):
             from nntutor.lessons.runtime import trace_lesson
 
             # with the learning rate: after backward come the update steps W ← W − η·dW
-            tape = trace_lesson(self.lesson, lr=self.lesson.walkthrough.lr)
+            network = self.lesson.walkthrough or self.lesson.graph
+            tape = trace_lesson(self.lesson, lr=network.lr)
         except Exception as exc:  # shown on screen, one line
             self.app.call_from_thread(self._tape_failed, f"{type(exc).__name__}: {exc}")
             return
