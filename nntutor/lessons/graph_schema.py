@@ -82,11 +82,11 @@ def parse_graph(ctx: _Context, data: dict, raw: dict) -> GraphWalkthrough | None
     if inputs is not None and "X" not in dict(inputs):
         ctx.error(where + ("inputs",), 'declare the input data, e.g. X = ["n", "in"] (and Y '
                   "for the targets)")
-    for name, _ in inputs or ():
-        if name not in ("X", "Y"):
-            ctx.error(where + ("inputs", name), f"input {name!r}: the data gives X (the "
-                      "features) and Y (the targets) only; compute other arrays in a forward "
-                      "line, or make them parameters")
+    for input_name, _ in inputs or ():
+        if input_name not in ("X", "Y"):
+            ctx.error(where + ("inputs", input_name), f"input {input_name!r}: the data gives "
+                      "X (the features) and Y (the targets) only; compute other arrays in a "
+                      "forward line, or make them parameters")
             inputs = None
             break
     if len(ctx.errors) > before or None in (inputs, params, sizes, lines, loss):
