@@ -295,11 +295,14 @@ class _Checker:
             return "missing_activation_derivative", (
                 "your values times the activation's derivative would be the expected ones: "
                 "the gradient must still be multiplied by it at this layer")
-        diff, at = K.largest_difference(got[0], expected[0])
+        # name the batch where the values differ most (the first may agree exactly)
+        found = [K.largest_difference(g, e) for g, e in zip(got, expected)]
+        k = max(range(len(found)), key=lambda i: found[i][0])
+        diff, at = found[k]
         where = f" at [{', '.join(map(str, at))}]" if at else ""
+        batch = "the first test batch" if k == 0 else f"test batch {k + 1} of {len(found)}"
         return "wrong_values", (f"the shape {D.shape_text(exp_names)} is right but the values "
-                                f"differ (largest difference {diff:.3g}{where} in the first "
-                                "test batch)")
+                                f"differ (largest difference {diff:.3g}{where} in {batch})")
 
     def factor(self, got, expected) -> tuple[str, str] | None:
         """got * c == expected with c constant, -1, the batch size or another dim's size."""

@@ -43,7 +43,7 @@ async def open_exercise(screen, hint: bool = False) -> None:
 
 def open_training(screen) -> None:
     """t: the training screen for the lesson's network."""
-    if screen.lesson.walkthrough is None:
+    if screen.lesson.walkthrough is None and getattr(screen.lesson, "graph", None) is None:
         screen.notify("This lesson has no network to train.")
         return
     try:
