@@ -210,3 +210,45 @@ def check_budget(graph: GraphWalkthrough, epochs: int = 0, data: GraphData | Non
         sizes = load_data(graph).sizes  # built-in data and CSV files are bounded already
     shapes_, work = cost(build(graph, sizes), sizes)
     check(shapes_, work, epochs)
+
+
+class GraphNetwork:
+    """A graph walkthrough behind the interface training code uses for a dense Network:
+    `params`, `train_step`, `loss_value` and `predict` (the loss's first argument), so the
+    tutor's training screen trains a graph lesson as it trains a stack of layers."""
+
+    def __init__(self, graph: GraphWalkthrough, data: GraphData, seed: int | None = None):
+        self.graph = graph
+        self.g = build(graph, data.sizes)
+        self.params = self.g.init_params(graph.seed if seed is None else seed)
+        self._y_dims = dict(graph.inputs).get("Y")
+
+    def _values(self, X: np.ndarray, Y: np.ndarray | None) -> dict:
+        values = {**self.params, "X": X}
+        if self._y_dims is not None:
+            if Y is None:  # predicting: the target only feeds the loss, any values do
+                sizes = {**self.g.sizes, "n": len(X)}
+                Y = np.zeros(tuple(1 if d == "1" else sizes[d] for d in self._y_dims))
+            values["Y"] = Y
+        return values
+
+    def train_step(self, X, Y, lr: float, want_loss: bool = False):
+        values = self._values(X, Y)
+        loss = self.g.train_step(values, lr)
+        self.params = {name: values[name] for name in self.params}
+        return loss if want_loss else None
+
+    def loss_value(self, X, Y) -> float:
+        return self.g.loss(self._values(X, Y))
+
+    def predict(self, X) -> np.ndarray:
+        vals = self.g.forward(self._values(X, None))
+        return vals[self.g.output.args[0]]
+
+
+def as_dataset(graph: GraphWalkthrough, data: GraphData):
+    """The data as an engine Dataset (what the training screen reads)."""
+    from nntutor.engine.datasets import Dataset
+
+    name = graph.csv_path.name if graph.csv_path is not None else graph.data
+    return Dataset(name, data.task, data.X, data.Y, data.X_test, data.Y_test)

@@ -82,6 +82,13 @@ def parse_graph(ctx: _Context, data: dict, raw: dict) -> GraphWalkthrough | None
     if inputs is not None and "X" not in dict(inputs):
         ctx.error(where + ("inputs",), 'declare the input data, e.g. X = ["n", "in"] (and Y '
                   "for the targets)")
+    for input_name, _ in inputs or ():
+        if input_name not in ("X", "Y"):
+            ctx.error(where + ("inputs", input_name), f"input {input_name!r}: the data gives "
+                      "X (the features) and Y (the targets) only; compute other arrays in a "
+                      "forward line, or make them parameters")
+            inputs = None
+            break
     if len(ctx.errors) > before or None in (inputs, params, sizes, lines, loss):
         return None
     line, col = ctx.positions.find(where + ("forward",))
@@ -108,6 +115,9 @@ def _data_source(ctx: _Context, raw: dict, where: tuple) -> tuple[str, str]:
                   '"file.csv" / "random", not both')
         return "", ""
     if isinstance(dataset, str):
+        if "targets" in raw:
+            ctx.error(where + ("targets",), f"targets name a CSV file's columns; the {dataset} "
+                      "dataset has its own targets: remove this key")
         if dataset not in DATASETS:
             ctx.error(where + ("dataset",), _unknown("dataset", dataset, list(DATASETS)))
         return "dataset", dataset

@@ -173,6 +173,11 @@ class GraphWalkthrough:
         return tuple(seen)
 
     @property
+    def batch_size(self) -> None:
+        """Graph walkthroughs train full-batch."""
+        return None
+
+    @property
     def line_names(self) -> tuple[str, ...]:
         """The names the forward lines assign, in order."""
         return tuple(line.split("=", 1)[0].strip() for line in self.forward

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nntutor.lessons.loader import load_lesson_file, load_lessons
 from nntutor.lessons.model import LessonFileError
@@ -303,3 +305,32 @@ def test_forward_positions_for_every_way_of_writing_the_string(tmp_path, opening
     col = path.read_text().splitlines()[line - 1].index("bb") + 1
     assert msg.startswith(f"{path}:{line}:{col}: "), msg
     assert "bb" in msg
+
+
+def test_inputs_are_the_data_only(tmp_path):
+    path = write(tmp_path, replace=[('Y = ["n", "out"]\n', 'Y = ["n", "out"]\nM = ["n", "in"]\n')])
+    (msg,) = messages(path)
+    assert msg.startswith(f"{path}:{line_of(path, 'M = [')}:1: input 'M': the data gives X")
+
+
+def test_targets_belong_to_csv_files(tmp_path):
+    path = write(tmp_path, data='dataset = "xor"\ntargets = ["y"]', sizes="")
+    msgs = messages(path)
+    assert any(m.startswith(f"{path}:{line_of(path, 'targets = ')}:1: targets name a CSV")
+               for m in msgs), msgs
+
+FORWARD = ["Z = X @ W + b", "P = sigmoid(Z)", "L = mse(P, Y)"]
+JUNK = ["(", ")", " @ W", ".T", " + 1", "exp(", "Q", " * X", ", axis=1", "**", "'", "#",
+        "sum(", ".mean(axis=0)", "softmax(", "==", "[0]", "__import__", "é"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 2), st.integers(0, 15), st.sampled_from(JUNK))
+def test_damaged_forward_lines_give_positioned_errors(tmp_path, line, at, junk):
+    text = FORWARD[line]
+    damaged = text[:at] + junk + text[at:]
+    path = write(tmp_path, replace=[(text + "\n", damaged + "\n")], name="damaged.toml")
+    n_lines = path.read_text(encoding="utf-8").count("\n") + 1
+    for err in validate_paths([path]):  # never raises, and every error is placed
+        assert 1 <= err.line <= n_lines and err.col >= 1 and "\n" not in err.message
