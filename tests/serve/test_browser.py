@@ -96,6 +96,7 @@ def test_a_student_in_the_browser(server, browser, tmp_path):
 
     keys(page, "x")  # the lesson's first exercise: dL/dyhat
     time.sleep(1.5)
+    keys(page, "i")  # start typing the answer
     page.keyboard.type("A2 - Y", delay=30)
     keys(page, "Enter")
 
