@@ -2,12 +2,15 @@
 
 Run: python benchmarks/bench_serve.py [--sessions 30]   (needs playwright and Chromium)
 
-Each session is a browser page: it connects (textual-serve starts a tutor process for it),
-signs in under its own name, opens the first lesson and its first exercise (which starts
-that session's sandbox worker), as a student does. Measured:
+Each session connects (textual-serve starts a tutor process for it), signs in under its own
+name, opens the first lesson and its first exercise (which starts that session's sandbox
+worker), as a student does. The sessions are held by websocket clients that read every frame
+and type as xterm.js does, since in a class the 30 browsers run on 30 other machines
+(`--browsers` holds them with Chromium pages here instead). Measured:
 - time to the first frame (the first bytes of the screen reaching the page) for each
   session as the students arrive one after another, each while the earlier ones stay open;
-- with all sessions open, the time to the first frame of one more connection (a reload);
+- with all sessions open, the time to the first frame of one more student in real Chromium;
+- the CPU the open sessions use while the students read (10 s);
 - memory of one session: its tutor process and its sandbox worker, as PSS (shared pages
   counted once across processes, so the sum over sessions is what the machine pays) and RSS.
 For reference, first frames with no other session open are measured first, interleaved with
@@ -149,7 +152,71 @@ async def be_a_student(page, name: str, data: Path) -> None:
     await page.keyboard.press("x")  # its first exercise: the sandbox worker starts
 
 
-async def run(sessions: int, chromium: str) -> None:
+class SocketStudent:
+    """A student whose browser is elsewhere: what the server sees of it is one websocket.
+    It reads every frame the tutor sends and types as the page's terminal would."""
+
+    def __init__(self, http, url: str) -> None:
+        self.http, self.url = http, url
+        self.frames = 0
+
+    async def connect(self) -> float:
+        start = time.perf_counter()
+        self.ws = await self.http.ws_connect(self.url.replace("http", "ws", 1)
+                                             + "/ws?width=100&height=30")
+        self.first = asyncio.Event()
+        self.reader = asyncio.create_task(self._read())
+        await self.first.wait()
+        return time.perf_counter() - start
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            self.frames += 1
+            self.last = time.monotonic()
+            if isinstance(message.data, bytes) and len(message.data) > 10:
+                self.first.set()  # what the page counts as its first frame
+
+    async def settled(self, quiet: float = 0.5) -> None:
+        """Wait until the tutor has drawn everything (nothing sent for `quiet` seconds)."""
+        while time.monotonic() - self.last < quiet:
+            await asyncio.sleep(0.1)
+
+    async def keys(self, text: str) -> None:
+        await self.ws.send_json(["stdin", text])
+
+    async def be_a_student(self, name: str, data: Path) -> None:
+        home = data / "students" / name
+        await self.settled()
+        await self.keys(name)
+        await self.keys("\r")
+        await until(lambda: (home / "progress.sqlite3").exists())
+        await asyncio.sleep(0.5)
+        await self.keys("\r")  # the first lesson
+        await until(lambda: (home / "place.json").exists())
+        await asyncio.sleep(1.0)
+        await self.keys("x")  # its first exercise: the sandbox worker starts
+
+    async def close(self) -> None:
+        await self.ws.close()
+        self.reader.cancel()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def session_pids(server_pid: int) -> list[int]:
+    return [p for top in children(server_pid) for p in tree(top)]
+
+
+async def run(sessions: int, chromium: str, browsers: bool) -> None:
     from playwright.async_api import async_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,20 +235,36 @@ async def run(sessions: int, chromium: str) -> None:
                         await asyncio.sleep(1.0)
                 bare_server.terminate()
 
-                pages, arrivals = [], []
+                import aiohttp
+
+                http = aiohttp.ClientSession()
+                held, arrivals = [], []
                 for k in range(sessions):
-                    page = await browser.new_page(viewport={"width": 1000, "height": 600})
-                    arrivals.append(await first_frame(page, url))
-                    await be_a_student(page, f"student{k:02d}", data)
-                    pages.append(page)
+                    if browsers:
+                        page = await browser.new_page(viewport={"width": 1000, "height": 600})
+                        arrivals.append(await first_frame(page, url))
+                        await be_a_student(page, f"student{k:02d}", data)
+                    else:
+                        student = SocketStudent(http, url)
+                        arrivals.append(await student.connect())
+                        await student.be_a_student(f"student{k:02d}", data)
+                        held.append(student)
                 await until(lambda: all(m[2] >= 2 for m in session_memory(server.pid)), 120)
                 await asyncio.sleep(3.0)
                 mem = session_memory(server.pid)
+                pids = session_pids(server.pid)
+                before, wall = cpu_seconds(pids), time.perf_counter()
+                await asyncio.sleep(10.0)
+                idle_cpu = (cpu_seconds(pids) - before) / (time.perf_counter() - wall)
                 busy = []
-                for _ in range(3):
-                    busy.append(await first_frame(pages[0], url))  # a reload: one more process
+                page = await browser.new_page(viewport={"width": 1000, "height": 600})
+                for _ in range(3):  # one more student, in a real browser, with all open
+                    busy.append(await first_frame(page, url))
                     await asyncio.sleep(2.0)
                 await browser.close()
+                for student in held:
+                    await student.close()
+                await http.close()
         finally:
             for proc in (bare_server, server):
                 proc.terminate()
@@ -190,8 +273,9 @@ async def run(sessions: int, chromium: str) -> None:
     pss = sorted(m[0] / 1024 for m in mem)
     rss = sorted(m[1] / 1024 for m in mem)
     procs = statistics.median(m[2] for m in mem)
-    print(f"{sessions} sessions open ({len(mem)} session process trees found, "
-          f"{procs:g} processes each: the tutor and its sandbox worker)")
+    held_by = "Chromium pages" if browsers else "websocket clients (their browsers elsewhere)"
+    print(f"{sessions} sessions held by {held_by}; {len(mem)} session process trees found, "
+          f"{procs:g} processes each (the tutor and its sandbox worker)")
     alone, bare = statistics.median(alone), statistics.median(bare)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"first frame, no other session open: {alone:.2f} s; a bare Textual app served by "
@@ -199,7 +283,8 @@ async def run(sessions: int, chromium: str) -> None:
     print(f"first frame as students arrive one by one: median {statistics.median(arrivals):.2f} s"
           f", the last (with {sessions - 1} open) {arrivals[-1]:.2f} s, "
           f"max {max(arrivals):.2f} s")
-    print(f"first frame of a reload with {sessions} open: median {statistics.median(busy):.2f} s "
+    print(f"idle CPU of all {len(mem)} open sessions together: {100 * idle_cpu:.1f}% of one core")
+    print(f"first frame in Chromium with {sessions} open: median {statistics.median(busy):.2f} s "
           f"({busy[0]:.2f}, {busy[1]:.2f}, {busy[2]:.2f}); "
           f"{statistics.median(busy) / alone:.1f}x alone")
     print(f"memory per session: PSS median {statistics.median(pss):.0f} MB "
@@ -211,12 +296,15 @@ async def run(sessions: int, chromium: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--browsers", action="store_true",
+                        help="hold the sessions with Chromium pages on this machine too (their "
+                             "drawing then competes with the server for the same cores)")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print("no Chromium: apt-get install -y chromium", file=sys.stderr)
         return 2
-    asyncio.run(run(args.sessions, chromium))
+    asyncio.run(run(args.sessions, chromium, args.browsers))
     return 0
 
 

@@ -109,21 +109,28 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
             ident = record.written.get(name, (None,))[0]
             if ident in gradients:
                 return gradients[ident]
-            param = pairs.parameter_of(name, list(record.scope) + list(known_now), updates)
+            near = provenance.names_near(record.step)
+            param = pairs.parameter_of(name, list(record.scope) + list(near) + list(known_now),
+                                       updates)
             if param in record.scope:
                 return tuple(record.scope[param].shape)
+            if param in near:  # as it was then (it may have been stretched since)
+                return provenance.shape_at(param, record.step)
             if param in known_now:
                 return tuple(known_now[param].shape)
             return None
 
-        ctx.origin = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
-                                          expected_of, ctx.expected)
+        found = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
+                                     expected_of, ctx.expected)
+        ctx.origin = found.fixes
         ctx.provenance = provenance
         # an operand made by a stretching broadcast is itself wrong: fix where it was made
-        ctx.stretched = bool(getattr(origins.origin_fixes, "stretched", ()))
+        ctx.stretched = bool(found.stretched)
     fixes = fixes_mod.suggest(ctx, checker_fixes)
     names = [o.text for o in failure.operation.operands]
     hints = _hints(failure, names)
+    if provenance is not None and fixes and fixes[0] in found.born:
+        hints = (found.born[fixes[0]] + ".",) + hints  # where the wrong shape was born
     return ShapeExplanation(
         location=location,
         error=message,

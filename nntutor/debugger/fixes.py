@@ -20,11 +20,12 @@ import numpy as np
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.shapes import concrete as rules
-from nntutor.debugger.events import Fix, Location
+from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.operations import Failure
 from nntutor.shapes.concrete import Shape, fmt
 from nntutor.debugger.source import SourceIndex
+from nntutor.shapes.fix import Fix, ranked
 
 _REDUCTION_NAMES = {"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"}
 
@@ -93,7 +94,7 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             score -= 4  # the update is right; the gradient was made wrong
         if ctx.stretched:
             score -= 2  # the operand itself was made wrong (a column against a row)
-        fix = Fix(rw.normal(new_node_text) or new_node_text, line, reason, origin, shape, label)
+        fix = Fix(rw.normal(new_node_text) or new_node_text, reason, origin, line, shape, label)
         found.append(_Candidate(fix, score, len(found)))
 
     failure = ctx.failure
@@ -105,7 +106,7 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
     for text, line, reason, score, where in _definition_fixes(ctx):
         if text not in seen:
             seen.add(text)
-            found.append(_Candidate(Fix(text, line, reason, "definition", None, "", where),
+            found.append(_Candidate(Fix(text, reason, "definition", line, None, "", where),
                                     score, len(found)))
     if failure.clash.kind == "inner" and len(failure.operand_nodes) == 2:
         _product_fixes(ctx, node, offer)
@@ -124,8 +125,7 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             seen.add(key)
             found.append(_Candidate(fix, score, len(found)))
     found = [c for c in found if _assignable(c.fix.line)]
-    ranked = sorted(found, key=lambda c: (-c.score, c.order))
-    return tuple(c.fix for c in ranked[:5])
+    return tuple(ranked([(c.fix, c.score, 0) for c in found], 5))
 
 
 def _assignable(line: str) -> bool:
@@ -453,7 +453,9 @@ def _caller_substitutions(ctx: Context):
             score = 1.0 + 1.5 * len(kept) + _name_likeness(passed, other) + bonus + 0.5
             if not rw.is_leaf(arg_node):
                 score -= 1.0  # a computed argument is less likely a mix-up of two variables
-            yield Fix(new_call, line, reason, "scope", None, label, caller.location), score
+            if passed.replace('"', "'") in _target_texts(caller.stmt):
+                score -= 1.0  # `grad = layer.backward(grad)`: the recurrence's own value
+            yield Fix(new_call, reason, "scope", line, None, label, caller.location), score
 
 
 # ---- checking a candidate --------------------------------------------------------------

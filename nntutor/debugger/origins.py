@@ -20,12 +20,13 @@ import numpy as np
 
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger import rewrite as rw
-from nntutor.debugger.events import Fix, Location
+from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.provenance import Provenance, Record, stand_in
 from nntutor.debugger.source import index_for
 from nntutor.shapes import pairs as pairs_mod
 from nntutor.shapes.concrete import fmt
+from nntutor.shapes.fix import Fix
 from nntutor.shapes.names import NUMPY_NAMES, REDUCTIONS
 
 MAX_DEPTH = 2  # statements walked back beyond the one that made a clashing operand
@@ -122,8 +123,29 @@ def leaves(node: ast.AST) -> list[ast.AST]:
     return found
 
 
+@dataclass
+class Origins:
+    fixes: list  # (Fix, score), verified
+    stretched: list  # clashing operands made by a broadcast that stretched
+    born: dict  # Fix -> "db2 is (64, 1) because line 21 summed over axis=1; ..."
+
+
+def _rule_broken(name: str, kind: str, expected) -> str:
+    """The rule of thumb the line broke, in words, when the kind of slip says which."""
+    stems = pairs_mod._stripped(pairs_mod._split(name.replace('"', "'"))[1]) or [""]
+    item = pairs_mod._split(name.replace('"', "'"))[2]
+    bias = any(s[:1].lower() == "b" for s in stems) or "'b" in item
+    if kind == "reduction" and expected is not None and bias:
+        return "; a bias gradient sums over the batch axis (one number per unit)"
+    if kind == "substitute" and expected is not None:
+        return "; a weight gradient pairs the layer's input with the gradient of its output"
+    if kind == "definition":
+        return "; the samples are laid out along the other axis elsewhere"
+    return ""
+
+
 def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
-                 expected_of, failing_expected=None) -> list[tuple[Fix, float]]:
+                 expected_of, failing_expected=None) -> Origins:
     """Verified fixes at the statements that made the clashing operands (and their inputs).
 
     `expected_of(text, record)` gives the shape an array should have (a gradient: its
@@ -141,8 +163,8 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             born = provenance.born(value)
             if born is not None:
                 queue.append((born[0], born[1], 0, False))
-    out: list[tuple[Fix, float]] = []
-    stretched_operands: list[str] = []
+    found = Origins([], [], {})
+    out, stretched_operands = found.fixes, found.stretched
     tried = 0
     while queue:
         record, name, depth, below = queue.pop(0)
@@ -177,13 +199,14 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             score -= 3.0 * changed_params
             where = Location(record.location.file, record.location.lineno,
                              record.location.function, record.location.source)
-            reason = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
-                      f"{record.location.lineno} {words}; with this change it is {fmt(shape)}"
-                      + (f", the shape of its parameter" if expected is not None
+            born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
+                    f"{record.location.lineno} {words}{_rule_broken(name, kind, expected)}")
+            reason = (f"{born}. With this change it is {fmt(shape)}"
+                      + (", the shape of its parameter" if expected is not None
                          and shape == expected else "") + ".")
-            fix = Fix(rw.normal(new_text) or new_text, line, reason, "origin", shape, kind,
-                      where)
+            fix = Fix(rw.normal(new_text) or new_text, reason, "origin", line, shape, "", where)
             out.append((fix, score))
+            found.born[fix] = born
         if depth < MAX_DEPTH:
             for leaf in leaves(origin.value if hasattr(origin, "value") else origin):
                 sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
@@ -191,13 +214,18 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 ident = sub.identity(leaf)
                 if ident is None:
                     continue
+                birth = provenance.born_id(ident)
+                if birth is not None and birth.step < record.step:
+                    written = next((n for n, (i, _) in birth.written.items() if i == ident), None)
+                    if written is not None:
+                        queue.append((birth, written, depth + 1, below))
+                        continue
                 for r in reversed(provenance.records):
                     if r.step < record.step and any(i == ident for i, _ in r.written.values()):
                         written = next(n for n, (i, _) in r.written.items() if i == ident)
                         queue.append((r, written, depth + 1, below))
                         break
-    origin_fixes.stretched = stretched_operands
-    return out
+    return found
 
 
 def _stretched(stmt, record: Record, is_user_function) -> bool:
@@ -210,9 +238,9 @@ def _stretched(stmt, record: Record, is_user_function) -> bool:
         if op.kind not in ("broadcast", "compare") or len(op.operands) != 2 or op.shape is None:
             continue
         a, b = (o.shape for o in op.operands)
-        if not a or not b or len(a) != len(b) or len(a) < 2:
+        if not a or not b:
             continue
-        if _size(op.shape) > max(_size(a), _size(b)) and 1 in a and 1 in b:
+        if _size(op.shape) > max(_size(a), _size(b)):
             return True
     return False
 
@@ -282,7 +310,11 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                     yield node, new, "reshape", f"reshaped to ({', '.join(texts)})", 1.5
         if isinstance(node, ast.Tuple) and len(node.elts) == 2 and _is_shape_argument(value, node):
             new = f"({rw.source_of(node.elts[1])}, {rw.source_of(node.elts[0])})"
-            yield node, new, "definition", f"made it {_literal_text(node)}", 1.5
+            # rows and columns swapped: the same numbers, laid out the other way; when the
+            # array is read on several lines, its layout (not one use) is what is wrong
+            reads = _reads(record, _targets(stmt))
+            yield node, new, "definition", f"made it {_literal_text(node)}", \
+                3.0 if reads >= 2 else 1.5
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
     others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}
@@ -308,6 +340,20 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             ident = record.scope_ids.get(other)
             bonus = provenance.layer_output_bonus(ident, replaced, others) if ident else 0.0
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
+
+
+def _reads(record: Record, targets) -> int:
+    """On how many lines of the file the statement's target is read."""
+    index = index_for(record.location.file)
+    if index is None:
+        return 0
+    names = {_text(t) for t in targets}
+    lines = set()
+    for node in ast.walk(index.tree):
+        if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(
+                getattr(node, "ctx", None), ast.Load) and _text(node) in names:
+            lines.add(node.lineno)
+    return len(lines)
 
 
 def _constant(node) -> bool:

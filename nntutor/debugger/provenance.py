@@ -121,6 +121,17 @@ class Provenance:
                 break
         return bonus
 
+    def shape_at(self, name: str, step: int):
+        """The shape `name` had when statement `step` ran (in whichever frame held it)."""
+        for record in reversed(self.records):
+            if record.step <= step and name in record.scope:
+                return tuple(record.scope[name].shape)
+        return None
+
+    def names_near(self, step: int, span: int = 300) -> set[str]:
+        """Every array name the recorded frames held around statement `step`."""
+        return {name for r in self.records if abs(r.step - step) <= span for name in r.scope}
+
     def after(self, record: Record) -> list[Record]:
         """The statements recorded after `record`, in order."""
         return [r for r in self.records if r.step > record.step]

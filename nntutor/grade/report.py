@@ -28,7 +28,8 @@ def text_report(results: Sequence[Result], students: Sequence[StudentSummary],
         w("\nStudents (exercises solved / attempted)\n")
         for s in students:
             extra = f"   {plural(s.errors, 'row')} not graded" if s.errors else ""
-            w(f"  {s.student:<{width}}  {len(s.solved):>3} / {len(s.attempted):<3}{extra}\n")
+            line = f"  {s.student:<{width}}  {len(s.solved):>3} / {len(s.attempted):<3}{extra}"
+            w(line.rstrip() + "\n")
     if exercises:
         w("\nExercises (students right / answered; the most common mistakes)\n")
         for e in exercises:

@@ -78,6 +78,14 @@ def trace_lesson(lesson: Lesson, rows: int | None = None, lr: float | None = Non
     return net.trace(data.X_train[idx], data.Y_train[idx], lr=lr)
 
 
+def training_rows(lesson: Lesson) -> int | None:
+    """How many rows the walkthrough network trains on (the step view runs a few of them);
+    None for a lesson written as forward lines."""
+    if lesson.walkthrough is None:
+        return None
+    return len(walkthrough_data(lesson.walkthrough).X_train)
+
+
 def _walkthrough(lesson: Lesson) -> Walkthrough:
     if lesson.walkthrough is None:
         raise ValueError(f"lesson {lesson.id!r} has no walkthrough network")
@@ -217,10 +225,8 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
     wt = exercise_network(lesson, exercise)
     rng = np.random.default_rng(seed)
     out = []
-    for _ in range(count):
-        tape, sizes = random_pass(wt, rng)
-        # a graph's sub-expressions are on the tape as `K.T` or `d(A1W2+b2)`: not nameable
-        values = {k: v for k, v in tape.values().items() if k.isidentifier()}
+    for tape, sizes in informative_passes(wt, exercise, count, rng):
+        values = nameable(tape)
         instance: dict[str, Any] = {"n": sizes["n"]}  # the batch size, always available
         for var in exercise.variables:
             try:
@@ -236,6 +242,60 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
         instance["__sizes__"] = sizes
         out.append(instance)
     return out
+
+
+# How many passes to draw, at most, looking for informative ones (a few are usually enough).
+MAX_DRAWS = 200
+
+
+def _degenerate(value) -> bool:
+    """All zero, or one value repeated: a batch that cannot tell answers apart."""
+    v = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(v)) or not np.any(np.abs(v) > 1e-9):
+        return True
+    return v.size > 1 and float(np.ptp(v)) <= 1e-9 * max(1.0, float(np.max(np.abs(v))))
+
+
+def nameable(tape) -> dict:
+    """The tape's values an expression can name (a graph's sub-expressions are on the tape
+    as `K.T` or `d(A1W2+b2)`: not nameable)."""
+    return {k: v for k, v in tape.values().items() if k.isidentifier()}
+
+
+def _relu_masks(walkthrough, values: dict) -> list[np.ndarray]:
+    """The on/off mask (Z > 0) of every relu layer in a pass, one array each (a lesson
+    written as forward lines has no layer list: none)."""
+    if not isinstance(walkthrough, Walkthrough):
+        return []
+    return [np.asarray(values[f"Z{l}"]) > 0
+            for l, layer in enumerate(walkthrough.architecture, start=1)
+            if layer.activation == "relu" and f"Z{l}" in values]
+
+
+def informative_passes(walkthrough, exercise: Exercise, count: int,
+                       rng: np.random.Generator) -> list:
+    """`count` passes whose expected values can tell answers apart: the target is neither all
+    zero nor constant, and in every pass each relu layer has units on and units off (a dead
+    layer zeroes every gradient below it; a layer all on makes a missing mask invisible).
+    Asking every single unit to be both on and off in one small batch is too rare a draw
+    (about 1 in 200 passes for the deep moons network)."""
+    chosen: list = []
+    for _ in range(MAX_DRAWS):
+        tape, sizes = random_pass(walkthrough, rng)
+        values = nameable(tape)
+        try:
+            target = compute(exercise.target, values)
+        except Exception:  # reported with its reason by the caller
+            return [(tape, sizes)] + [random_pass(walkthrough, rng) for _ in range(count - 1)]
+        masks = _relu_masks(walkthrough, values)
+        if _degenerate(target) or any(not m.any() or m.all() for m in masks):
+            continue
+        chosen.append((tape, sizes))
+        if len(chosen) == count:
+            break
+    while len(chosen) < count:  # a pathological network: take what comes
+        chosen.append(random_pass(walkthrough, rng))
+    return chosen
 
 
 def exercise_network(lesson: Lesson, exercise: Exercise):

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from textual import on, work
+from textual import events, on, work
+from textual.widgets import Input
 
 from nntutor.serve.students import Place, name_problem, read_place, save_place, student_home
 from nntutor.tui.app import TutorApp, open_store
@@ -42,6 +43,11 @@ class ServeApp(TutorApp):
         """Import the lesson screen (NumPy, the engine) before the student needs it."""
         import nntutor.lessons.runtime  # noqa: F401
         import nntutor.serve.lesson_screen  # noqa: F401
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # a blinking cursor redraws twice a second: times thirty students, a core's worth
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def data_home(self) -> Path:
         return self.data_dir  # the lesson index is shared by every session

@@ -64,6 +64,10 @@ def parameter_of(gradient: str, known: Iterable[str],
             for name in (f"{owner}{candidate}", candidate):
                 if name in known and name != gradient:
                     return name
+            if not owner:  # grad_x in a method: the gradient of self.x
+                attributes = [k for k in known if k.endswith(f".{candidate}")]
+                if len(attributes) == 1:
+                    return attributes[0]
     return None
 
 

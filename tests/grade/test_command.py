@@ -28,7 +28,7 @@ def test_text_summary(tmp_path, capsys):
     assert out.startswith("5 answers from 4 students: 1 right, 1 could not be graded")
     assert "two-layer-backprop dw2: 1/4 right (1 of 4 answers)" in out
     assert "2 × swapped_operands" in out and "e.g. dZ2 @ A1.T" in out
-    assert "  cy     0 / 1     1 row not graded" in out
+    assert "  cy     0 / 1     1 row not graded\n" in out and "  ada    1 / 1\n" in out
     assert "line 5: unknown lesson 'nope'" in out
 
 

@@ -41,7 +41,8 @@ def test_no_learner_facing_text_says_seed(lesson_id):
 def test_every_prompt_states_the_loss_convention(lesson_id):
     for ex in find_lesson(lesson_id).exercises:
         prompt = " ".join(ex.prompt.split())
-        assert re.search(r"divided by n|summed over|no 1/n|mean|only n divides", prompt), (ex.id, prompt)
+        stated = re.search(r"divided by n|summed over|no 1/n|mean|only n divides", prompt)
+        assert stated, (ex.id, prompt)
 
 
 @pytest.mark.parametrize("lesson_id", LESSON_IDS)
@@ -137,3 +138,39 @@ def test_column_layout_scaling_claims():
     np.testing.assert_allclose(dZ3c @ v["A2"] / m, v["dW3"].T)
     np.testing.assert_allclose(dZ3c.sum(axis=1, keepdims=True) / m, v["db3"].T)
     np.testing.assert_allclose(v["W3"] @ dZ3c, v["dA2"].T * m)
+
+
+def test_chain_rule_symmetric_rows_would_cancel_the_bias_gradients():
+    """Why the lesson picks its step-view rows: evenly spread rows are symmetric around 0."""
+    import dataclasses
+
+    lesson = find_lesson("chain-rule")
+    even = dataclasses.replace(lesson, walkthrough=dataclasses.replace(lesson.walkthrough,
+                                                                       trace_select=None))
+    v = trace_lesson(even).values()
+    assert np.all(np.abs(v["db2"]) < 1e-12) and np.all(np.abs(v["db1"]) < 1e-12)
+
+
+def test_iris_backward_does_1_7_times_the_multiply_adds_of_forward():
+    lesson = find_lesson("three-layer-iris")
+    body = next(s.body for s in lesson.sections if "recursion" in s.title)
+    assert "1.7 times for 4-8-8-3" in body
+    layers = lesson.walkthrough.architecture
+    forward = sum(l.input_dim * l.output_dim for l in layers)  # per sample: A·W
+    backward = 2 * forward - layers[0].input_dim * layers[0].output_dim  # Aᵀ·δ and δ·Wᵀ
+    assert round(backward / forward, 1) == 1.7
+
+
+def test_trace_select_is_checked(tmp_path):
+    from nntutor.lessons.loader import parse_lesson_text
+    from nntutor.lessons.model import LessonFileError
+    from nntutor.lessons.validate import computed_checks
+
+    text = (find_lesson("chain-rule").path.read_text(encoding="utf-8"))
+    with pytest.raises(LessonFileError, match="trace_select lists data row numbers"):
+        parse_lesson_text(text.replace("[10, 35, 70, 95]", "[10, -1]"), tmp_path / "a.toml")
+    far = parse_lesson_text(text.replace("[10, 35, 70, 95]", "[10, 100]"), tmp_path / "b.toml")
+    assert far.walkthrough.trace_rows == 2
+    messages = [e.message for e in computed_checks(far)]
+    assert any("trace_select row 100 is past the end of the 100 training rows" in m
+               for m in messages), messages

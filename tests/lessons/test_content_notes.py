@@ -157,3 +157,15 @@ def test_moons_sigmoid_step_shows_the_cross_entropy_cancellation():
     gap = float(re.search(r"by at most ([0-9.e+-]+)", step.note).group(1))
     assert np.max(np.abs(v["dZ5"] - (v["A5"] - v["Y"]) / len(v["Y"]))) <= max(gap, 1e-300) * 1.06
     assert "round-off only" in step.note and gap < 1e-15
+
+
+def test_cancellation_note_says_when_a_saturated_output_loses_the_digits():
+    from nntutor.engine.activations import sigmoid_grad
+    from nntutor.engine.losses import bce_grad
+
+    Z = np.array([[40.0], [0.3]])  # σ(40) is 1.0 in float64: A⊙(1 − A) is exactly 0
+    A, Y = 1 / (1 + np.exp(-Z)), np.array([[0.0], [1.0]])
+    dZ = bce_grad(A, Y) * sigmoid_grad(Z, A)
+    text = notes.sigmoid_bce_note("A5", "dZ5", 5, A, Y, dZ)
+    assert "lost its digits" in text and "round-off only" not in text
+    assert abs(dZ[0, 0] - (A[0, 0] - Y[0, 0]) / 2) > 0.4  # the factored form gives 0, not ½

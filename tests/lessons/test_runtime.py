@@ -215,3 +215,34 @@ def test_housing_input_width_follows_the_data_that_will_load(tmp_path, monkeypat
     (tmp_path / "cal_housing_py3.pkz").write_bytes(b"")
     assert dataset_features("housing") == 8  # California housing, cached
     assert find_lesson("two-layer-backprop").walkthrough.architecture[0].input_dim == 8
+
+
+def test_every_test_batch_of_every_shipped_exercise_is_informative():
+    """No all-zero or constant expected value, no dead or all-on relu layer (deep moons had a
+    batch where five exercises expected all zeros)."""
+    from nntutor.lessons.loader import load_lessons
+    from nntutor.lessons.runtime import _degenerate, _relu_masks, exercise_network, \
+        informative_passes, nameable
+
+    lessons, _ = load_lessons(())
+    for lesson in lessons:
+        for ex in lesson.exercises:
+            wt = exercise_network(lesson, ex)
+            for tape, sizes in informative_passes(wt, ex, 3, np.random.default_rng(0)):
+                values = nameable(tape)
+                from nntutor.lessons.runtime import compute
+
+                assert not _degenerate(compute(ex.target, values)), (lesson.id, ex.id)
+                for mask in _relu_masks(wt, values):
+                    assert mask.any() and not mask.all(), (lesson.id, ex.id)
+            if hasattr(wt, "architecture"):  # a layer list: still non-square sizes
+                sizes = [s for _, s in informative_passes(wt, ex, 3, np.random.default_rng(0))]
+                assert all(len(set(s[d] for d in ("n", *wt.dims))) == len(wt.dims) + 1
+                           for s in sizes)
+
+
+def test_degenerate_values_are_recognised():
+    from nntutor.lessons.runtime import _degenerate
+
+    assert _degenerate(np.zeros((3, 2))) and _degenerate(np.full((2, 3), 0.5))
+    assert not _degenerate(np.array([[0.1, -0.2]])) and not _degenerate(np.array([[0.3]]))

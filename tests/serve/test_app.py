@@ -86,3 +86,22 @@ async def test_a_returning_student_continues_at_their_step(fixture_lessons, tmp_
         await sign_in(pilot, "bob")  # someone else starts at the picker
         await pilot.pause()
         assert isinstance(other.screen, PickerScreen)
+
+
+async def test_no_blinking_cursor_in_serve_mode(fixture_lessons, tmp_path):
+    from textual.widgets import Input
+
+    app = ServeApp(tmp_path / "class")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(Input).cursor_blink is False
+        await sign_in(pilot, "ada")
+        app.screen.open("tiny-net")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("i")  # type an answer: the answer box has the focus
+        await pilot.pause()
+        box = app.focused
+        assert isinstance(box, Input) and box.cursor_blink is False
