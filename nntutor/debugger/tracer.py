@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import ast
 import bdb
+import contextlib
 import dis
 import inspect
+import os
 import queue
 import sys
 from collections import deque
@@ -148,25 +150,48 @@ class Tracer(Stops, bdb.Bdb):
         self._broken = False  # an internal error: stop watching, let the script finish
         self._dispatch = self.trace_dispatch  # one bound method, returned on the fast path
         self._watcher: monitor.Monitor | None = None  # set while sys.monitoring feeds us
+        self.on_fork_child: list[Callable[[], None]] = []  # run in a child the script forks
 
     # ---- running the script -------------------------------------------------------------
     def run(self, cmd, globals=None, locals=None):
         """bdb's `run`, fed by `sys.monitoring` where it exists (3.12+: only the learner's
         code costs anything), else by `sys.settrace`."""
         if not monitor.available():
-            with untraced_imports(self.files.__contains__, self.trace_dispatch):
-                return super().run(cmd, globals, locals)
+            _RUNNING.append(self)
+            try:
+                with untraced_imports(self.files.__contains__, self.trace_dispatch):
+                    return super().run(cmd, globals, locals)
+            finally:
+                if self in _RUNNING:
+                    _RUNNING.remove(self)
         self.reset()
         watcher = self._watcher = monitor.Monitor(self.trace_dispatch, self.tracks)
         watcher.start()
+        _RUNNING.append(self)
         try:
             exec(cmd, globals, locals)
         except bdb.BdbQuit:
             pass
         finally:
+            if self in _RUNNING:  # (a forked child has emptied it)
+                _RUNNING.remove(self)
             self.quitting = True
             self._watcher = None
             watcher.stop()
+
+    def untrace_forked_child(self) -> None:
+        """In a process the script forked: run the rest untraced and never wait for the UI
+        (it lives in the parent; the child's copies of its queues and locks are not fed)."""
+        sys.settrace(None)
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop()
+        self._broken = True  # stop_here says no: nothing more is traced or emitted
+        self._quiet = None
+        self.waiting = False
+        self.emit = _ignore
+        for restore in self.on_fork_child:
+            restore()
 
     # ---- which frames are the learner's ---------------------------------------------------
     def tracks(self, code) -> bool:
@@ -490,6 +515,31 @@ class Tracer(Stops, bdb.Bdb):
         for code, count in self._muted.items():
             if count:
                 self.emit(Notice(f"{code.co_name}() was called {count} more times (not shown)"))
+
+
+_RUNNING: list[Tracer] = []  # tracers whose script is running (in this thread or another)
+
+
+def _ignore(event) -> None:
+    pass
+
+
+def _untrace_forked_child() -> None:
+    for tracer in list(_RUNNING):
+        tracer.untrace_forked_child()
+    _RUNNING.clear()
+
+
+def _flush_before_fork() -> None:
+    """Trace lines still buffered would otherwise be written twice, once by each process."""
+    if _RUNNING:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_flush_before_fork, after_in_child=_untrace_forked_child)
 
 
 def _names_read(stmt) -> list[str]:
