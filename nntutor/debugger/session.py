@@ -15,7 +15,6 @@ import sys
 from collections.abc import Callable
 
 from nntutor.debugger.events import Event, ExceptionRaised, Finished, Location, Paused
-from nntutor.debugger.explain import explain, learner_frames
 from nntutor.debugger.script import Script, as_main
 from nntutor.debugger.source import index_for
 from nntutor.debugger.streams import InputFeed, captured
@@ -82,6 +81,8 @@ class Session:
         tb = exc.__traceback__
         while tb is not None and tb.tb_frame.f_code is not self.script.code:
             tb = tb.tb_next  # drop the debugger's own frames
+        from nntutor.debugger.explain import explain, learner_frames  # only when one fails
+
         files = self.tracer.files
         frames = learner_frames(tb, lambda name: name in files)
         try:

@@ -155,7 +155,22 @@ class Tracer(Stops, bdb.Bdb):
     # ---- running the script -------------------------------------------------------------
     def run(self, cmd, globals=None, locals=None):
         """bdb's `run`, fed by `sys.monitoring` where it exists (3.12+: only the learner's
-        code costs anything), else by `sys.settrace`."""
+        code costs anything), else by `sys.settrace`.
+
+        The recursion limit is raised by the frames below the script (the CLI, the session,
+        this method) and a few for the tracer's own calls, so that the learner's recursion
+        fails at about the depth it would under plain python."""
+        limit = sys.getrecursionlimit()
+        extra = _TRACER_FRAMES if monitor.available() else _TRACER_FRAMES_SETTRACE
+        # python starts a script with the whole limit free; here some is used below us
+        # (frames, and on 3.11 C calls between them): measured, not guessed
+        sys.setrecursionlimit(limit + (limit - _room()) + extra)
+        try:
+            return self._run(cmd, globals, locals)
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def _run(self, cmd, globals, locals):
         if not monitor.available():
             _RUNNING.append(self)
             try:
@@ -234,7 +249,13 @@ class Tracer(Stops, bdb.Bdb):
                     return self._dispatch
             elif event == "call" and self.botframe is not None:
                 return self._watcher.skip() if self._watcher is not None else None
-        return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+        try:
+            return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+        except RecursionError:
+            # the learner's recursion is at the limit and our own calls went past it: leave
+            # this frame alone; the learner's next call fails in the learner's code, as it
+            # would under python (raising here would end sys.settrace for good)
+            return None if event == "call" else self._dispatch
 
     def dispatch_call(self, frame, arg):
         if self._quiet is not None and self.botframe is not None:
@@ -297,8 +318,8 @@ class Tracer(Stops, bdb.Bdb):
     def _guard(self, hook, *args) -> None:
         try:
             hook(*args)
-        except bdb.BdbQuit:
-            raise
+        except (bdb.BdbQuit, RecursionError):
+            raise  # (RecursionError: see trace_dispatch)
         except Exception as problem:  # noqa: BLE001
             self._broken = True
             self._quiet = None
@@ -515,9 +536,25 @@ class Tracer(Stops, bdb.Bdb):
         for code, count in self._muted.items():
             if count:
                 self.emit(Notice(f"{code.co_name}() was called {count} more times (not shown)"))
+                self._muted[code] = 0  # said once, even if flush() is called again
 
 
+# the tracer's calls on top of the learner's deepest frame (its fast path), measured so that
+# a runaway recursion fails at the same depth as under python
+_TRACER_FRAMES = 1
+_TRACER_FRAMES_SETTRACE = 2
 _RUNNING: list[Tracer] = []  # tracers whose script is running (in this thread or another)
+
+
+def _room() -> int:
+    """How many more calls fit under the recursion limit from the caller's frame."""
+    def probe(n: int) -> int:
+        try:
+            return probe(n + 1)
+        except RecursionError:
+            return n
+
+    return probe(0)
 
 
 def _ignore(event) -> None:
