@@ -43,8 +43,9 @@ from nntutor.debugger.history import History
 from nntutor.debugger.imports import untraced_imports
 from nntutor.debugger.loops import LoopRun, advance
 from nntutor.debugger.namespace import UNKNOWN, Namespace
+from nntutor.debugger.provenance import Provenance
 from nntutor.debugger.script import LearnerFiles, Script
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.debugger.source import SourceIndex, index_for
 from nntutor.debugger.stops import Stops
 from nntutor.debugger.stretch import stretched
@@ -130,6 +131,7 @@ class Tracer(Stops, bdb.Bdb):
         self.files = LearnerFiles(script)
         budget = options.history_budget
         self.history = History(budget) if budget is not None else None
+        self.provenance = Provenance()
         self.step = 0
         self.mode = "start" if options.interactive else "trace"
         self.quit_requested = False
@@ -433,12 +435,18 @@ class Tracer(Stops, bdb.Bdb):
 
     def _finish(self, state: FrameState, returned=UNKNOWN) -> tuple[ArrayInfo, ...]:
         """The frame's last statement is over: see what it changed and report it."""
-        every, changed = state.arrays.update(self._collect(state.frame))
+        before = state.every
+        before_arrays = {name: seen.array for name, seen in state.arrays.seen.items()}
+        current = self._collect(state.frame)
+        every, changed = state.arrays.update(current)
         state.every = every
         pending, state.pending = state.pending, None
         self._last_changed = changed
         if pending is None:
             return changed
+        if changed:  # where each array was born, for explaining a shape error later
+            self.provenance.record(pending.step, pending.location, pending.namespace_before,
+                                   state.frame, before, before_arrays, changed, current)
         operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
         self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, shown))

@@ -1,0 +1,297 @@
+"""Element-wise functions, reductions over an axis, softmax and layer norm, as graph ops."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nntutor.engine.activations import relu, sigmoid, softmax_axis
+from nntutor.engine.graph.broadcast import ONE, ShapeClash, broadcast_dims
+from nntutor.engine.graph.ops import LN_EPS, Op, _g
+
+
+class _Unary(Op):
+    """y = f(x) cell by cell: backward is g ⊙ f'(x), a product, not a matmul."""
+
+    local = ""  # f'(x) written with {x} and {y}
+    local_np = ""
+
+    def text(self, out, args, p):
+        x = args[0]
+        return (f"{out} = {self.symbol}({x})",
+                f"{out} = {self.numpy_call.format(x=x)}")
+
+    def grad_text(self, k, g, out, args, p):
+        local = self.local.format(x=_g(args[0]), y=out)
+        local_np = self.local_np.format(x=_g(args[0]), y=out)
+        return f"∂L/∂{out} ⊙ {local}", f"{g} * {local_np}"
+
+    def grad_note(self, k, out, args, p):
+        return (f"Element-wise: ∂L/∂{args[0]} keeps the shape of {args[0]}, each cell multiplied by "
+                f"its own local derivative {self.local.format(x=args[0], y=out)}.")
+
+
+class Exp(_Unary):
+    key, symbol, title, numpy_call = "exp", "exp", "exponential", "np.exp({x})"
+    local, local_np = "{y}", "{y}"
+
+    def forward(self, xs, p):
+        return np.exp(xs[0])
+
+    def backward(self, k, g, xs, y, p):
+        return g * y
+
+
+class Log(_Unary):
+    key, symbol, title, numpy_call = "log", "log", "natural log", "np.log({x})"
+    local, local_np = "1/{x}", "(1 / {x})"
+
+    def forward(self, xs, p):
+        return np.log(xs[0])
+
+    def backward(self, k, g, xs, y, p):
+        return g / xs[0]
+
+
+class Sqrt(_Unary):
+    key, symbol, title, numpy_call = "sqrt", "√", "square root", "np.sqrt({x})"
+    local, local_np = "1/(2·{y})", "(0.5 / {y})"
+
+    def forward(self, xs, p):
+        return np.sqrt(xs[0])
+
+    def backward(self, k, g, xs, y, p):
+        return g * (0.5 / y)
+
+
+class Relu(_Unary):
+    key, symbol, title, numpy_call = "relu", "relu", "relu", "np.maximum({x}, 0)"
+    local, local_np = "H({x})", "({x} > 0)"
+    kink = True
+
+    def forward(self, xs, p):
+        return relu(xs[0])
+
+    def backward(self, k, g, xs, y, p):
+        return g * (xs[0] > 0)
+
+    def grad_note(self, k, out, args, p):
+        return (f"relu passes the gradient where {args[0]} > 0 and blocks it elsewhere (at 0 the "
+                f"kink has no derivative; 0 is used, as (Z > 0) gives).")
+
+
+class Sigmoid(_Unary):
+    key, symbol, title, numpy_call = "sigmoid", "σ", "sigmoid", "1 / (1 + np.exp(-{x}))"
+    local, local_np = "{y}⊙(1−{y})", "{y} * (1 - {y})"
+
+    def forward(self, xs, p):
+        return sigmoid(xs[0])
+
+    def backward(self, k, g, xs, y, p):
+        return g * (y * (1.0 - y))
+
+
+class Tanh(_Unary):
+    key, symbol, title, numpy_call = "tanh", "tanh", "tanh", "np.tanh({x})"
+    local, local_np = "(1−{y}²)", "(1 - {y}**2)"
+
+    def forward(self, xs, p):
+        return np.tanh(xs[0])
+
+    def backward(self, k, g, xs, y, p):
+        return g * (1.0 - y * y)
+
+
+class Maximum(Op):
+    """y = max(a, b) cell by cell; the gradient goes to whichever was larger (a on a tie)."""
+
+    key, symbol, title = "maximum", "max", "element-wise maximum"
+    arity = 2
+    differentiable = (True, True)
+    kink = True
+    broadcasts = True
+
+    def dims(self, arg_dims, sizes, p):
+        return broadcast_dims(arg_dims[0], arg_dims[1], sizes, "np.maximum")
+
+    def forward(self, xs, p):
+        return np.maximum(xs[0], xs[1])
+
+    def backward(self, k, g, xs, y, p):
+        a, b = xs
+        return g * (a >= b) if k == 0 else g * (a < b)
+
+    def text(self, out, args, p):
+        return f"{out} = max({args[0]}, {args[1]})", f"{out} = np.maximum({args[0]}, {args[1]})"
+
+    def grad_text(self, k, g, out, args, p):
+        a, b = _g(args[0]), _g(args[1])
+        cond = f"{a} >= {b}" if k == 0 else f"{a} < {b}"
+        return f"∂L/∂{out} where {cond}, else 0", f"{g} * ({cond})"
+
+
+# -- over an axis -------------------------------------------------------------------------
+def _axis_text(p) -> str:
+    parts = []
+    if p.get("axis") is not None:
+        parts.append(f"axis={p['axis']}")
+    if p.get("keepdims"):
+        parts.append("keepdims=True")
+    return ", ".join(parts)
+
+
+def _reduced_dims(dims, p):
+    axis = p.get("axis")
+    if axis is None:
+        return tuple(ONE for _ in dims) if p.get("keepdims") else ()
+    axis %= len(dims)
+    if p.get("keepdims"):
+        return dims[:axis] + (ONE,) + dims[axis + 1:]
+    return dims[:axis] + dims[axis + 1:]
+
+
+def _check_axis(dims, p):
+    axis = p.get("axis")
+    if axis is not None and not -len(dims) <= axis < len(dims):
+        raise ShapeClash(f"axis={axis} does not exist for an array with {len(dims)} axes")
+
+
+def _spread(g, x, p):
+    """Undo a reduction's shape: put the removed axis back and repeat g along it."""
+    axis = p.get("axis")
+    if axis is None and not p.get("keepdims"):
+        return np.broadcast_to(g, x.shape)
+    if not p.get("keepdims"):
+        g = np.expand_dims(g, axis)
+    return np.broadcast_to(g, x.shape)
+
+
+class Sum(Op):
+    key, symbol, title = "sum", "Σ", "sum over an axis"
+
+    def dims(self, arg_dims, sizes, p):
+        _check_axis(arg_dims[0], p)
+        return _reduced_dims(arg_dims[0], p)
+
+    def forward(self, xs, p):
+        return np.sum(xs[0], axis=p.get("axis"), keepdims=bool(p.get("keepdims")))
+
+    def backward(self, k, g, xs, y, p):
+        return np.array(_spread(g, xs[0], p), dtype=np.float64)
+
+    def text(self, out, args, p):
+        inner = _axis_text(p)
+        return (f"{out} = Σ {args[0]}" + (f" over axis {p['axis']}" if p.get("axis") is not None else ""),
+                f"{out} = np.sum({args[0]}" + (f", {inner})" if inner else ")"))
+
+    def grad_text(self, k, g, out, args, p):
+        axis = p.get("axis")
+        spread = g if p.get("keepdims") or axis is None else f"np.expand_dims({g}, {axis})"
+        return (f"∂L/∂{out} repeated along the summed axis",
+                f"np.broadcast_to({spread}, {args[0]}.shape)")
+
+    def grad_note(self, k, out, args, p):
+        return ("Every cell of the sum counts once, so each summed cell receives the same "
+                "gradient: backward REPEATS the gradient along the axis that forward summed.")
+
+
+class Mean(Sum):
+    key, symbol, title = "mean", "mean", "mean over an axis"
+
+    def forward(self, xs, p):
+        return np.mean(xs[0], axis=p.get("axis"), keepdims=bool(p.get("keepdims")))
+
+    def backward(self, k, g, xs, y, p):
+        count = xs[0].size // max(1, np.size(y))
+        return np.array(_spread(g, xs[0], p), dtype=np.float64) / count
+
+    def text(self, out, args, p):
+        inner = _axis_text(p)
+        return (f"{out} = mean of {args[0]}" + (f" over axis {p['axis']}" if p.get("axis") is not None else ""),
+                f"{out} = np.mean({args[0]}" + (f", {inner})" if inner else ")"))
+
+    def grad_text(self, k, g, out, args, p):
+        formula, np_line = super().grad_text(k, g, out, args, p)
+        return (formula + ", divided by the count averaged",
+                np_line + f" / {args[0]}.shape[{p['axis']}]" if p.get("axis") is not None
+                else np_line + f" / {args[0]}.size")
+
+    def grad_note(self, k, out, args, p):
+        return ("A mean is a sum divided by the count, so each averaged cell receives the "
+                "incoming gradient divided by the count.")
+
+
+class Softmax(Op):
+    """P = e^Z / Σ e^Z along an axis.  ∂L/∂Z = P ⊙ (G − Σ(G ⊙ P) along that axis)."""
+
+    key, symbol, title = "softmax", "softmax", "softmax"
+
+    def dims(self, arg_dims, sizes, p):
+        _check_axis(arg_dims[0], p)
+        return arg_dims[0]
+
+    def forward(self, xs, p):
+        return softmax_axis(xs[0], p.get("axis", -1))
+
+    def backward(self, k, g, xs, y, p):
+        axis = p.get("axis", -1)
+        return y * (g - np.sum(g * y, axis=axis, keepdims=True))
+
+    def text(self, out, args, p):
+        axis = p.get("axis", -1)
+        return (f"{out} = e^{_g(args[0])} / Σ e^{_g(args[0])} along axis {axis}",
+                f"{out} = softmax({args[0]}, axis={axis})")
+
+    def grad_text(self, k, g, out, args, p):
+        axis = p.get("axis", -1)
+        return (f"{out} ⊙ (∂L/∂{out} − Σ(∂L/∂{out} ⊙ {out}) along axis {axis})",
+                f"{out} * ({g} - np.sum({g} * {out}, axis={axis}, keepdims=True))")
+
+    def note(self, out, args, p):
+        return (f"Softmax is NOT element-wise: every output cell depends on the whole slice along "
+                f"axis {p.get('axis', -1)}; each slice of {out} sums to 1.")
+
+    def grad_note(self, k, out, args, p):
+        return ("The softmax Jacobian is diag(P) − P·Pᵀ per slice; multiplied by the incoming "
+                "gradient it becomes P ⊙ (G − Σ G⊙P), so the matrix never has to be built.")
+
+
+class LayerNorm(Op):
+    """Y = (X − μ) / √(σ² + ε) per row, μ and σ² over the feature axis (the last).
+
+    With X̂ = Y and s = √(σ² + ε):  ∂L/∂X = (G − mean(G) − X̂ ⊙ mean(G ⊙ X̂)) / s, means per row."""
+
+    key, symbol, title = "layer_norm", "LN", "layer norm"
+
+    def forward(self, xs, p):
+        x = xs[0]
+        mu = x.mean(axis=-1, keepdims=True)
+        d = x - mu
+        return d / np.sqrt((d * d).mean(axis=-1, keepdims=True) + LN_EPS)
+
+    def backward(self, k, g, xs, y, p):
+        x = xs[0]
+        d = x - x.mean(axis=-1, keepdims=True)
+        s = np.sqrt((d * d).mean(axis=-1, keepdims=True) + LN_EPS)
+        return (g - g.mean(axis=-1, keepdims=True)
+                - y * (g * y).mean(axis=-1, keepdims=True)) / s
+
+    def text(self, out, args, p):
+        x = args[0]
+        return (f"{out} = ({x} − μ) / √(σ² + ε), μ and σ² of each row of {x}",
+                f"{out} = ({x} - {x}.mean(axis=-1, keepdims=True)) / "
+                f"np.sqrt({x}.var(axis=-1, keepdims=True) + {LN_EPS:g})")
+
+    def grad_text(self, k, g, out, args, p):
+        x = args[0]
+        return (f"(∂L/∂{out} − mean(∂L/∂{out}) − {out} ⊙ mean(∂L/∂{out} ⊙ {out})) / √(σ² + ε)",
+                f"({g} - {g}.mean(axis=-1, keepdims=True) - {out} * ({g} * {out})"
+                f".mean(axis=-1, keepdims=True)) / np.sqrt({x}.var(axis=-1, keepdims=True) + "
+                f"{LN_EPS:g})")
+
+    def note(self, out, args, p):
+        return (f"Each row (one sample) is normalised over its own features: every row of {out} "
+                f"has mean 0 and variance 1 (up to ε).")
+
+    def grad_note(self, k, out, args, p):
+        return ("μ and σ² depend on every cell of the row, so the gradient is not just G/s: the "
+                "two means subtract what flows back through μ and through σ².")
