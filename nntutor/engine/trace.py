@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nntutor.engine.graph.registry import EXTRA, OPS
 from nntutor.engine.ops import BiasAdd, MatMul
 from nntutor.engine.step import Operand, format_dims
 from nntutor.engine.tape import Tape
@@ -80,6 +81,11 @@ def _grouped(expr: str, operators: str) -> str:
     return f"({expr})"
 
 
+def _op(activation: str):
+    """The graph op object of a dense layer's activation (linear and identity are one)."""
+    return OPS.get(activation) or EXTRA["linear"]
+
+
 def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> Tape:
     r = _Recorder(net, X, Y)
     tape, dims = r.tape, net.dims
@@ -108,6 +114,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 f"(n, {dims[l]}). With samples in columns (seed 004) the same layer is written "
                 f"{w}ᵀ·{a_name}ᵀ, and every shape below is transposed."
             ),
+            operation=OPS["matmul"],
         )
         z = BiasAdd.forward(p, B)
         tape.add(
@@ -123,6 +130,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 f"every sample gets the same bias. This broadcast is why the bias gradient will "
                 f"be a sum over the batch."
             ),
+            operation=OPS["add"],
         )
         out = act.forward(z)
         fn = act.activation
@@ -136,6 +144,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             outputs=(r.op(act_name, out),),
             shape_algebra=r.algebra(z_name, "", None, act_name, (z, out)),
             note=f"Applied element by element: {act_name} keeps the shape of {z_name}.",
+            operation=_op(fn.name), op_params={"axis": 1} if fn.name == "softmax" else {},
         )
         cache.append((a, z, out))
         a = out
@@ -153,6 +162,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
         outputs=(Operand("L", np.asarray(value), ()),),
         shape_algebra=r.algebra(yhat_name, "vs", "Y", "L", (a, Y, np.asarray(value))),
         note=None,
+        operation=OPS[f"loss_{loss.name}"],
     )
 
     # -- backward --------------------------------------------------------------------
@@ -171,6 +181,8 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
         shape_algebra=r.algebra(yhat_name, "−", "Y", g_name, (a, Y, g)),
         note=loss.note,
         grad_of=(yhat_name, f"Z{L}") if fused else (yhat_name,),
+        operation=EXTRA["softmax_cross_entropy"] if fused else OPS[f"loss_{loss.name}"],
+        op_params={"input": 0},
     )
     for l in range(L, 0, -1):
         a_prev, z, out = cache[l - 1]
@@ -196,6 +208,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 + f" The product is element-wise (*), not a matrix product: dZ{l} keeps the "
                 f"shape (n, {dims[l]}).",
                 grad_of=(act_name, z_name),
+                operation=_op(fn.name), op_params={"input": 0},
             )
         else:
             dz = g
@@ -217,6 +230,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 f"the shape; the sum over the n rows is the real work."
             ),
             grad_of=(b, p_name),
+            operation=OPS["add"], op_params={"input": 1},
         )
         dw = MatMul.backward_weight(dz, a_prev)
         grads[w] = dw
@@ -235,6 +249,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 f"and {a_name}·δ{l} only runs by accident when the sizes happen to be square."
             ),
             grad_of=(w,),
+            operation=OPS["matmul"], op_params={"input": 1},
         )
         if l > 1:
             W = net.params[w]
@@ -253,6 +268,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                     f"Row by row, the derivative of {a_name}·{w} with respect to {a_name} is {w}{T}."
                 ),
                 grad_of=(a_name,),
+                operation=OPS["matmul"], op_params={"input": 0},
             )
 
     # -- update (optional) ------------------------------------------------------------
@@ -272,5 +288,6 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                     f"Subtract: the gradient points uphill. d{name} has {name}'s shape "
                     f"{format_dims(r.d[name])}, which is the quickest check that it is right."
                 ),
+                operation=EXTRA["sgd"], op_params={"lr": float(lr)},
             )
     return tape

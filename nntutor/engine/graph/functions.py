@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from nntutor.engine import cells as C
 from nntutor.engine.activations import relu, sigmoid, softmax_axis
 from nntutor.engine.graph.broadcast import ONE, ShapeClash, broadcast_dims
-from nntutor.engine.graph.ops import LN_EPS, Op, _g
+from nntutor.engine.graph.ops import LN_EPS, Op, _g, args_of
 
 
 class _Unary(Op):
@@ -28,6 +29,27 @@ class _Unary(Op):
     def grad_note(self, k, out, args, p):
         return (f"Element-wise: ∂L/∂{args[0]} keeps the shape of {args[0]}, each cell multiplied by "
                 f"its own local derivative {self.local.format(x=args[0], y=out)}.")
+
+    def explain_forward(self, step, args, out, i, j):
+        return C.activation_cell(self.key, args[0], out, i, j)
+
+    def explain_backward(self, k, step, out, i, j):
+        incoming, cached = step.inputs
+        return C.activation_grad_cell(self.key, incoming, cached, out, i, j,
+                                      cached_is_output="{y}" in self.local_np)
+
+
+class Identity(_Unary):
+    """The linear activation of a dense layer: A = Z, and the gradient passes unchanged."""
+
+    key, symbol, title, numpy_call = "linear", "id", "linear", "{x}"
+    local, local_np = "1", "np.ones_like({x})"
+
+    def forward(self, xs, p):
+        return xs[0]
+
+    def backward(self, k, g, xs, y, p):
+        return g.copy()
 
 
 class Exp(_Unary):
@@ -123,6 +145,9 @@ class Maximum(Op):
     def text(self, out, args, p):
         return f"{out} = max({args[0]}, {args[1]})", f"{out} = np.maximum({args[0]}, {args[1]})"
 
+    def explain_forward(self, step, args, out, i, j):
+        return C.binary_cell(args[0], args[1], out, i, j, "max", max)
+
     def grad_text(self, k, g, out, args, p):
         a, b = _g(args[0]), _g(args[1])
         cond = f"{a} >= {b}" if k == 0 else f"{a} < {b}"
@@ -193,6 +218,52 @@ class Sum(Op):
         return ("Every cell of the sum counts once, so each summed cell receives the same "
                 "gradient: backward REPEATS the gradient along the axis that forward summed.")
 
+    scale_word = ""
+
+    def _cells(self, x, p, i, j):
+        """The cells of x summed into result cell (i, j), and the count divided by (mean)."""
+        X = C.as2d(x.value)
+        axis, keep = p.get("axis"), p.get("keepdims")
+        if axis is None:
+            cells = [(r, c) for r in range(X.shape[0]) for c in range(X.shape[1])]
+        elif axis in (0, -2):
+            cells = [(r, j) for r in range(X.shape[0])]
+        else:
+            row = i if keep else j
+            cells = [(row, c) for c in range(X.shape[1])]
+        return cells, len(cells) if self.key == "mean" else 1
+
+    def explain_forward(self, step, args, out, i, j):
+        x = args[0]
+        cells, count = self._cells(x, step.op_params, i, j)
+        X = C.as2d(x.value)
+        total = float(sum(X[c] for c in cells)) / count
+        return C.CellExplanation(
+            C.target(out, i, j), f"{len(cells)} cells of {x.name} "
+            + ("averaged" if count > 1 else "summed"),
+            (f"= " + ("(" if count > 1 else "") + C.join_sum([C.par(X[c]) for c in cells])
+             + (f") / {count}" if count > 1 else ""), f"= {C.num(total)}"),
+            total, {x.name: C.Marks(cells=frozenset(cells)), out.name: C.one(i, j)})
+
+    def explain_backward(self, k, step, out, i, j):
+        g = step.inputs[0]
+        p = step.op_params
+        G = C.as2d(g.value)
+        axis, keep = p.get("axis"), p.get("keepdims")
+        if axis is None:
+            at = (0, 0)
+        elif axis in (0, -2):
+            at = (0, j)
+        else:
+            at = (i, 0) if keep else (0, i)
+        count = C.as2d(out.value).size // max(1, G.size) if self.key == "mean" else 1
+        value = float(G[at]) / count
+        return C.CellExplanation(
+            C.target(out, i, j), f"{g.name}{list(at)} repeated back along the reduced axis"
+            + (f", divided by the count {count}" if count > 1 else ""),
+            (f"= {g.name}[{at[0]}, {at[1]}]" + (f" / {count}" if count > 1 else ""),
+             f"= {C.num(value)}"), value, {g.name: C.one(*at), out.name: C.one(i, j)})
+
 
 class Mean(Sum):
     key, symbol, title = "mean", "mean", "mean over an axis"
@@ -254,6 +325,31 @@ class Softmax(Op):
         return ("The softmax Jacobian is diag(P) − P·Pᵀ per slice; multiplied by the incoming "
                 "gradient it becomes P ⊙ (G − Σ G⊙P), so the matrix never has to be built.")
 
+    def explain_forward(self, step, args, out, i, j):
+        return C.softmax_cell(args[0], out, i, j, step.op_params.get("axis", -1))
+
+    def feeds(self, step, position, i, j):
+        out = step.result
+        if step.op_params.get("axis", -1) in (0, -2):
+            return f"column {j} of {out.name}", {out.name: C.Marks(cols=frozenset({j}))}
+        return f"row {i} of {out.name}", {out.name: C.Marks(rows=frozenset({i}))}
+
+    def explain_backward(self, k, step, out, i, j):
+        g, y = step.inputs
+        G, P = C.as2d(g.value), C.as2d(y.value)
+        by_column = step.op_params.get("axis", -1) in (0, -2)
+        gl, pl = (G[:, j], P[:, j]) if by_column else (G[i, :], P[i, :])
+        inner = float(np.dot(gl, pl))
+        value = float(P[i, j] * (G[i, j] - inner))
+        where = f"column {j}" if by_column else f"row {i}"
+        marks = (C.Marks(cols=frozenset({j})) if by_column else C.Marks(rows=frozenset({i})))
+        return C.CellExplanation(
+            C.target(out, i, j), f"{y.name}[{i}, {j}] times ({g.name}[{i}, {j}] minus the "
+            f"{y.name}-weighted mean of {g.name} over {where})",
+            (f"= {y.name}[{i}, {j}]·({g.name}[{i}, {j}] − Σₖ {g.name}·{y.name} over {where})",
+             f"= {C.num(P[i, j])}·({C.num(G[i, j])} − {C.par(inner)})", f"= {C.num(value)}"),
+            value, {g.name: marks, y.name: marks, out.name: C.one(i, j)})
+
 
 class LayerNorm(Op):
     """Y = (X − μ) / √(σ² + ε) per row, μ and σ² over the feature axis (the last).
@@ -295,3 +391,20 @@ class LayerNorm(Op):
     def grad_note(self, k, out, args, p):
         return ("μ and σ² depend on every cell of the row, so the gradient is not just G/s: the "
                 "two means subtract what flows back through μ and through σ².")
+
+    def explain_forward(self, step, args, out, i, j):
+        x = args[0]
+        row = C.as2d(x.value)[i, :]
+        mu, var = float(row.mean()), float(row.var())
+        s = float(np.sqrt(var + LN_EPS))
+        value = (float(row[j]) - mu) / s
+        return C.CellExplanation(
+            C.target(out, i, j), f"{x.name}[{i}, {j}] normalised by the mean and spread of row {i}",
+            (f"= ({x.name}[{i}, {j}] − μ) / √(σ² + ε)   with μ, σ² of row {i}",
+             f"= ({C.num(row[j])} − {C.par(mu)}) / √({C.num(var)} + {LN_EPS:g})",
+             f"= {C.num(value)}"), value,
+            {x.name: C.Marks(rows=frozenset({i})), out.name: C.one(i, j)})
+
+    def feeds(self, step, position, i, j):
+        out = step.result
+        return f"row {i} of {out.name}", {out.name: C.Marks(rows=frozenset({i}))}
