@@ -21,7 +21,6 @@ from nntutor.lessons.loader import (
 from nntutor.lessons.model import Exercise, Lesson, LessonError, LessonFileError
 
 INSTANCES = 3
-RTOL = 1e-7
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[LessonError]]:
@@ -230,8 +229,9 @@ def _evaluate(answer: str, instance: dict[str, Any], ex: Exercise):
 
 
 def _close(got: np.ndarray, want: np.ndarray) -> bool:
-    scale = float(np.max(np.abs(want))) if np.size(want) else 0.0
-    return bool(np.allclose(got, want, rtol=RTOL, atol=1e-12 + 1e-9 * scale))
+    from nntutor.engine.tolerance import close  # the checker grades with the same rule
+
+    return close(got, want)
 
 
 def _compare(answer: str, instances: list[dict], ex: Exercise) -> str | None:

@@ -44,6 +44,9 @@ class Identity(_Unary):
 
     key, symbol, title, numpy_call = "linear", "id", "linear", "{x}"
     local, local_np = "1", "np.ones_like({x})"
+    f = staticmethod(lambda z: z)
+    grad = None  # the gradient passes unchanged: the dense fast path skips the step
+
 
     def forward(self, xs, p):
         return xs[0]
@@ -89,6 +92,12 @@ class Relu(_Unary):
     key, symbol, title, numpy_call = "relu", "relu", "relu", "np.maximum({x}, 0)"
     local, local_np = "H({x})", "({x} > 0)"
     kink = True
+    f = staticmethod(relu)
+
+    @staticmethod
+    def grad(g, x, y):
+        """G ⊙ H(Z), multiplying by the boolean mask directly (no float copy of the mask)"""
+        return g * (x > 0)
 
     def forward(self, xs, p):
         return relu(xs[0])
@@ -104,6 +113,11 @@ class Relu(_Unary):
 class Sigmoid(_Unary):
     key, symbol, title, numpy_call = "sigmoid", "σ", "sigmoid", "1 / (1 + np.exp(-{x}))"
     local, local_np = "{y}⊙(1−{y})", "{y} * (1 - {y})"
+    f = staticmethod(sigmoid)
+
+    @staticmethod
+    def grad(g, x, y):
+        return g * (y * (1.0 - y))
 
     def forward(self, xs, p):
         return sigmoid(xs[0])
@@ -115,6 +129,11 @@ class Sigmoid(_Unary):
 class Tanh(_Unary):
     key, symbol, title, numpy_call = "tanh", "tanh", "tanh", "np.tanh({x})"
     local, local_np = "(1−{y}²)", "(1 - {y}**2)"
+    f = staticmethod(np.tanh)
+
+    @staticmethod
+    def grad(g, x, y):
+        return g * (1.0 - y * y)
 
     def forward(self, xs, p):
         return np.tanh(xs[0])
