@@ -15,14 +15,16 @@ import re
 import numpy as np
 
 from nntutor.debugger import fixes as fixes_mod
+from nntutor.debugger import origins
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger.arrays import collect
 from nntutor.debugger.events import Location, ShapeExplanation
 from nntutor.debugger.namespace import UNKNOWN, Namespace, shape_of
 from nntutor.debugger.operations import Failure
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.debugger.source import SourceIndex, index_for
+from nntutor.shapes import pairs
 
 # What NumPy says when shapes do not fit (a line without one of these is not a shape error
 # unless the shape rules find the clash themselves).
@@ -57,7 +59,7 @@ def learner_frames(tb, is_learner_file) -> list[tuple[object, int]]:
 
 
 def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_object=None,
-            is_user_function=None) -> ShapeExplanation | None:
+            is_user_function=None, provenance=None) -> ShapeExplanation | None:
     """Explain `exc` if it is a shape error raised by the learner's line, else None."""
     if not frames or not isinstance(exc, (ValueError, IndexError, TypeError)):
         return None
@@ -97,9 +99,38 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
     ctx.caller = _caller(frames, frame, is_learner_object)
     whole = unit is failure.node or getattr(stmt, "value", None) is failure.node
     checker_fixes = _ask_checker(failure, ns, ctx.expected if whole else None)
+    updates = pairs.update_pairs(index.tree)
+    ctx.parameters = set(updates.values())
+    if provenance is not None:
+        ctx.update_gap, gradients = _update_gap(stmt, ns)
+        known_now = _all_arrays(frame, is_learner_object)
+
+        def expected_of(name, record):
+            ident = record.written.get(name, (None,))[0]
+            if ident in gradients:
+                return gradients[ident]
+            near = provenance.names_near(record.step)
+            param = pairs.parameter_of(name, list(record.scope) + list(near) + list(known_now),
+                                       updates)
+            if param in record.scope:
+                return tuple(record.scope[param].shape)
+            if param in near:  # as it was then (it may have been stretched since)
+                return provenance.shape_at(param, record.step)
+            if param in known_now:
+                return tuple(known_now[param].shape)
+            return None
+
+        found = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
+                                     expected_of, ctx.expected)
+        ctx.origin = found.fixes
+        ctx.provenance = provenance
+        # an operand made by a stretching broadcast is itself wrong: fix where it was made
+        ctx.stretched = bool(found.stretched)
     fixes = fixes_mod.suggest(ctx, checker_fixes)
     names = [o.text for o in failure.operation.operands]
     hints = _hints(failure, names)
+    if provenance is not None and fixes and fixes[0] in found.born:
+        hints = (found.born[fixes[0]] + ".",) + hints  # where the wrong shape was born
     return ShapeExplanation(
         location=location,
         error=message,
@@ -157,8 +188,16 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tupl
     if target is None or isinstance(target, (ast.Tuple, ast.List)):
         return None, None
     name = ast.unparse(target)
+    # a gradient (dW2, grad_W2, grads['W2'], nabla_w[0], l1_delta) has its parameter's shape
+    parameter = pairs.parameter_of(name, list(arrays), pairs.update_pairs(stmt))
+    if parameter is not None and parameter.replace('"', "'") != name.replace('"', "'"):
+        found = {k.replace('"', "'"): a for k, a in arrays.items()}.get(parameter)
+        if found is not None:
+            return name, tuple(found.shape)
     current = ns.value(target)
-    if isinstance(current, np.ndarray):
+    recurrence = name in {ast.unparse(n) for n in ast.walk(stmt.value)} and not \
+        pairs.update_pairs(stmt)  # `delta = (W.T @ delta) * sp` changes its shape on purpose
+    if isinstance(current, np.ndarray) and not recurrence:
         return name, tuple(current.shape)
     for pattern in (r"^dL_?d(.+)$", r"^grad_(.+)$", r"^d_?(.+)$", r"^(.+)_grad$"):
         match = re.match(pattern, name)
@@ -169,6 +208,22 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tupl
                 if known == candidate or known.endswith((f".{candidate}", f"[{candidate!r}]")):
                     return name, tuple(array.shape)
     return name, None
+
+
+def _update_gap(stmt, ns: Namespace) -> tuple[bool, dict]:
+    """For an update `P -= lr * G` whose gradient G does not have P's shape: (True, {id of
+    G's array: P's shape}). The mistake is then where G was made, not in the update."""
+    pairs_found = pairs.update_pairs(stmt)
+    gradients = {}
+    for gradient, parameter in pairs_found.items():
+        try:
+            g = ns.value(ast.parse(gradient, mode="eval").body)
+            p = ns.value(ast.parse(parameter, mode="eval").body)
+        except SyntaxError:
+            continue
+        if isinstance(g, np.ndarray) and isinstance(p, np.ndarray) and g.shape != p.shape:
+            gradients[id(g)] = tuple(p.shape)
+    return bool(gradients), gradients
 
 
 def _caller(frames, frame, is_learner_object) -> fixes_mod.CallerContext | None:

@@ -80,7 +80,7 @@ class Session:
         frames = learner_frames(tb, lambda name: name in files)
         try:
             explanation = explain(exc, frames, self.tracer.is_learner_object,
-                                  self.tracer._is_user_function)
+                                  self.tracer._is_user_function, self.tracer.provenance)
         except Exception as problem:  # never let the explainer hide the learner's error
             explanation = None
             print(f"nntutor debug: could not explain the error ({problem!r})", file=sys.__stderr__)

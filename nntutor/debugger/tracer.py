@@ -31,16 +31,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from nntutor.debugger import arrays as arrays_mod
+from nntutor.debugger import monitor
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger.arrays import FrameArrays
 from nntutor.debugger.events import (
     ArrayInfo, Called, Event, LineExecuted, Location, LoopSummarised, Notice, Paused, Returned,
 )
 from nntutor.debugger.history import History
+from nntutor.debugger.imports import untraced_imports
 from nntutor.debugger.loops import LoopRun, advance
 from nntutor.debugger.namespace import UNKNOWN, Namespace
+from nntutor.debugger.provenance import Provenance
 from nntutor.debugger.script import LearnerFiles, Script
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.debugger.source import SourceIndex, index_for
 from nntutor.debugger.stops import Stops
 from nntutor.debugger.stretch import stretched
@@ -126,6 +129,7 @@ class Tracer(Stops, bdb.Bdb):
         self.files = LearnerFiles(script)
         budget = options.history_budget
         self.history = History(budget) if budget is not None else None
+        self.provenance = Provenance()
         self.step = 0
         self.mode = "start" if options.interactive else "trace"
         self.quit_requested = False
@@ -145,6 +149,26 @@ class Tracer(Stops, bdb.Bdb):
         self._viewing: int | None = None  # history index shown while paused, None: live
         self._broken = False  # an internal error: stop watching, let the script finish
         self._dispatch = self.trace_dispatch  # one bound method, returned on the fast path
+        self._watcher: monitor.Monitor | None = None  # set while sys.monitoring feeds us
+
+    # ---- running the script -------------------------------------------------------------
+    def run(self, cmd, globals=None, locals=None):
+        """bdb's `run`, fed by `sys.monitoring` where it exists (3.12+: only the learner's
+        code costs anything), else by `sys.settrace`."""
+        if not monitor.available():
+            with untraced_imports(self.files.__contains__, self.trace_dispatch):
+                return super().run(cmd, globals, locals)
+        self.reset()
+        watcher = self._watcher = monitor.Monitor(self.trace_dispatch, self.tracks)
+        watcher.start()
+        try:
+            exec(cmd, globals, locals)
+        except bdb.BdbQuit:
+            pass
+        finally:
+            self.quitting = True
+            self._watcher = None
+            watcher.stop()
 
     # ---- which frames are the learner's ---------------------------------------------------
     def tracks(self, code) -> bool:
@@ -166,6 +190,10 @@ class Tracer(Stops, bdb.Bdb):
     def trace_dispatch(self, frame, event, arg):
         """bdb's trace function, with a shortcut for a loop's hidden iterations: their lines
         only count iterations, their calls run untraced. Everything else goes to bdb."""
+        if event == "call" and self.botframe is not None:
+            known = self._tracked.get(frame.f_code)
+            if known is False or (known is None and not self.tracks(frame.f_code)):
+                return None  # not the learner's code: run it without a per-line callback
         quiet = self._quiet
         if quiet is not None:
             if event == "line" and frame is quiet.frame:
@@ -176,9 +204,13 @@ class Tracer(Stops, bdb.Bdb):
                     )):
                         quiet.run.iterations += 1
                     quiet.previous = line
+                    if self._watcher is not None and line != quiet.first and not (
+                        quiet.body_first <= line <= quiet.body_first_last
+                    ):
+                        return self._watcher.skip()  # not needed to count iterations
                     return self._dispatch
             elif event == "call" and self.botframe is not None:
-                return None
+                return self._watcher.skip() if self._watcher is not None else None
         return bdb.Bdb.trace_dispatch(self, frame, event, arg)
 
     def dispatch_call(self, frame, arg):
@@ -357,12 +389,18 @@ class Tracer(Stops, bdb.Bdb):
 
     def _finish(self, state: FrameState, returned=UNKNOWN) -> tuple[ArrayInfo, ...]:
         """The frame's last statement is over: see what it changed and report it."""
-        every, changed = state.arrays.update(self._collect(state.frame))
+        before = state.every
+        before_arrays = {name: seen.array for name, seen in state.arrays.seen.items()}
+        current = self._collect(state.frame)
+        every, changed = state.arrays.update(current)
         state.every = every
         pending, state.pending = state.pending, None
         self._last_changed = changed
         if pending is None:
             return changed
+        if changed:  # where each array was born, for explaining a shape error later
+            self.provenance.record(pending.step, pending.location, pending.namespace_before,
+                                   state.frame, before, before_arrays, changed, current)
         operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
         self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, shown))
@@ -427,6 +465,8 @@ class Tracer(Stops, bdb.Bdb):
     def _end_quiet(self, frame) -> None:
         """The hidden iterations are over: catch up with the frames, then trace normally."""
         quiet, self._quiet = self._quiet, None
+        if self._watcher is not None:
+            self._watcher.restore_lines()
         alive = set()
         f = frame
         while f is not None:

@@ -194,3 +194,18 @@ def load_dataset(name: str, seed: int = 0, test_fraction: float | None = None,
     if standardize is not None:
         kwargs["standardize"] = standardize
     return loader(**kwargs)
+
+
+def dataset_used(name: str) -> str:
+    """What `load_dataset(name)` will really load on this machine, said without importing
+    scikit-learn (for the lesson picker): housing is California housing only when scikit-learn
+    has it cached, else the bundled diabetes data (see `housing`)."""
+    if name != "housing":
+        return name
+    import os
+    from pathlib import Path
+
+    home = Path(os.environ.get("SCIKIT_LEARN_DATA") or "~/scikit_learn_data").expanduser()
+    if (home / "cal_housing_py3.pkz").exists():
+        return "California housing"
+    return "diabetes (California housing is not cached)"

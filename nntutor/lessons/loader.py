@@ -71,22 +71,76 @@ def lesson_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob(f"*{SUFFIX}") if p.is_file())
 
 
+# A lesson is prose and a few tables: 1 MB is far more than any needs, and a larger "lesson"
+# (or /dev/zero, a pipe) is refused before a byte is read.
+MAX_FILE_BYTES = 1024 * 1024
+
+
+def read_lesson_text(path: Path) -> str:
+    """The file's text, or LessonFileError: only regular files up to MAX_FILE_BYTES are read,
+    and a byte that is not UTF-8 is reported at its own line and column."""
+    data = _read_bytes(path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = byte_position(data, exc.start)
+        raise LessonFileError([LessonError(path, line, col, f"not UTF-8 text: byte "
+                                           f"0x{data[exc.start]:02x} ({exc.reason}); save the "
+                                           f"file as UTF-8")]) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    import stat
+
+    def refuse(message: str):
+        return LessonFileError([LessonError(path, 1, 1, message)])
+
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise refuse("this is a folder, not a lesson file; use --lessons-dir for a folder")
+        if not stat.S_ISREG(st.st_mode):
+            raise refuse("not a regular file (a device or a pipe?); give the path of a "
+                         "lesson .toml file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise refuse(f"the file is {st.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte "
+                         "limit for a lesson; split it into several lessons")
+        # O_NONBLOCK: if the path was swapped for a pipe since the check, never wait on it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise refuse("not a regular file; give the path of a lesson .toml file")
+            chunks, total = [], 0
+            while total <= MAX_FILE_BYTES:  # never more than the limit, even if it grows
+                chunk = os.read(fd, MAX_FILE_BYTES + 1 - total)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            data = b"".join(chunks)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        raise refuse("no such lesson file") from None
+    except OSError as exc:
+        raise refuse(f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise refuse(f"the file is over the {MAX_FILE_BYTES:,}-byte limit for a lesson")
+    return data
+
+
+def byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """1-based (line, column in characters) of byte `index`; the text before it is UTF-8."""
+    start = data.rfind(b"\n", 0, index) + 1
+    line = data.count(b"\n", 0, index) + 1
+    col = len(data[start:index].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
 def load_lesson_file(path: str | Path) -> Lesson:
     """Parse and check one file; raises LessonFileError listing every problem."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LessonFileError([LessonError(path, 1, 1, "no such lesson file")]) from None
-    except IsADirectoryError:
-        raise LessonFileError([LessonError(path, 1, 1, "this is a folder, not a lesson file; "
-                                           "use --lessons-dir for a folder")]) from None
-    except UnicodeDecodeError as exc:
-        raise LessonFileError([LessonError(path, 1, 1, f"not UTF-8 text ({exc.reason} at byte "
-                                           f"{exc.start}); save the file as UTF-8")]) from None
-    except OSError as exc:
-        raise LessonFileError([LessonError(path, 1, 1, f"cannot read: {exc.strerror}")]) from None
-    return parse_lesson_text(text, path)
+    return parse_lesson_text(read_lesson_text(path), path)
 
 
 def parse_lesson_text(text: str, path: Path) -> Lesson:
@@ -152,7 +206,8 @@ def load_lessons(extra_dirs: Sequence[str | Path] = ()) -> tuple[list[Lesson], l
                 errors.extend(exc.errors)
                 continue
             if lesson.id in by_id:
-                errors.append(duplicate_error(lesson, by_id[lesson.id]))
+                if not same_lesson_file(lesson, by_id[lesson.id]):
+                    errors.append(duplicate_error(lesson, by_id[lesson.id]))
                 continue
             by_id[lesson.id] = lesson
             lessons.append(lesson)
@@ -177,6 +232,20 @@ def course_order(lessons: list[Lesson]) -> list[Lesson]:
 
     position = {id(lesson): i for i, lesson in enumerate(lessons)}
     return sorted(lessons, key=lambda l: (level(l.id), position[id(l)]))
+
+
+def same_lesson_file(a: Lesson, b: Lesson) -> bool:
+    """The same file, or a copy of it with the same name and text (the installed copy of a
+    repository lesson): not a duplicate id, the same lesson found twice."""
+    try:
+        if a.path.resolve() == b.path.resolve():
+            return True
+    except OSError:
+        if a.path == b.path:
+            return True
+    text_a = getattr(a.positions, "text", None)
+    return a.path.name == b.path.name and text_a is not None and text_a == getattr(
+        b.positions, "text", None)
 
 
 def duplicate_error(lesson: Lesson, first: Lesson) -> LessonError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nntutor.engine import cells as C
+from nntutor.engine import notes
 from nntutor.engine.activations import relu, sigmoid, softmax_axis
 from nntutor.engine.graph.broadcast import ONE, ShapeClash, broadcast_dims
 from nntutor.engine.graph.ops import LN_EPS, Op, _g, args_of
@@ -12,6 +13,9 @@ from nntutor.engine.graph.ops import LN_EPS, Op, _g, args_of
 
 class _Unary(Op):
     """y = f(x) cell by cell: backward is g ⊙ f'(x), a product, not a matmul."""
+
+    def note(self, out, args, p, **shape):
+        return notes.activation_forward_note(self.key, args[0], out)
 
     local = ""  # f'(x) written with {x} and {y}
     local_np = ""
@@ -26,7 +30,7 @@ class _Unary(Op):
         local_np = self.local_np.format(x=_g(args[0]), y=out)
         return f"∂L/∂{out} ⊙ {local}", f"{g} * {local_np}"
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return (f"Element-wise: ∂L/∂{args[0]} keeps the shape of {args[0]}, each cell multiplied by "
                 f"its own local derivative {self.local.format(x=args[0], y=out)}.")
 
@@ -105,7 +109,7 @@ class Relu(_Unary):
     def backward(self, k, g, xs, y, p):
         return g * (xs[0] > 0)
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return (f"relu passes the gradient where {args[0]} > 0 and blocks it elsewhere (at 0 the "
                 f"kink has no derivative; 0 is used, as (Z > 0) gives).")
 
@@ -233,7 +237,7 @@ class Sum(Op):
         return (f"∂L/∂{out} repeated along the summed axis",
                 f"np.broadcast_to({spread}, {args[0]}.shape)")
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return ("Every cell of the sum counts once, so each summed cell receives the same "
                 "gradient: backward REPEATS the gradient along the axis that forward summed.")
 
@@ -305,7 +309,7 @@ class Mean(Sum):
                 np_line + f" / {args[0]}.shape[{p['axis']}]" if p.get("axis") is not None
                 else np_line + f" / {args[0]}.size")
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return ("A mean is a sum divided by the count, so each averaged cell receives the "
                 "incoming gradient divided by the count.")
 
@@ -336,11 +340,14 @@ class Softmax(Op):
         return (f"{out} ⊙ (∂L/∂{out} − Σ(∂L/∂{out} ⊙ {out}) along axis {axis})",
                 f"{out} * ({g} - np.sum({g} * {out}, axis={axis}, keepdims=True))")
 
-    def note(self, out, args, p):
+    def note(self, out, args, p, **shape):
+        dims = shape.get("dims")
+        if p.get("axis", -1) in (1, -1) and dims and len(dims[0]) == 2:
+            return notes.activation_forward_note("softmax", args[0], out)  # row by row
         return (f"Softmax is NOT element-wise: every output cell depends on the whole slice along "
                 f"axis {p.get('axis', -1)}; each slice of {out} sums to 1.")
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return ("The softmax Jacobian is diag(P) − P·Pᵀ per slice; multiplied by the incoming "
                 "gradient it becomes P ⊙ (G − Σ G⊙P), so the matrix never has to be built.")
 
@@ -403,11 +410,11 @@ class LayerNorm(Op):
                 f".mean(axis=-1, keepdims=True)) / np.sqrt({x}.var(axis=-1, keepdims=True) + "
                 f"{LN_EPS:g})")
 
-    def note(self, out, args, p):
+    def note(self, out, args, p, **shape):
         return (f"Each row (one sample) is normalised over its own features: every row of {out} "
                 f"has mean 0 and variance 1 (up to ε).")
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return ("μ and σ² depend on every cell of the row, so the gradient is not just G/s: the "
                 "two means subtract what flows back through μ and through σ².")
 

@@ -48,7 +48,7 @@ class LossOp(Op):
         formula, numpy = GRAD_TEXT[self.symbol]
         return _named(formula, args), _named(numpy, args)
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return GRAD_NOTES.get(self.symbol)
 
     def explain_forward(self, step, args, out, i, j):

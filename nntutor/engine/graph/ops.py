@@ -22,6 +22,7 @@ import re
 import numpy as np
 
 from nntutor.engine import cells as C
+from nntutor.engine import notes
 from nntutor.engine.graph.broadcast import ShapeClash, broadcast_dims, size_of
 from nntutor.engine.step import Operand
 
@@ -49,10 +50,10 @@ class Op:
     def dims(self, arg_dims, sizes, p):
         return arg_dims[0]
 
-    def note(self, out, args, p) -> str | None:
+    def note(self, out, args, p, **shape) -> str | None:
         return None
 
-    def grad_note(self, k, out, args, p) -> str | None:
+    def grad_note(self, k, out, args, p, **shape) -> str | None:
         return None
 
     # -- one cell of this op's step, with the numbers (engine.cells) ----------------------
@@ -202,7 +203,7 @@ class Mul(_Binary):
         other = _g(args[1 - k])
         return f"∂L/∂{out} ⊙ {other}", f"{g} * {other}"
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return ("An element-wise product sends each factor the incoming gradient times the OTHER "
                 "factor (*, not @).")
 
@@ -341,7 +342,11 @@ class MatMul(Op):
             return f"{a[:-2]}·∂L/∂{out}", f"{a[:-2]} @ {g}"
         return f"{_g(a)}ᵀ·∂L/∂{out}", f"{_g(a)}.T @ {g}"
 
-    def note(self, out, args, p):
+    def note(self, out, args, p, **shape):
+        dims, sizes = shape.get("dims"), shape.get("sizes")
+        if dims and sizes and not any("." in a for a in args):
+            (rows, inner), (_, cols) = dims[0], dims[1]
+            return notes.matmul_forward_note(args[0], args[1], out, inner, cols, sizes, rows)
         return (f"Each row of {args[0]} meets each column of {args[1]}; the shared inner axis is "
                 f"summed away.")
 
@@ -364,7 +369,14 @@ class MatMul(Op):
             return f"row {j} of {out.name}", {out.name: C.Marks(rows=frozenset({j}))}
         return f"column {j} of {out.name}", {out.name: C.Marks(cols=frozenset({j}))}
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
+        dims, sizes, g = shape.get("dims"), shape.get("sizes"), shape.get("grad")
+        if dims and sizes and g and not any("." in a for a in args):
+            # the size-aware notes: which wrong spellings run for THIS step's sizes
+            (rows, inner), (_, cols) = dims[0], dims[1]
+            if k == 0:
+                return notes.input_gradient_note(g, args[1], args[0], inner, cols, sizes, rows)
+            return notes.weight_gradient_note(args[0], g, args[1], inner, cols, sizes, rows)
         if k == 0:
             return (f"Transpose {args[1]} and put it on the RIGHT: the gradient of {args[0]} must "
                     f"have {args[0]}'s shape.")
@@ -390,7 +402,7 @@ class Transpose(Op):
     def grad_text(self, k, g, out, args, p):
         return f"(∂L/∂{out})ᵀ", f"{g}.T"
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return "A transpose only moves numbers: its gradient is the incoming gradient transposed back."
 
     def explain_forward(self, step, args, out, i, j):

@@ -73,6 +73,7 @@ def texts(graph, wrt: frozenset) -> tuple[list[Text], dict[tuple[int, int], Text
         return cache[wrt]
     nodes = graph.nodes
     dims = {n.name: n.dims for n in nodes if n.kind != "const"}
+    sizes = {**graph.sizes, ONE: 1}
     forward = []
     for n in graph.ops:
         names = [nodes[a].name for a in n.args]
@@ -84,9 +85,10 @@ def texts(graph, wrt: frozenset) -> tuple[list[Text], dict[tuple[int, int], Text
                   if nodes[a].kind == "const"}
         if consts:
             params["constants"] = consts
+        shape = {"dims": [nodes[a].dims for a in n.args], "sizes": sizes}
         forward.append(Text(
             n.op.key, n.name, f"{n.name}: {n.op.title}", formula, numpy_line,
-            n.op.note(n.name, names, n.p), tuple(ins), n.name, sym,
+            n.op.note(n.name, names, n.p, **shape), tuple(ins), n.name, sym,
             _algebra_dims(sym, [dims[x] for x, _ in ins], n.dims), (), n.line, params))
     actions, count = graph.plan(wrt)
     backward, seen = {}, {}
@@ -119,7 +121,8 @@ def texts(graph, wrt: frozenset) -> tuple[list[Text], dict[tuple[int, int], Text
         where = f" via {n.name}" if fork else ""
         formula = f"∂L/∂{_g(a.name)}{where} = {math_text}"
         numpy_line = f"{out} = {np_text}"
-        note = n.op.grad_note(act.k, n.name, names, n.p)
+        note = n.op.grad_note(act.k, n.name, names, n.p, grad=g_node, sizes=sizes,
+                              dims=[nodes[i].dims for i in n.args])
         axes = _broadcast_axes(n.dims, a.dims, graph.sizes) if n.op.broadcasts else ()
         if axes:
             formula, numpy_line, note = _summed(formula, np_text, note, out, a, n.dims, axes)
