@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Sequence
 
+from nntutor import files
 from nntutor.errors import UsageError
 from nntutor.lessons.model import Lesson, LessonError, LessonFileError
 from nntutor.lessons.positions import Positions
@@ -75,7 +76,9 @@ def load_lesson_file(path: str | Path) -> Lesson:
     """Parse and check one file; raises LessonFileError listing every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read_text(path, files.LESSON_LIMIT, "lesson file")
+    except files.FileRefused as exc:
+        raise LessonFileError([LessonError(path, 1, 1, exc.reason)]) from None
     except FileNotFoundError:
         raise LessonFileError([LessonError(path, 1, 1, "no such lesson file")]) from None
     except IsADirectoryError:
