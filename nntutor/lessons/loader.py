@@ -206,7 +206,11 @@ def find_lesson(id_or_path: str, extra_dirs: Sequence[str | Path] = ()) -> Lesso
     for lesson in lessons:
         if lesson.id == id_or_path:
             return lesson
-    ids = [lesson.id for lesson in lessons]
+    raise unknown_lesson(id_or_path, [lesson.id for lesson in lessons], errors)
+
+
+def unknown_lesson(id_or_path: str, ids: list[str], errors: list[LessonError]) -> UsageError:
+    """The one-line error for a lesson id that no lesson has, with the likely fix."""
     close = difflib.get_close_matches(id_or_path, ids, n=3, cutoff=0.4)
     if close:
         fix = "; did you mean " + " or ".join(repr(c) for c in close) + "?"
@@ -215,4 +219,4 @@ def find_lesson(id_or_path: str, extra_dirs: Sequence[str | Path] = ()) -> Lesso
     broken = {str(e.path) for e in errors}
     tail = (f"; {len(broken)} lesson file{'s' if len(broken) > 1 else ''} could not be loaded "
             "(see `nntutor list`)") if broken else ""
-    raise UsageError(f"unknown lesson {id_or_path!r}{fix}{tail}")
+    return UsageError(f"unknown lesson {id_or_path!r}{fix}{tail}")
