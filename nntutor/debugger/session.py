@@ -18,7 +18,7 @@ from nntutor.debugger.events import Event, ExceptionRaised, Finished, Location, 
 from nntutor.debugger.explain import explain, learner_frames
 from nntutor.debugger.script import Script, as_main
 from nntutor.debugger.source import index_for
-from nntutor.debugger.streams import InputFeed, captured
+from nntutor.debugger.streams import InputFeed, captured, ordered
 from nntutor.debugger.tracer import Options, Tracer
 
 
@@ -35,6 +35,7 @@ class Session:
     ):
         self.script = script
         self.args = list(args)
+        emit = ordered(emit)  # the script's gathered output goes out before any stop
         self.emit = emit
         self.options = options or Options()
         self.tracer = Tracer(script, emit, self.options, commands)
