@@ -8,6 +8,7 @@ Plain mode does not use these: the script reads and writes the real streams.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import queue
@@ -71,6 +72,7 @@ class EventWriter(io.TextIOBase):
         self._gathered = emit if isinstance(emit, Gathered) else Gathered(emit)
         self._thread = thread if thread is not None else threading.get_ident()
         self._others = others
+        self.before_write: Callable[[], None] | None = None
 
     @property
     def encoding(self) -> str:
@@ -85,6 +87,8 @@ class EventWriter(io.TextIOBase):
         if self._others is not None and _ident() != self._thread:
             return self._others.write(text)
         if text:
+            if self.before_write is not None:
+                self.before_write()
             gathered = self._gathered
             gathered.queue.append((self._stream, text))
             gathered.size += len(text)
@@ -107,6 +111,38 @@ class EventWriter(io.TextIOBase):
 
 
 _ident = threading.get_ident
+
+
+class _Sink(io.RawIOBase):
+    """The bytes end of the script's stdout: whole chunks from a BufferedWriter, decoded
+    (a character cut between two chunks waits for the next) and gathered as text."""
+
+    def __init__(self, stream: str, gathered: Gathered):
+        self._stream = stream
+        self._gathered = gathered
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        text = self._decoder.decode(bytes(data))
+        if text:
+            gathered = self._gathered
+            gathered.queue.append((self._stream, text))
+            gathered.size += len(text)
+            if gathered.size >= CHUNK:
+                gathered.send()
+        return len(data)
+
+
+def fast_stdout(gathered: Gathered) -> io.TextIOWrapper:
+    """The script's stdout as C-level streams: a print costs no Python call of ours, so the
+    tracer (which sees every Python call) adds nothing to it. Bytes reach `_Sink` a chunk at
+    a time; `flush()` (any thread: BufferedWriter holds a lock) sends what waits."""
+    buffered = io.BufferedWriter(_Sink("stdout", gathered), buffer_size=CHUNK)
+    return io.TextIOWrapper(buffered, encoding="utf-8", errors="backslashreplace",
+                            write_through=True)
 
 
 class InputFeed(io.TextIOBase):
@@ -175,13 +211,18 @@ class InputFeed(io.TextIOBase):
         return False
 
 
-_writers: list[EventWriter] = []  # the captured streams of the running script, if any
+_writers: list = []  # the script's fast stdout and its Gathered, while it runs
 
 
 def flush_pending() -> None:
     """Send the output the script's streams still hold (before a stop or an error is shown)."""
-    for writer in list(_writers):
-        writer.flush_pending()
+    if _writers:
+        stdout, gathered = _writers
+        try:
+            stdout.buffer.flush()
+        except (ValueError, OSError):
+            pass  # closed by the script
+        gathered.send()
 
 
 def ordered(emit: Callable) -> Callable:
@@ -203,10 +244,11 @@ def captured(emit: Callable[[Output], None], stdin: io.TextIOBase):
     me = threading.get_ident()
     stdin._thread, stdin._others = me, saved[0]
     gathered = Gathered(emit)
-    out = EventWriter("stdout", gathered, thread=me, others=saved[1])
+    out = fast_stdout(gathered)
     err = EventWriter("stderr", gathered, thread=me, others=saved[2])
+    err.before_write = out.buffer.flush  # stdout's waiting bytes first: the order written
     sys.stdin, sys.stdout, sys.stderr = stdin, out, err
-    _writers[:] = [out]
+    _writers[:] = [out, gathered]
     stop = threading.Event()
 
     def tick() -> None:  # text the script printed before a long computation still shows

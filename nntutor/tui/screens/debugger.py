@@ -17,6 +17,7 @@ the key bar. Below 120 columns the panels sit under the source, as tabs.
 from __future__ import annotations
 
 import os
+import time
 
 import numpy as np
 from textual import on, work
@@ -45,6 +46,7 @@ PANELS = ("variables", "operations", "output", "error")
 REASONS = {"start": "at the first line", "step": "stepped", "breakpoint": "breakpoint",
            "array": "an array changed", "pause": "paused"}
 RUNNING_AFTER = 0.3  # seconds a command runs before the screen says "running"
+DRAIN_EVERY = 0.04  # seconds between two takes of the debugger's events (25 per second)
 PANEL_FOCUS = {"variables": "#variable-list", "operations": "#operation-list",
                "output": "#output-log", "error": "#error-panel"}
 STEP_COMMANDS = {"over": "step_over", "into": "step_into", "out": "step_out",
@@ -159,6 +161,7 @@ class DebuggerScreen(Screen[None]):
         self._last_values: dict[str, np.ndarray] = {}  # arrays at the previous stop
         self._dropped_seen = 0  # output lines the pipe dropped, already counted in the panel
         self.output_log: OutputLog | None = None
+        self._last_drain = 0.0
         self._previous_values: dict[str, np.ndarray] = {}
 
     # -- layout -------------------------------------------------------------------------
@@ -211,6 +214,16 @@ class DebuggerScreen(Screen[None]):
 
     @on(EventsArrived)
     def _events(self) -> None:
+        # Coalesced: at most one drain per DRAIN_EVERY (the pipe posts again only after a
+        # drain), so a flood of output is handled in a few large writes, not thousands.
+        wait = self._last_drain + DRAIN_EVERY - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._drain)
+        else:
+            self._drain()
+
+    def _drain(self) -> None:
+        self._last_drain = time.monotonic()
         events = self.pipe.drain()
         dropped = self.pipe.dropped_lines - self._dropped_seen
         if dropped:  # output the pipe let go of before it reached the panel
