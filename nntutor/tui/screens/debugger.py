@@ -46,7 +46,7 @@ PANELS = ("variables", "operations", "output", "error")
 REASONS = {"start": "at the first line", "step": "stepped", "breakpoint": "breakpoint",
            "array": "an array changed", "pause": "paused"}
 RUNNING_AFTER = 0.3  # seconds a command runs before the screen says "running"
-DRAIN_EVERY = 0.04  # seconds between two takes of the debugger's events (25 per second)
+DRAIN_EVERY = 0.1  # seconds between two takes of the debugger's events (10 per second)
 PANEL_FOCUS = {"variables": "#variable-list", "operations": "#operation-list",
                "output": "#output-log", "error": "#error-panel"}
 STEP_COMMANDS = {"over": "step_over", "into": "step_into", "out": "step_out",
