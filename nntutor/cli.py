@@ -14,7 +14,8 @@ from nntutor import __version__
 from nntutor.errors import UsageError
 
 # Order is the order `--help` lists them in.
-COMMANDS = ["tutor", "lesson", "list", "validate", "train", "trace", "check", "shape", "debug"]
+COMMANDS = ["tutor", "lesson", "list", "progress", "validate", "train", "trace", "check", "shape",
+            "debug", "serve", "grade"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from nntutor import ascii
+
+    ascii.install()  # a terminal without UTF-8 gets ASCII spellings, never a traceback
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -72,32 +72,33 @@ def test_a_corrupt_file_is_moved_aside_with_one_line_notice(tmp_path):
         assert again.solved("l") == {"e"}
 
 
-def test_a_store_from_a_newer_version_is_moved_aside(tmp_path):
+def test_a_store_from_a_newer_version_is_kept_and_not_written(tmp_path):
     conn = sqlite3.connect(tmp_path / FILENAME)
     conn.execute("CREATE TABLE future (x)")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
+    before = (tmp_path / FILENAME).read_bytes()
     with ProgressStore.open(tmp_path) as store:
-        assert "newer nntutor" in store.notice
-        assert f"schema {SCHEMA_VERSION + 1}" in store.notice
-        assert store.solved("l") == set()
-    moved = [p for p in tmp_path.iterdir() if ".bad-" in p.name]
-    assert len(moved) == 1
-    old = sqlite3.connect(moved[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-    old.close()
+        assert "newer nntutor" in store.notice and "update nntutor" in store.notice
+        assert f"schema {SCHEMA_VERSION + 1}" in store.notice and str(store.path) in store.notice
+        assert store.read_only and store.solved("l") == set()
+        store.record_attempt("l", "e", "x", "correct", "correct")  # kept in memory only
+    assert not [p for p in tmp_path.iterdir() if ".bad-" in p.name]
+    assert (tmp_path / FILENAME).read_bytes() == before
 
 
-def test_a_foreign_database_with_clashing_tables_is_moved_aside(tmp_path):
+def test_a_foreign_database_with_clashing_tables_is_kept(tmp_path):
     conn = sqlite3.connect(tmp_path / FILENAME)
     conn.execute("CREATE TABLE attempts (something_else TEXT)")
     conn.commit()
     conn.close()
+    before = (tmp_path / FILENAME).read_bytes()
     with ProgressStore.open(tmp_path) as store:
-        assert "unexpected layout" in store.notice
+        assert "not an nntutor progress store" in store.notice and "NNTUTOR_HOME" in store.notice
         store.record_attempt("l", "e", "x", "wrong", "sign_error")
         assert len(store.attempts("l", "e")) == 1
+    assert (tmp_path / FILENAME).read_bytes() == before
 
 
 def test_two_bad_files_in_the_same_second_do_not_overwrite_each_other(tmp_path):
@@ -145,7 +146,7 @@ def test_a_failed_write_rolls_back_and_says_so(tmp_path):
     store = ProgressStore.open(tmp_path)
     store.record_attempt("l", "e", "x", "wrong", "sign_error")
     store._conn.execute("DROP TABLE solved")  # sabotage: the solved insert will fail
-    with pytest.raises(StoreError, match="cannot write progress"):
+    with pytest.raises(StoreError, match="progress not saved: .*no such table"):
         store.record_attempt("l", "e", "y", "correct", "correct")
     # the attempt insert of the failed transaction was rolled back with it
     assert [a.answer for a in store.attempts("l", "e")] == ["x"]
@@ -158,3 +159,47 @@ def test_an_in_memory_store_works_and_keeps_nothing(tmp_path):
     assert store.solved("l") == {"e"} and store.notice is None
     store.close()
     assert not any(tmp_path.iterdir())
+
+
+# -- revealed answers (schema 2) ---------------------------------------------------------
+def test_solved_after_the_answer_was_shown_is_recorded_as_revealed(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        store.record_attempt("xor", "dW2", "A1.T @ dZ2", "correct", "correct")
+        store.record_reveal("xor", "db2")
+        assert store.revealed("xor", "db2") and not store.revealed("xor", "dW2")
+        store.record_attempt("xor", "db2", "dZ2.sum(axis=0, keepdims=True)", "correct",
+                             "correct")
+        store.record_reveal("xor", "dW2")  # shown after solving: it stays solved
+    with ProgressStore.open(tmp_path) as again:
+        assert again.outcomes("xor") == {"dW2": "solved", "db2": "revealed"}
+        assert again.solved("xor") == {"dW2", "db2"}
+
+
+def test_a_schema_1_file_is_migrated_and_keeps_its_progress(tmp_path):
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    conn.executescript("""
+        CREATE TABLE attempts (id INTEGER PRIMARY KEY, lesson_id TEXT NOT NULL,
+            exercise_id TEXT NOT NULL, answer TEXT NOT NULL, verdict TEXT NOT NULL,
+            diagnosis TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE solved (lesson_id TEXT NOT NULL, exercise_id TEXT NOT NULL,
+            at TEXT NOT NULL, PRIMARY KEY (lesson_id, exercise_id));
+        CREATE TABLE hints (lesson_id TEXT NOT NULL, exercise_id TEXT NOT NULL,
+            taken INTEGER NOT NULL, PRIMARY KEY (lesson_id, exercise_id));
+        INSERT INTO attempts VALUES (1, 'xor', 'dW2', 'A1.T @ dZ2', 'correct', 'correct',
+            '2026-01-01T00:00:00+00:00');
+        INSERT INTO solved VALUES ('xor', 'dW2', '2026-01-01T00:00:00+00:00');
+        INSERT INTO hints VALUES ('xor', 'db2', 2);
+        PRAGMA user_version = 1;
+    """)
+    conn.close()
+    with ProgressStore.open(tmp_path) as store:
+        assert store.notice is None  # migrated, not moved aside
+        assert store.outcomes("xor") == {"dW2": "solved"}
+        assert store.hints_taken("xor", "db2") == 2
+        assert [a.answer for a in store.attempts("xor", "dW2")] == ["A1.T @ dZ2"]
+        store.record_reveal("xor", "db2")
+        store.record_attempt("xor", "db2", "x", "correct", "correct")
+        assert store.outcomes("xor") == {"dW2": "solved", "db2": "revealed"}
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    conn.close()

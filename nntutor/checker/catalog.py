@@ -97,7 +97,7 @@ MASKS = {"greater", "greater_equal", "less", "less_equal"}
 NP_FUNCTIONS: dict[str, Func] = dict(
     [_unary(n) for n in UNARY]
     + [_binary(n) for n in BINARY]
-    + [_reduction(n) for n in ["sum", "mean", "max", "min", "amax", "amin", "prod"]]
+    + [_reduction(n) for n in ["sum", "mean", "max", "min", "amax", "amin", "prod", "var", "std"]]
     + [_reduction(n, R.arg_reduce) for n in ["argmax", "argmin"]]
     + [
         _np("where", [P("condition", "array"), P("x", "array"), P("y", "array")], R.broadcast,
@@ -183,7 +183,7 @@ def _method_reduction(name: str, rule=R.reduce) -> tuple[str, Func]:
 
 
 ARRAY_METHODS: dict[str, Func] = dict(
-    [_method_reduction(n) for n in ["sum", "mean", "max", "min", "prod"]]
+    [_method_reduction(n) for n in ["sum", "mean", "max", "min", "prod", "var", "std"]]
     + [_method_reduction(n, R.arg_reduce) for n in ["argmax", "argmin"]]
     + [
         _method("dot", [P("b", "array")], R.dot, lambda b: b["self"].dot(b["b"])),
