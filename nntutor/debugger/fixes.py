@@ -25,6 +25,7 @@ from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.operations import Failure
 from nntutor.shapes.concrete import Shape, fmt
 from nntutor.debugger.source import SourceIndex
+from nntutor.shapes import pairs
 from nntutor.shapes.fix import Fix, ranked
 
 _REDUCTION_NAMES = {"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"}
@@ -177,6 +178,8 @@ def _substitutions(ctx: Context):
             score += bonus
             if _parameter(ctx, other) or _parameter(ctx, name):
                 score -= 1.5  # a weight in place of an activation (or back) is rarely meant
+            if _gradient_like(name) != _gradient_like(other):
+                score -= 1.5  # a forward value for a gradient, or back: rarely meant
             used = {ast.unparse(n).replace('"', "'") for n in ast.walk(ctx.stmt)}
             if other.replace('"', "'") in used:
                 score -= 1.0  # it is already in the line: dropping one array for another twice
@@ -210,9 +213,41 @@ def _nested_substitutions(ctx: Context):
                 score = 2.5 + _name_likeness(name, other)
                 if _parameter(ctx, other) or _parameter(ctx, name):
                     score -= 1.5
+                # the update's value (a gradient) must have the shape of what it updates
+                if ctx.provenance is not None:  # an activation over its pre-activation
+                    others = {n: (id(a), tuple(a.shape)) for n, a in ctx.arrays.items()}
+                    score += ctx.provenance.layer_output_bonus(id(array), id(value), others)
+                target = failure.operand_values[0]
+                grown = _value_shape(ctx, new)
+                if isinstance(target, np.ndarray) and grown is not None:
+                    score += 3.0 if grown == tuple(target.shape) else -2.0
                 out.append((new, f"{other} is {fmt(tuple(array.shape))} and is in scope.",
                             score, ""))
     return out
+
+
+def _value_shape(ctx: Context, stmt_text: str):
+    """The shape of an augmented assignment's right-hand side, from the frame's shapes."""
+    try:
+        stmt = ast.parse(stmt_text).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    value = getattr(stmt, "value", None)
+    if value is None:
+        return None
+    analysis = ops_mod.analyse(ast.Expr(value), ctx.ns, assume_user_elementwise=True,
+                               is_user_function=ctx.is_user_function)
+    if analysis.failure is not None:
+        return None
+    wanted = rw.normal(ast.unparse(value))
+    return next((op.shape for op in reversed(analysis.operations)
+                 if rw.normal(op.text) == wanted), None)
+
+
+def _gradient_like(text: str) -> bool:
+    """dZ2, grad_h, delta, l1_delta: a name for a gradient (by the pairs' spelling rules)."""
+    base = text.replace('"', "'").split("[", 1)[0].split(".")[-1]
+    return bool(pairs._stripped(base)) or base.startswith(("delta", "error", "err"))
 
 
 def _product_operands(node):
