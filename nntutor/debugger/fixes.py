@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nntutor.debugger import operations as ops_mod
+from nntutor.debugger import origin_edits as edits_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.shapes import concrete as rules
 from nntutor.debugger.events import Location
@@ -102,7 +103,8 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
     node = failure.node
     for expr, reason in checker_fixes:
         offer(expr, reason, "checker", 2.5)
-    for text, reason, score, label in _substitutions(ctx) + _nested_substitutions(ctx):
+    for text, reason, score, label in (_substitutions(ctx) + _nested_substitutions(ctx)
+                                       + _nested_reductions(ctx)):
         offer(text, reason, "scope", score, label)
     for text, line, reason, score, where in _definition_fixes(ctx):
         if text not in seen:
@@ -223,6 +225,38 @@ def _nested_substitutions(ctx: Context):
                     score += 3.0 if grown == tuple(target.shape) else -2.0
                 out.append((new, f"{other} is {fmt(tuple(array.shape))} and is in scope.",
                             score, ""))
+    return out
+
+
+def _nested_reductions(ctx: Context):
+    """`b += np.sum(d, axis=1, keepdims=True) * lr` that cannot fit back: the reduction
+    inside the update over another axis (a bias gradient sums over the batch axis)."""
+    failure = ctx.failure
+    if failure.operation.kind != "inplace" or len(failure.operand_nodes) != 2:
+        return []
+    target = failure.operand_values[0]
+    out = []
+    for node in ast.walk(failure.operand_nodes[1]):
+        found = edits_mod.reduction_keywords(node)
+        if found is None:
+            continue
+        numpy_call = edits_mod.numpy_call(node)
+        reduced = ctx.ns.value(node.args[0] if numpy_call and node.args else node.func.value)
+        if not isinstance(reduced, np.ndarray):
+            continue
+        keep = found[1] is not None and getattr(found[1].value, "value", False) is True
+        for axis in range(reduced.ndim):
+            for keepdims in {keep, True}:
+                new = rw.replace_in(failure.node, node,
+                                    edits_mod.with_reduction(node, axis, keepdims))
+                if new is None:
+                    continue
+                grown = _value_shape(ctx, new)
+                if not isinstance(target, np.ndarray) or grown is None:
+                    continue
+                score = 2.5 + (3.0 if grown == tuple(target.shape) else -2.0)
+                out.append((new, f"summing over axis {axis} gives {fmt(grown)}, the shape of "
+                            f"{ast.unparse(failure.operand_nodes[0])}.", score, ""))
     return out
 
 
