@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import ast
 import bdb
+import contextlib
 import dis
 import inspect
+import os
 import queue
 import sys
 from collections import deque
@@ -150,25 +152,63 @@ class Tracer(Stops, bdb.Bdb):
         self._broken = False  # an internal error: stop watching, let the script finish
         self._dispatch = self.trace_dispatch  # one bound method, returned on the fast path
         self._watcher: monitor.Monitor | None = None  # set while sys.monitoring feeds us
+        self.on_fork_child: list[Callable[[], None]] = []  # run in a child the script forks
 
     # ---- running the script -------------------------------------------------------------
     def run(self, cmd, globals=None, locals=None):
         """bdb's `run`, fed by `sys.monitoring` where it exists (3.12+: only the learner's
-        code costs anything), else by `sys.settrace`."""
+        code costs anything), else by `sys.settrace`.
+
+        The recursion limit is raised by the frames below the script (the CLI, the session,
+        this method) and a few for the tracer's own calls, so that the learner's recursion
+        fails at about the depth it would under plain python."""
+        limit = sys.getrecursionlimit()
+        extra = _TRACER_FRAMES if monitor.available() else _TRACER_FRAMES_SETTRACE
+        # python starts a script with the whole limit free; here some is used below us
+        # (frames, and on 3.11 C calls between them): measured, not guessed
+        sys.setrecursionlimit(limit + (limit - _room()) + extra)
+        try:
+            return self._run(cmd, globals, locals)
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def _run(self, cmd, globals, locals):
         if not monitor.available():
-            with untraced_imports(self.files.__contains__, self.trace_dispatch):
-                return super().run(cmd, globals, locals)
+            _RUNNING.append(self)
+            try:
+                with untraced_imports(self.files.__contains__, self.trace_dispatch):
+                    return super().run(cmd, globals, locals)
+            finally:
+                if self in _RUNNING:
+                    _RUNNING.remove(self)
         self.reset()
         watcher = self._watcher = monitor.Monitor(self.trace_dispatch, self.tracks)
         watcher.start()
+        _RUNNING.append(self)
         try:
             exec(cmd, globals, locals)
         except bdb.BdbQuit:
             pass
         finally:
+            if self in _RUNNING:  # (a forked child has emptied it)
+                _RUNNING.remove(self)
             self.quitting = True
             self._watcher = None
             watcher.stop()
+
+    def untrace_forked_child(self) -> None:
+        """In a process the script forked: run the rest untraced and never wait for the UI
+        (it lives in the parent; the child's copies of its queues and locks are not fed)."""
+        sys.settrace(None)
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop()
+        self._broken = True  # stop_here says no: nothing more is traced or emitted
+        self._quiet = None
+        self.waiting = False
+        self.emit = _ignore
+        for restore in self.on_fork_child:
+            restore()
 
     # ---- which frames are the learner's ---------------------------------------------------
     def tracks(self, code) -> bool:
@@ -211,7 +251,13 @@ class Tracer(Stops, bdb.Bdb):
                     return self._dispatch
             elif event == "call" and self.botframe is not None:
                 return self._watcher.skip() if self._watcher is not None else None
-        return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+        try:
+            return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+        except RecursionError:
+            # the learner's recursion is at the limit and our own calls went past it: leave
+            # this frame alone; the learner's next call fails in the learner's code, as it
+            # would under python (raising here would end sys.settrace for good)
+            return None if event == "call" else self._dispatch
 
     def dispatch_call(self, frame, arg):
         if self._quiet is not None and self.botframe is not None:
@@ -274,8 +320,8 @@ class Tracer(Stops, bdb.Bdb):
     def _guard(self, hook, *args) -> None:
         try:
             hook(*args)
-        except bdb.BdbQuit:
-            raise
+        except (bdb.BdbQuit, RecursionError):
+            raise  # (RecursionError: see trace_dispatch)
         except Exception as problem:  # noqa: BLE001
             self._broken = True
             self._quiet = None
@@ -498,6 +544,47 @@ class Tracer(Stops, bdb.Bdb):
         for code, count in self._muted.items():
             if count:
                 self.emit(Notice(f"{code.co_name}() was called {count} more times (not shown)"))
+                self._muted[code] = 0  # said once, even if flush() is called again
+
+
+# the tracer's calls on top of the learner's deepest frame (its fast path), measured so that
+# a runaway recursion fails at the same depth as under python
+_TRACER_FRAMES = 1
+_TRACER_FRAMES_SETTRACE = 2
+_RUNNING: list[Tracer] = []  # tracers whose script is running (in this thread or another)
+
+
+def _room() -> int:
+    """How many more calls fit under the recursion limit from the caller's frame."""
+    def probe(n: int) -> int:
+        try:
+            return probe(n + 1)
+        except RecursionError:
+            return n
+
+    return probe(0)
+
+
+def _ignore(event) -> None:
+    pass
+
+
+def _untrace_forked_child() -> None:
+    for tracer in list(_RUNNING):
+        tracer.untrace_forked_child()
+    _RUNNING.clear()
+
+
+def _flush_before_fork() -> None:
+    """Trace lines still buffered would otherwise be written twice, once by each process."""
+    if _RUNNING:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_flush_before_fork, after_in_child=_untrace_forked_child)
 
 
 def _names_read(stmt) -> list[str]:
