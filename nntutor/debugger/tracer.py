@@ -216,6 +216,7 @@ class Tracer(Stops, bdb.Bdb):
         if known is None:
             known = self._tracked[code] = (
                 code.co_filename in self.files and code.co_name not in _NOT_TRACED
+                and not _is_class_body(code)
             )
         return known
 
@@ -449,7 +450,9 @@ class Tracer(Stops, bdb.Bdb):
                                    state.frame, before, before_arrays, changed, current)
         operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
-        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, shown))
+        stored = _stored_arrays(state.index, pending.line, state.frame, changed)
+        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed + stored,
+                               shown))
         key = (state.frame.f_code, pending.line)
         if key not in self._warned:
             for warning in stretched(operations):
@@ -585,6 +588,43 @@ def _flush_before_fork() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(before=_flush_before_fork, after_in_child=_untrace_forked_child)
+
+
+_STORED_SHOWN = 4  # items of a list of arrays named one by one, then "and N more"
+
+
+def _stored_arrays(index, line: int, frame, changed) -> tuple[ArrayInfo, ...]:
+    """Arrays the statement stored into an attribute or an entry (`self.W = ...`,
+    `params['W1'] = ...`, `self.weights = [...]`) that the frame's own names do not show."""
+    stmt = index.statement(line) if index is not None else None
+    if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        return ()
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    if len(targets) != 1 or not isinstance(targets[0], (ast.Attribute, ast.Subscript)):
+        return ()
+    target = targets[0]
+    name = ast.unparse(target)
+    if any(info.name == name for info in changed):
+        return ()
+    value = Namespace.of_frame(frame).value(target)
+    if isinstance(value, np.ndarray):
+        return (ArrayInfo(name, tuple(value.shape), str(value.dtype), "changed"),)
+    if isinstance(value, (list, tuple)) and value and all(
+        isinstance(v, np.ndarray) for v in value
+    ):
+        found = tuple(ArrayInfo(f"{name}[{i}]", tuple(v.shape), str(v.dtype), "changed")
+                      for i, v in enumerate(value[:_STORED_SHOWN]))
+        if len(value) > _STORED_SHOWN:
+            last = value[-1]
+            found += (ArrayInfo(f"… {name}[{len(value) - 1}]", tuple(last.shape),
+                                str(last.dtype), "changed"),)
+        return found
+    return ()
+
+
+def _is_class_body(code) -> bool:
+    """A `class` statement's body runs as a frame of its own: not a call the learner made."""
+    return code.co_name != "<module>" and not code.co_flags & inspect.CO_NEWLOCALS
 
 
 def _names_read(stmt) -> list[str]:
