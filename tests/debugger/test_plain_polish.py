@@ -58,3 +58,41 @@ def test_the_script_s_output_comes_after_the_line_that_printed_it(write_script):
     # a prompt is not held back: it is shown before the script waits for input
     assert any(line.startswith("go? ") for line in lines)
     assert lines[-2] == "answer yes" and lines[-3].endswith('│ print("answer", answer)')
+
+
+def test_calls_made_by_a_comprehension_are_summarised_like_a_loop(write_script):
+    path = write_script("""
+        import numpy as np
+
+        def predict(x):
+            h = np.tanh(x)
+            return h.sum()
+
+        scores = [float(predict(np.ones((2, 2)) * i)) for i in range(10)]
+        print(len(scores))
+    """)
+    status, out, _ = trace(path)
+    assert status == 0
+    assert out.count("↳ call predict(x (2, 2))") == 3
+    assert "note: the comprehension on line 7 called predict() 7 more times (first 3 shown)" in out
+    assert "\n10\n" in out
+
+
+def test_a_loop_over_a_few_layers_shows_every_layer_of_a_pass(write_script):
+    path = write_script("""
+        import numpy as np
+        layers = [np.ones((2, 3)), np.ones((3, 4)), np.ones((4, 5)), np.ones((5, 6)), np.ones((6, 1))]
+        x = np.ones((4, 2))
+        for W in layers:
+            x = np.tanh(x @ W)
+        for step in range(50):
+            x = x * 1.0
+        print(x.shape)
+    """)
+    status, out, _ = trace(path)
+    assert status == 0
+    passes = [line for line in out.splitlines() if "│     x = np.tanh(x @ W)" in line]
+    assert [line.split("→ x ")[1].split(" float64")[0] for line in passes] == [
+        "(4, 3)", "(4, 4)", "(4, 5)", "(4, 6)", "(4, 1)"]
+    assert "loop at line 4" not in out  # every layer shown: nothing to summarise
+    assert "… loop at line 6 repeated 47 more times (first 3 shown)" in out
