@@ -17,7 +17,7 @@ from collections.abc import Callable
 from nntutor.debugger.events import Event, ExceptionRaised, Finished, Location, Paused
 from nntutor.debugger.script import Script, as_main
 from nntutor.debugger.source import index_for
-from nntutor.debugger.streams import InputFeed, captured
+from nntutor.debugger.streams import InputFeed, captured, ordered
 from nntutor.debugger.tracer import Options, Tracer
 from nntutor.debugger.traceback_text import format_exception
 
@@ -35,6 +35,7 @@ class Session:
     ):
         self.script = script
         self.args = list(args)
+        emit = ordered(emit)  # the script's gathered output goes out before any stop
         self.emit = emit
         self.options = options or Options()
         self.tracer = Tracer(script, emit, self.options, commands)

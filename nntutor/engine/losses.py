@@ -111,6 +111,11 @@ LOSSES: dict[str, Loss] = {
 ALIASES = {"half_squared_error": "half_sse", "binary_cross_entropy": "bce", "ce": "cross_entropy"}
 
 
+def canonical_loss(name: str) -> str:
+    """`binary_cross_entropy` -> `bce`; a name that is not a loss comes back unchanged."""
+    return ALIASES.get(name, name)
+
+
 def get_loss(name: str) -> Loss:
     try:
         return LOSSES[ALIASES.get(name, name)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from nntutor.engine import notes
+from nntutor.engine.graph.registry import EXTRA, OPS
 from nntutor.engine.ops import BiasAdd, MatMul
 from nntutor.engine.step import Operand, format_dims
 from nntutor.engine.tape import Tape
@@ -81,6 +82,11 @@ def _grouped(expr: str, operators: str) -> str:
     return f"({expr})"
 
 
+def _op(activation: str):
+    """The graph op object of a dense layer's activation (linear and identity are one)."""
+    return OPS.get(activation) or EXTRA["linear"]
+
+
 def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> Tape:
     r = _Recorder(net, X, Y)
     tape, dims = r.tape, net.dims
@@ -103,6 +109,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             outputs=(r.op(p_name, p),),
             shape_algebra=r.algebra(a_name, "@", w, p_name, (a, W, p)),
             note=notes.matmul_forward_note(a_name, w, p_name, dims[l - 1], dims[l], tape.sizes),
+            operation=OPS["matmul"],
         )
         z = BiasAdd.forward(p, B)
         tape.add(
@@ -118,6 +125,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 f"every sample gets the same bias. This broadcast is why the bias gradient will "
                 f"be a sum over the batch."
             ),
+            operation=OPS["add"],
         )
         out = act.forward(z)
         fn = act.activation
@@ -131,6 +139,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             outputs=(r.op(act_name, out),),
             shape_algebra=r.algebra(z_name, "", None, act_name, (z, out)),
             note=notes.activation_forward_note(fn.name, z_name, act_name),
+            operation=_op(fn.name), op_params={"axis": 1} if fn.name == "softmax" else {},
         )
         cache.append((a, z, out))
         a = out
@@ -148,6 +157,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
         outputs=(Operand("L", np.asarray(value), ()),),
         shape_algebra=r.algebra(yhat_name, "vs", "Y", "L", (a, Y, np.asarray(value))),
         note=None,
+        operation=OPS[f"loss_{loss.name}"],
     )
 
     # -- backward --------------------------------------------------------------------
@@ -167,6 +177,8 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
         note=(notes.mse_gradient_note(*a.shape, dims[-1]) if loss.name == "mse" else
               notes.BCE_NOTE if loss.name == "bce" else loss.note),
         grad_of=(yhat_name, f"Z{L}") if fused else (yhat_name,),
+        operation=EXTRA["softmax_cross_entropy"] if fused else OPS[f"loss_{loss.name}"],
+        op_params={"input": 0},
     )
     for l in range(L, 0, -1):
         a_prev, z, out = cache[l - 1]
@@ -194,6 +206,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 + (" " + notes.sigmoid_bce_note(act_name, f"dZ{l}", l, out, Y, dz)
                    if l == L and fn.name == "sigmoid" and loss.name == "bce" else ""),
                 grad_of=(act_name, z_name),
+                operation=_op(fn.name), op_params={"input": 0},
             )
         else:
             dz = g
@@ -209,6 +222,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             shape_algebra=r.algebra(f"dZ{l}", "", None, f"db{l}", (dz, db)),
             note=notes.bias_gradient_note(b, f"δ{l}", f"dZ{l}", dims[l]),
             grad_of=(b, p_name),
+            operation=OPS["add"], op_params={"input": 1},
         )
         dw = MatMul.backward_weight(dz, a_prev)
         grads[w] = dw
@@ -223,6 +237,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             note=notes.weight_gradient_note(a_name, f"δ{l}", w, dims[l - 1], dims[l],
                                             tape.sizes),
             grad_of=(w,),
+            operation=OPS["matmul"], op_params={"input": 1},
         )
         if l > 1:
             W = net.params[w]
@@ -238,6 +253,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 note=notes.input_gradient_note(f"δ{l}", w, a_name, dims[l - 1], dims[l],
                                                tape.sizes),
                 grad_of=(a_name,),
+                operation=OPS["matmul"], op_params={"input": 0},
             )
 
     # -- update (optional) ------------------------------------------------------------
@@ -257,5 +273,6 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                     f"Subtract: the gradient points uphill. d{name} has {name}'s shape "
                     f"{format_dims(r.d[name])}, which is the quickest check that it is right."
                 ),
+                operation=EXTRA["sgd"], op_params={"lr": float(lr)},
             )
     return tape

@@ -177,9 +177,12 @@ def random_sizes(names: tuple[str, ...], rng: np.random.Generator) -> dict[str, 
 
 def random_targets(loss: str, n: int, out: int, rng: np.random.Generator) -> np.ndarray:
     """Targets suited to the loss: 0/1 for bce, one-hot rows for cross-entropy, else reals."""
-    if loss in ("bce", "binary_cross_entropy"):
+    from nntutor.engine.losses import canonical_loss
+
+    loss = canonical_loss(loss)
+    if loss == "bce":
         return rng.integers(0, 2, size=(n, out)).astype(np.float64)
-    if loss in ("cross_entropy", "ce"):
+    if loss == "cross_entropy":
         return np.eye(out)[rng.integers(0, out, size=n)]
     return rng.standard_normal((n, out))
 

@@ -8,7 +8,6 @@ Nothing here runs the engine; the computed checks live in `validate.py`.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,8 +52,6 @@ NETWORK = {"layer": ("tables", True), "loss": ("string", True), "dims": ("list o
 VARIABLE = {"dims": ("list of strings", True), "source": ("string", False)}
 WRONG = {"answer": ("string", True), "feedback": ("string", True)}
 
-DATASET_FEATURES = {"xor": 2, "celsius": 1, "moons": 2, "iris": 4}
-DATASET_TARGETS = {"xor": 1, "celsius": 1, "moons": 1, "iris": 3, "housing": 1}
 DEFAULT_TRACE_ROWS = 4
 # A lesson is read on a screen: far fewer sections and exercises than these, each far shorter.
 MAX_SECTIONS = 60
@@ -62,20 +59,16 @@ MAX_SECTION_CHARS = 20_000
 MAX_EXERCISES = 60
 
 
-def housing_features() -> int:
-    """8 for California housing when scikit-learn has it cached, else 10 (the diabetes fallback).
-
-    Mirrors scikit-learn's data home (SCIKIT_LEARN_DATA or ~/scikit_learn_data) without
-    importing it, so loading a lesson stays fast.
-    """
-    home = Path(os.environ.get("SCIKIT_LEARN_DATA", "~/scikit_learn_data")).expanduser()
-    return 8 if (home / "cal_housing_py3.pkz").exists() else 10
-
-
 def dataset_features(name: str) -> int | None:
-    if name == "housing":
-        return housing_features()
-    return DATASET_FEATURES.get(name)
+    from nntutor.engine.datasets import features_of  # the engine's registry, not a copy
+
+    return features_of(name)
+
+
+def targets_of(name: str) -> int | None:
+    from nntutor.engine.datasets import targets_of as engine_targets
+
+    return engine_targets(name)
 
 
 def _type_ok(kind: str, value: Any) -> bool:
@@ -410,7 +403,7 @@ def _layers(ctx: _Context, data: dict, raw: dict,
         ctx.error(base + ("layer", 0, "input_dim"),
                   f"layer 1 input_dim is {layers[0].input_dim} but the {dataset} dataset has "
                   f"{features} feature{'s' if features != 1 else ''}; set input_dim = {features}")
-    targets = DATASET_TARGETS.get(dataset) if isinstance(dataset, str) else None
+    targets = targets_of(dataset) if isinstance(dataset, str) else None
     if targets is not None and layers[-1].output_dim != targets:
         ctx.error(base + ("layer", len(layers) - 1, "output_dim"),
                   f"the last layer's output_dim is {layers[-1].output_dim} but the {dataset} "
@@ -418,15 +411,18 @@ def _layers(ctx: _Context, data: dict, raw: dict,
                   f"set output_dim = {targets}")
     loss = raw.get("loss")
     last = layers[-1].activation
-    if loss in ("bce", "binary_cross_entropy") and last != "sigmoid":
+    from nntutor.engine.losses import canonical_loss
+
+    loss = canonical_loss(loss) if isinstance(loss, str) else loss
+    if loss == "bce" and last != "sigmoid":
         ctx.error(base + ("layer", len(layers) - 1, "activation"),
                   f"the bce loss needs predictions between 0 and 1, so the last layer must be "
                   f'sigmoid, not {last}; set activation = "sigmoid"')
-    if loss in ("cross_entropy", "ce") and last != "softmax":
+    if loss == "cross_entropy" and last != "softmax":
         ctx.error(base + ("layer", len(layers) - 1, "activation"),
                   f'the cross_entropy loss needs a softmax last layer, not {last}; set '
                   f'activation = "softmax"')
-    if last == "softmax" and loss not in ("cross_entropy", "ce"):
+    if last == "softmax" and loss != "cross_entropy":
         ctx.error(base + ("loss",), "a softmax last layer needs loss = "
                   '"cross_entropy"')
     return layers

@@ -79,7 +79,7 @@ def test_forward_steps_say_what_each_line_computes():
     assert (first.op, first.node, first.numpy, first.line) == ("matmul", "XW1", "XW1 = X @ W1", 1)
     assert first.shape_algebra == ("(5, 3) @ (3, 4) → (5, 4)", "(n, d) @ (d, h) → (n, h)")
     softmax = next(s for s in tape if s.op == "softmax")
-    assert softmax.op_params == {"axis": 1} and "NOT element-wise" in softmax.note
+    assert softmax.op_params == {"axis": 1} and "not element by element" in softmax.note
     assert tape.dims["W1"] == ("d", "h") and tape.sizes["h"] == 4
 
 

@@ -71,7 +71,7 @@ def keys(page, *names: str) -> None:
         time.sleep(0.15)  # let the tutor draw between keys, as a person types
 
 
-def test_a_student_in_the_browser(server, browser, tmp_path):
+def test_a_student_in_the_browser(browser, server, tmp_path):
     url, data = server
     shots = shots_dir(tmp_path)
     page = browser.new_page(viewport={"width": 1100, "height": 640})
@@ -96,6 +96,7 @@ def test_a_student_in_the_browser(server, browser, tmp_path):
 
     keys(page, "x")  # the lesson's first exercise: dL/dyhat
     time.sleep(1.5)
+    keys(page, "i")  # start typing the answer
     page.keyboard.type("A2 - Y", delay=30)
     keys(page, "Enter")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nntutor.engine import cells as C
 from nntutor.engine import losses as engine_losses
 from nntutor.engine.graph.broadcast import ShapeClash, size_of
 from nntutor.engine.graph.ops import Op
@@ -47,8 +48,42 @@ class LossOp(Op):
         formula, numpy = GRAD_TEXT[self.symbol]
         return _named(formula, args), _named(numpy, args)
 
-    def grad_note(self, k, out, args, p):
+    def grad_note(self, k, out, args, p, **shape):
         return GRAD_NOTES.get(self.symbol)
+
+    def explain_forward(self, step, args, out, i, j):
+        return C.loss_cell(self.symbol, args[0], args[1])
+
+    def explain_backward(self, k, step, out, i, j):
+        return _times_incoming(step, lambda yhat, y: C.loss_grad_cell(self.symbol, yhat, y, out,
+                                                                      i, j))
+
+    def feeds(self, step, position, i, j):
+        if step.phase == "forward":
+            return "the loss L", {}
+        return super().feeds(step, position, i, j)
+
+
+class SoftmaxCrossEntropy(LossOp):
+    """Softmax and cross-entropy differentiated together, as a dense network's last layer
+    does: the step reads P = softmax(Z) and Y, and ∂L/∂Z = (P − Y)/n."""
+
+    def __init__(self):
+        super().__init__("cross_entropy", engine_losses.softmax_cross_entropy_grad)
+        self.key = "softmax_cross_entropy"
+
+    def explain_backward(self, k, step, out, i, j):
+        yhat, y = step.inputs
+        return C.loss_grad_cell("softmax_cross_entropy", yhat, y, out, i, j)
+
+
+def _times_incoming(step, cell):
+    """A loss that is not the last line receives a gradient g (a number): the cell times g."""
+    if len(step.inputs) == 2:
+        return cell(*step.inputs)
+    g, yhat, y = step.inputs
+    e = cell(yhat, y)
+    return C.scaled(e, float(g.value), f"times the incoming {g.name} = {C.num(float(g.value))}")
 
 
 def _named(text: str, args) -> str:

@@ -16,6 +16,7 @@ import numpy as np
 
 from nntutor.engine.graph.broadcast import ONE, reduced_axes, unbroadcast
 from nntutor.engine.graph.ops import _g, reads
+from nntutor.engine.graph.registry import EXTRA
 from nntutor.engine.step import Operand, Step, format_dims
 from nntutor.engine.tape import Tape
 
@@ -72,16 +73,23 @@ def texts(graph, wrt: frozenset) -> tuple[list[Text], dict[tuple[int, int], Text
         return cache[wrt]
     nodes = graph.nodes
     dims = {n.name: n.dims for n in nodes if n.kind != "const"}
+    sizes = {**graph.sizes, ONE: 1}
     forward = []
     for n in graph.ops:
         names = [nodes[a].name for a in n.args]
         formula, numpy_line = n.op.text(n.name, names, n.p)
         ins = [(nodes[a].name, a) for a in n.args if nodes[a].kind != "const"]
         sym = "vs" if n.op.key.startswith("loss_") else n.op.symbol if len(ins) > 1 else ""
+        params = dict(n.p)
+        consts = {k: (nodes[a].name, nodes[a].value) for k, a in enumerate(n.args)
+                  if nodes[a].kind == "const"}
+        if consts:
+            params["constants"] = consts
+        shape = {"dims": [nodes[a].dims for a in n.args], "sizes": sizes}
         forward.append(Text(
             n.op.key, n.name, f"{n.name}: {n.op.title}", formula, numpy_line,
-            n.op.note(n.name, names, n.p), tuple(ins), n.name, sym,
-            _algebra_dims(sym, [dims[x] for x, _ in ins], n.dims), (), n.line, dict(n.p)))
+            n.op.note(n.name, names, n.p, **shape), tuple(ins), n.name, sym,
+            _algebra_dims(sym, [dims[x] for x, _ in ins], n.dims), (), n.line, params))
     actions, count = graph.plan(wrt)
     backward, seen = {}, {}
     for act in actions:
@@ -99,17 +107,22 @@ def texts(graph, wrt: frozenset) -> tuple[list[Text], dict[tuple[int, int], Text
         dims[out] = a.dims
         g_node = grad_name(n.name)
         dims.setdefault(g_node, n.dims)
-        read = [] if act.node == graph.output.index else [(g_node, "g")]
+        # a loss at the root needs no incoming gradient; any other root reads dL = 1
+        root_loss = act.node == graph.output.index and n.op.key.startswith("loss_")
+        read = [] if root_loss else [(g_node, "g")]
         for what in reads(n.op, act.k):
             if what == "y":
                 read.append((n.name, "y"))
             elif nodes[n.args[what]].kind != "const":
                 read.append((names[what], n.args[what]))
+        if n.op.key == "matmul" and act.k == 1:
+            read.reverse()  # Aᵀ·G: the activation first, as the formula reads
         math_text, np_text = n.op.grad_text(act.k, g_node, _g(n.name), names, n.p)
         where = f" via {n.name}" if fork else ""
         formula = f"∂L/∂{_g(a.name)}{where} = {math_text}"
         numpy_line = f"{out} = {np_text}"
-        note = n.op.grad_note(act.k, n.name, names, n.p)
+        note = n.op.grad_note(act.k, n.name, names, n.p, grad=g_node, sizes=sizes,
+                              dims=[nodes[i].dims for i in n.args])
         axes = _broadcast_axes(n.dims, a.dims, graph.sizes) if n.op.broadcasts else ()
         if axes:
             formula, numpy_line, note = _summed(formula, np_text, note, out, a, n.dims, axes)
@@ -120,7 +133,10 @@ def texts(graph, wrt: frozenset) -> tuple[list[Text], dict[tuple[int, int], Text
                 f" (one of {count[act.arg]} branches)" if fork else ""),
             formula, numpy_line, note, tuple(read), out, sym,
             _algebra_dims(sym, read_dims, a.dims) if read else _algebra_dims("", [a.dims], a.dims),
-            () if fork else (a.name,), n.line, {**n.p, "input": act.k})
+            () if fork else (a.name,), n.line, {**n.p, "input": act.k, **(
+                {"constants": {k: (nodes[i].name, nodes[i].value) for k, i in enumerate(n.args)
+                               if nodes[i].kind == "const"}}
+                if any(nodes[i].kind == "const" for i in n.args) else {})})
     cache[wrt] = (forward, backward, dims)
     return cache[wrt]
 
@@ -153,8 +169,9 @@ def _summed(formula, np_text, note, out, a, full_dims, axes):
 def _grad_sym(key, k, read_dims):
     """How the shapes of a backward step combine: G·Bᵀ and Aᵀ·G for a product."""
     if key == "matmul" and len(read_dims) == 2:
-        g, other = read_dims[0], tuple(reversed(read_dims[1]))
-        return "@", [g, other] if k == 0 else [other, g]
+        if k == 0:
+            return "@", [read_dims[0], tuple(reversed(read_dims[1]))]
+        return "@", [tuple(reversed(read_dims[0])), read_dims[1]]
     return ("⊙" if len(read_dims) > 1 else ""), read_dims
 
 
@@ -223,8 +240,10 @@ def _grad_numbers(key, k, sym, read, result) -> str:
         return f"{_shape(result.value)} → {_shape(result.value)}"
     shapes = [_shape(o.value) for o in read]
     if key == "matmul" and len(read) == 2:
-        other = _shape(np.shape(read[1].value)[::-1])
-        shapes = [shapes[0], other] if k == 0 else [other, shapes[0]]
+        if k == 0:
+            shapes[1] = _shape(np.shape(read[1].value)[::-1])
+        else:
+            shapes[0] = _shape(np.shape(read[0].value)[::-1])
     return f" {sym} ".join(shapes) + f" → {_shape(result.value)}"
 
 
@@ -245,7 +264,7 @@ def _fork(tape, a, parts, dims) -> np.ndarray:
              shape_algebra=(" + ".join(shape for _ in parts) + f" → {shape}",
                             " + ".join(_dims(a.dims) for _ in parts) + f" → {_dims(a.dims)}"),
              note=FORK_NOTE.format(name=a.name, count=len(parts)), grad_of=(a.name,),
-             op_params={"count": len(parts)}, line=a.line)
+             operation=EXTRA["fork"], op_params={"count": len(parts)}, line=a.line)
     return total
 
 
@@ -266,4 +285,4 @@ def _update(tape, graph, values, vals, grads, done, lr) -> None:
                  shape_algebra=(f"{shape} − {shape} → {shape}", f"{named} − {named} → {named}"),
                  note=(f"Subtract: the gradient points uphill. {dname} has {name}'s shape "
                        f"{named}, which is the quickest check that it is right."),
-                 op_params={"lr": float(lr)})
+                 operation=EXTRA["sgd"], op_params={"lr": float(lr)})

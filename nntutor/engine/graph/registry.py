@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from nntutor.engine.graph import functions as F
 from nntutor.engine.graph import ops as O
-from nntutor.engine.graph.loss_ops import LOSS_OPS
+from nntutor.engine.graph.loss_ops import LOSS_OPS, SoftmaxCrossEntropy
 
 _ALL = [O.Add(), O.Sub(), O.Mul(), O.Div(), O.Pow(), O.Neg(), O.MatMul(), O.Transpose(),
         F.Exp(), F.Log(), F.Sqrt(), F.Relu(), F.Sigmoid(), F.Tanh(), F.Maximum(), F.Sum(),
         F.Mean(), F.Softmax(), F.LayerNorm(), *LOSS_OPS.values()]
 OPS = {op.key: op for op in _ALL}
+# ops a tape may record that no forward line calls: the dense stack's linear activation and
+# fused softmax + cross-entropy, the sum at a fork and the update
+EXTRA = {op.key: op for op in (F.Identity(), SoftmaxCrossEntropy(), O.Fork(), O.SGD())}
 
 BINARY = {"+": OPS["add"], "-": OPS["sub"], "*": OPS["mul"], "/": OPS["div"], "@": OPS["matmul"]}
 
