@@ -14,7 +14,8 @@ from nntutor import __version__
 from nntutor.errors import UsageError
 
 # Order is the order `--help` lists them in.
-COMMANDS = ["tutor", "lesson", "list", "validate", "train", "trace", "check", "shape", "debug"]
+COMMANDS = ["tutor", "lesson", "list", "progress", "validate", "train", "trace", "check", "shape",
+            "debug", "serve", "grade"]
 
 
 class _Parser(argparse.ArgumentParser):

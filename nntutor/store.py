@@ -1,4 +1,4 @@
-"""The learner's progress in SQLite: solved exercises, every attempt, hints taken.
+"""The learner's progress in SQLite: solved exercises, every attempt, hints taken, answers shown.
 
 One file, `progress.sqlite3`, in NNTUTOR_HOME or the platform's user data directory.
 Every write is one transaction, so a crash leaves either the old or the new state.
@@ -12,6 +12,10 @@ unreadable file, a full disk, a newer version's store) leaves the file where it 
 contents are shown from a copy in memory (or nothing, when it cannot be read at all), writes
 stay in memory this session, `read_only` is True, and `notice` says in one line which file,
 why, and what to do.
+
+An exercise is finished once it is answered correctly; it counts as "solved" when the learner
+got there alone and as "revealed" when the reference answer had been shown first (schema 2;
+a schema-1 file is migrated in place: its solved rows stay "solved").
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILENAME = "progress.sqlite3"
+SOLVED, REVEALED = "solved", "revealed"  # how an exercise was finished
 BUSY_TIMEOUT = 5.0  # seconds to wait for another program's lock before giving up
 FULL_BELOW = 1024 * 1024  # free bytes under which a write failure is called "the disk is full"
 
@@ -45,6 +50,13 @@ CREATE TABLE IF NOT EXISTS solved (
     lesson_id TEXT NOT NULL,
     exercise_id TEXT NOT NULL,
     at TEXT NOT NULL,
+    how TEXT NOT NULL DEFAULT 'solved',
+    PRIMARY KEY (lesson_id, exercise_id)
+);
+CREATE TABLE IF NOT EXISTS reveals (
+    lesson_id TEXT NOT NULL,
+    exercise_id TEXT NOT NULL,
+    at TEXT NOT NULL,
     PRIMARY KEY (lesson_id, exercise_id)
 );
 CREATE TABLE IF NOT EXISTS hints (
@@ -60,6 +72,7 @@ _COLUMNS = {
     "attempts": {"id", "lesson_id", "exercise_id", "answer", "verdict", "diagnosis", "at"},
     "solved": {"lesson_id", "exercise_id", "at"},
     "hints": {"lesson_id", "exercise_id", "taken"},
+    "reveals": {"lesson_id", "exercise_id", "at"},
 }
 
 
@@ -194,10 +207,23 @@ class ProgressStore:
                 (str(lesson_id), str(exercise_id), str(answer), str(verdict), str(diagnosis), at),
             )
             if verdict == "correct":
+                shown = conn.execute(
+                    "SELECT 1 FROM reveals WHERE lesson_id = ? AND exercise_id = ?",
+                    (str(lesson_id), str(exercise_id)),
+                ).fetchone()
                 conn.execute(
-                    "INSERT OR IGNORE INTO solved (lesson_id, exercise_id, at) VALUES (?, ?, ?)",
-                    (str(lesson_id), str(exercise_id), at),
+                    "INSERT OR IGNORE INTO solved (lesson_id, exercise_id, at, how) "
+                    "VALUES (?, ?, ?, ?)",
+                    (str(lesson_id), str(exercise_id), at, REVEALED if shown else SOLVED),
                 )
+
+    def record_reveal(self, lesson_id: str, exercise_id: str) -> None:
+        """The reference answer was shown: a correct answer from now on counts as revealed."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO reveals (lesson_id, exercise_id, at) VALUES (?, ?, ?)",
+                (str(lesson_id), str(exercise_id), _now().isoformat()),
+            )
 
     def record_hint(self, lesson_id: str, exercise_id: str) -> int:
         """Count one more hint taken on this exercise; return the new count."""
@@ -217,6 +243,18 @@ class ProgressStore:
     def solved(self, lesson_id: str) -> set[str]:
         rows = self._read("SELECT exercise_id FROM solved WHERE lesson_id = ?", (str(lesson_id),))
         return {r[0] for r in rows}
+
+    def outcomes(self, lesson_id: str) -> dict[str, str]:
+        """{exercise id: "solved" or "revealed"} for every finished exercise of the lesson."""
+        rows = self._read("SELECT exercise_id, how FROM solved WHERE lesson_id = ?",
+                          (str(lesson_id),))
+        return {e: how for e, how in rows}
+
+    def revealed(self, lesson_id: str, exercise_id: str) -> bool:
+        """Has the reference answer of this exercise been shown?"""
+        return bool(self._read(
+            "SELECT 1 FROM reveals WHERE lesson_id = ? AND exercise_id = ?",
+            (str(lesson_id), str(exercise_id))))
 
     def attempts(self, lesson_id: str, exercise_id: str) -> list[Attempt]:
         """Every attempt on this exercise, oldest first."""
@@ -402,11 +440,19 @@ def _create(conn: sqlite3.Connection) -> None:
     try:
         for statement in filter(str.strip, _SCHEMA.split(";")):
             conn.execute(statement)
+        _migrate(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring tables made by an older version up to this schema (inside _create's transaction)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(solved)")}
+    if "how" not in have:  # schema 1: every solved row was solved without help
+        conn.execute(f"ALTER TABLE solved ADD COLUMN how TEXT NOT NULL DEFAULT '{SOLVED}'")
 
 
 def _check_columns(conn: sqlite3.Connection) -> None:

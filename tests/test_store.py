@@ -159,3 +159,47 @@ def test_an_in_memory_store_works_and_keeps_nothing(tmp_path):
     assert store.solved("l") == {"e"} and store.notice is None
     store.close()
     assert not any(tmp_path.iterdir())
+
+
+# -- revealed answers (schema 2) ---------------------------------------------------------
+def test_solved_after_the_answer_was_shown_is_recorded_as_revealed(tmp_path):
+    with ProgressStore.open(tmp_path) as store:
+        store.record_attempt("xor", "dW2", "A1.T @ dZ2", "correct", "correct")
+        store.record_reveal("xor", "db2")
+        assert store.revealed("xor", "db2") and not store.revealed("xor", "dW2")
+        store.record_attempt("xor", "db2", "dZ2.sum(axis=0, keepdims=True)", "correct",
+                             "correct")
+        store.record_reveal("xor", "dW2")  # shown after solving: it stays solved
+    with ProgressStore.open(tmp_path) as again:
+        assert again.outcomes("xor") == {"dW2": "solved", "db2": "revealed"}
+        assert again.solved("xor") == {"dW2", "db2"}
+
+
+def test_a_schema_1_file_is_migrated_and_keeps_its_progress(tmp_path):
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    conn.executescript("""
+        CREATE TABLE attempts (id INTEGER PRIMARY KEY, lesson_id TEXT NOT NULL,
+            exercise_id TEXT NOT NULL, answer TEXT NOT NULL, verdict TEXT NOT NULL,
+            diagnosis TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE solved (lesson_id TEXT NOT NULL, exercise_id TEXT NOT NULL,
+            at TEXT NOT NULL, PRIMARY KEY (lesson_id, exercise_id));
+        CREATE TABLE hints (lesson_id TEXT NOT NULL, exercise_id TEXT NOT NULL,
+            taken INTEGER NOT NULL, PRIMARY KEY (lesson_id, exercise_id));
+        INSERT INTO attempts VALUES (1, 'xor', 'dW2', 'A1.T @ dZ2', 'correct', 'correct',
+            '2026-01-01T00:00:00+00:00');
+        INSERT INTO solved VALUES ('xor', 'dW2', '2026-01-01T00:00:00+00:00');
+        INSERT INTO hints VALUES ('xor', 'db2', 2);
+        PRAGMA user_version = 1;
+    """)
+    conn.close()
+    with ProgressStore.open(tmp_path) as store:
+        assert store.notice is None  # migrated, not moved aside
+        assert store.outcomes("xor") == {"dW2": "solved"}
+        assert store.hints_taken("xor", "db2") == 2
+        assert [a.answer for a in store.attempts("xor", "dW2")] == ["A1.T @ dZ2"]
+        store.record_reveal("xor", "db2")
+        store.record_attempt("xor", "db2", "x", "correct", "correct")
+        assert store.outcomes("xor") == {"dW2": "solved", "db2": "revealed"}
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    conn.close()

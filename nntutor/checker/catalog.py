@@ -89,14 +89,15 @@ def _reduction(name: str, rule=R.reduce) -> tuple[str, Func]:
 
 UNARY = ["exp", "log", "log1p", "expm1", "log2", "log10", "tanh", "sqrt", "abs", "absolute",
          "sign", "square", "negative"]
-BINARY = ["maximum", "minimum", "multiply", "add", "subtract", "divide", "power", "heaviside",
+BINARY = ["maximum", "minimum", "multiply", "add", "subtract", "divide", "true_divide", "power",
+          "heaviside",
           "greater", "greater_equal", "less", "less_equal"]
 MASKS = {"greater", "greater_equal", "less", "less_equal"}
 
 NP_FUNCTIONS: dict[str, Func] = dict(
     [_unary(n) for n in UNARY]
     + [_binary(n) for n in BINARY]
-    + [_reduction(n) for n in ["sum", "mean", "max", "min", "amax", "amin", "prod"]]
+    + [_reduction(n) for n in ["sum", "mean", "max", "min", "amax", "amin", "prod", "var", "std"]]
     + [_reduction(n, R.arg_reduce) for n in ["argmax", "argmin"]]
     + [
         _np("where", [P("condition", "array"), P("x", "array"), P("y", "array")], R.broadcast,
@@ -114,7 +115,8 @@ NP_FUNCTIONS: dict[str, Func] = dict(
             R.tensordot, lambda b: np.tensordot(b["a"], b["b"], axes=b["axes"])),
         _np("kron", [P("a", "array"), P("b", "array")], R.kron,
             lambda b: np.kron(b["a"], b["b"])),
-        _np("einsum", [P("subscripts", "subscripts", keyword=False)], R.einsum,
+        _np("einsum", [P("subscripts", "subscripts", keyword=False),
+                       P("optimize", "bool", False, positional=False)], R.einsum,
             lambda b: np.einsum(b["subscripts"], *b["operands"], optimize=False),
             varargs=P("operands", "array")),
         _np("transpose", [A, P("axes", "axes", None)], R.transpose,
@@ -156,6 +158,13 @@ NP_FUNCTIONS: dict[str, Func] = dict(
     ]
 )
 
+# np.linalg.<name>: only what a learner writes for a chain of products
+NP_LINALG: dict[str, Func] = {
+    "multi_dot": Func("np.linalg.multi_dot", "np.linalg.multi_dot",
+                      (P("arrays", "arrays"),), R.multi_dot,
+                      lambda b: np.linalg.multi_dot(b["arrays"])),
+}
+
 NP_CONSTANTS: dict[str, Any] = {"pi": np.pi, "e": np.e, "inf": np.inf, "nan": np.nan,
                                 "newaxis": None}
 NP_DTYPES = {"float64": np.float64, "float32": np.float32, "int64": np.int64,
@@ -174,7 +183,7 @@ def _method_reduction(name: str, rule=R.reduce) -> tuple[str, Func]:
 
 
 ARRAY_METHODS: dict[str, Func] = dict(
-    [_method_reduction(n) for n in ["sum", "mean", "max", "min", "prod"]]
+    [_method_reduction(n) for n in ["sum", "mean", "max", "min", "prod", "var", "std"]]
     + [_method_reduction(n, R.arg_reduce) for n in ["argmax", "argmin"]]
     + [
         _method("dot", [P("b", "array")], R.dot, lambda b: b["self"].dot(b["b"])),
@@ -204,5 +213,5 @@ OPERATORS: dict[str, Callable] = {
     "==": operator.eq, "!=": operator.ne,
 }
 
-NP_NAMES = set(NP_FUNCTIONS) | set(NP_CONSTANTS) | set(NP_DTYPES)
+NP_NAMES = set(NP_FUNCTIONS) | set(NP_CONSTANTS) | set(NP_DTYPES) | {"linalg"}
 ATTRIBUTE_NAMES = set(ARRAY_METHODS) | set(ARRAY_ATTRIBUTES)

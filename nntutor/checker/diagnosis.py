@@ -254,13 +254,25 @@ class _Checker:
             fixes = suggest_fixes(parsed, named, env, want, self.batch_dim, self.limits)
         for fix in fixes:
             if self.matches(fix.expr, expected):
+                if "+" in fix.kind:  # two edits: neither slip alone names the mistake
+                    slips = {"swap_operands": "the operands are in the wrong order",
+                             "add_transpose": "a transpose is missing",
+                             "remove_transpose": "a transpose is extra"}
+                    said = " and ".join(dict.fromkeys(slips.get(k, k.replace("_", " "))
+                                                      for k in fix.kind.split("+")))
+                    return Verdict("wrong", "shape_mismatch",
+                                   f"{named.message}; two slips: {said}", exp_names)
                 if "swap_operands" in fix.kind:
                     return Verdict("wrong", "swapped_operands",
                                    f"{named.message}; the operands are in the wrong order",
                                    exp_names)
+                if fix.kind == "remove_transpose":
+                    return Verdict("wrong", "extra_transpose",
+                                   f"{named.message}; there is one transpose too many",
+                                   exp_names)
                 if "transpose" in fix.kind:
                     return Verdict("wrong", "missing_transpose",
-                                   f"{named.message}; a transpose is missing or extra",
+                                   f"{named.message}; a transpose is missing",
                                    exp_names)
                 break
         return Verdict("wrong", "shape_mismatch", named.message, exp_names)
@@ -275,14 +287,26 @@ class _Checker:
         factor = self.factor(got, expected)
         if factor is not None:
             return factor
+        if all(np.ndim(g) == 2 and np.shape(g)[0] == np.shape(g)[1] and
+               K.close(np.transpose(g), e) for g, e in zip(got, expected)):
+            # square: the transpose has the right shape, only the values give it away
+            return "missing_transpose", ("the values are the transpose of the expected ones: "
+                                         "a transpose is missing or extra")
         found = self.mutation(parsed, ref, got, expected)
         if found is not None:
             return found
-        diff, at = K.largest_difference(got[0], expected[0])
+        if self.derivative_missing(got, expected):
+            return "missing_activation_derivative", (
+                "your values times the activation's derivative would be the expected ones: "
+                "the gradient must still be multiplied by it at this layer")
+        # name the batch where the values differ most (the first may agree exactly)
+        found = [K.largest_difference(g, e) for g, e in zip(got, expected)]
+        k = max(range(len(found)), key=lambda i: found[i][0])
+        diff, at = found[k]
         where = f" at [{', '.join(map(str, at))}]" if at else ""
+        batch = "the first test batch" if k == 0 else f"test batch {k + 1} of {len(found)}"
         return "wrong_values", (f"the shape {D.shape_text(exp_names)} is right but the values "
-                                f"differ (largest difference {diff:.3g}{where} in the first "
-                                "test batch)")
+                                f"differ (largest difference {diff:.3g}{where} in {batch})")
 
     def factor(self, got, expected) -> tuple[str, str] | None:
         """got * c == expected with c constant, -1, the batch size or another dim's size."""
@@ -314,10 +338,39 @@ class _Checker:
                 if small or large:
                     return "scale_error", (
                         f"the values are off by a factor of {dim} (the size of {dim}){flip}")
+                roots = [v ** 0.5 for v in sizes]
+                if K.same(cs, [sign * r for r in roots]) or \
+                        K.same(cs, [sign / r for r in roots]):  # attention's 1/√d
+                    return "scale_error", (
+                        f"the values are off by a factor of √{dim} (the square root of the "
+                        f"size of {dim}){flip}")
         if K.same(cs, [cs[0]] * len(cs)):
             return "scale_error", (f"the values are off by a constant factor: yours are "
                                    f"{K.nice(1 / cs[0])} times the expected ones")
         return None
+
+    def derivative_missing(self, got, expected) -> bool:
+        """Is expected = got ⊙ f'(...) for an activation derivative made of one variable:
+        V*(1 - V) (sigmoid, V in (0, 1)), 1 - V**2 (tanh, V in (-1, 1)) or (V > 0) (relu)?
+        This finds the missing factor even when it is folded into the reference, as
+        (A - Y) / n is the sigmoid+BCE gradient times A*(1 - A)."""
+        names = [k for k, v in self.envs[0].items() if isinstance(v, np.ndarray)
+                 and v.ndim and v.shape == np.shape(expected[0])]
+        for name in names:
+            arrays = [np.asarray(env[name], dtype=float) for env in self.envs]
+            candidates = [lambda v: (v > 0).astype(float)]
+            if all(np.all((v > 0) & (v < 1)) for v in arrays):
+                candidates.append(lambda v: v * (1 - v))
+            if all(np.all(np.abs(v) < 1) for v in arrays):
+                candidates.append(lambda v: 1 - v ** 2)
+            for derivative in candidates:
+                factors = [derivative(v) for v in arrays]
+                if any(not np.any(f) or np.all(f == 1) for f in factors):
+                    continue  # a factor of all ones or zeros tells nothing
+                if all(np.shape(g) == np.shape(f) and K.close(np.asarray(g) * f, e)
+                       for g, f, e in zip(got, factors, expected)):
+                    return True
+        return False
 
     def mutation(self, parsed, ref, got, expected) -> tuple[str, str] | None:
         """The reference without a factor, or a product's operands swapped, or a transpose."""
@@ -346,7 +399,28 @@ class _Checker:
         if kind == "swap_operands":
             return "swapped_operands", ("the operands of a matrix product are in the wrong "
                                         "order")
-        return "missing_transpose", "a transpose is missing or extra in a matrix product"
+        if kind == "remove_transpose":
+            return "extra_transpose", "a matrix product has one transpose too many"
+        return "missing_transpose", "a transpose is missing in a matrix product"
+
+    def summed_away(self, parsed, expected) -> str | None:
+        """`np.sum(dA2)` where a row is expected: which axes the reduction took away."""
+        for mutation, node, axis in M.reduction_axes(parsed):
+            if not self.matches(mutation.expr, expected):
+                continue
+            operand = node.args[0] if M.is_numpy_call(node, M.REDUCTIONS) else node.func.value
+            try:
+                dims = shape_of_parsed(parse(parsed.segment(operand), self.limits),
+                                       dims_env(self.dims), self.limits)
+            except (ExpressionError, ValueError):
+                return None
+            names = [str(D.text(d)) for d in dims]
+            lost = [f"axis {k} ({name})" for k, name in enumerate(names) if k != axis]
+            keep = names[axis] if axis < len(names) else "?"
+            return (f"{parsed.segment(node)} summed away {' and '.join(lost) or 'every axis'} "
+                    f"as well; only axis {axis} ({keep}) should be summed: axis={axis}, "
+                    "keepdims=True")
+        return None
 
     # -- another shape --------------------------------------------------------------------
 
@@ -359,6 +433,9 @@ class _Checker:
         if found is not None:
             code, message = found
             return code, f"expected shape {want}, got {have}: {message}"
+        summed = self.summed_away(parsed, expected)
+        if summed is not None:
+            return "shape_mismatch", f"expected shape {want}, got {have}: {summed}"
         if all(np.size(g) == np.size(e) and K.close(np.reshape(g, np.shape(e)), e)
                for g, e in zip(got, expected)):
             squeezed = tuple(d for d in np.shape(expected[0]) if d != 1)

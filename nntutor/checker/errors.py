@@ -9,7 +9,9 @@ Every message is one line that names the construct and says why, e.g.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from nntutor.shapes.fix import Fix  # noqa: F401  (the one Fix type; imported from here too)
 
 DimName = str | int
 
@@ -81,15 +83,6 @@ class UnknownName(ExpressionError):
 
 
 @dataclass(frozen=True)
-class Fix:
-    """A corrected whole expression, already verified to infer a shape, and why it may be meant."""
-
-    expr: str
-    reason: str
-    kind: str = ""  # add_transpose, remove_transpose, swap_operands, keepdims, reshape, ...
-
-
-@dataclass(frozen=True)
 class Clash:
     """The two dims that disagree: `dims[i]` is axis `axes[i]` of operand number `operands[i]`."""
 
@@ -130,7 +123,7 @@ class ShapeMismatch(ExpressionError):
             "clash": None if self.clash is None else {
                 "dims": list(self.clash.dims), "axes": list(self.clash.axes),
                 "operands": list(self.clash.operands)},
-            "fixes": [asdict(f) for f in self.fixes],
+            "fixes": [f.to_dict() for f in self.fixes],
         }
 
 
@@ -151,5 +144,5 @@ def error_from_dict(data: dict) -> ExpressionError:
         return ShapeMismatch(
             message, op=data.get("op", ""), node_text=data.get("node", ""),
             operands=[(o["expr"], tuple(o["shape"])) for o in data.get("operands", [])],
-            clash=clash, fixes=[Fix(**f) for f in data.get("fixes", [])], column=column)
+            clash=clash, fixes=[Fix(**{**f, "shape": tuple(f["shape"]) if f.get("shape") is not None else None}) for f in data.get("fixes", [])], column=column)
     return _BY_CODE.get(code, ExpressionError)(message, column=column)

@@ -24,6 +24,7 @@ from nntutor.checker.interpreter import Interpreter
 from nntutor.checker.limits import DEFAULT_LIMITS, Limits
 from nntutor.checker.syntax import Parsed, parse
 from nntutor.checker.values import Shaped
+from nntutor.shapes.fix import ranked
 
 MAX_FIXES = 5
 
@@ -99,20 +100,11 @@ def _dim(d):
         return D.opaque(str(d))
 
 
-PRIORITY = ["keepdims", "add_transpose", "remove_transpose", "swap_operands", "reshape",
-            "elementwise", "matmul", "sum_batch"]
-
-
-def _rank(kind: str) -> int:
-    first = kind.split("+")[0]
-    return PRIORITY.index(first) if first in PRIORITY else len(PRIORITY)
-
-
 def suggest_fixes(parsed: Parsed, exc: ShapeMismatch, env, expected, batch_dim: str | None,
                   limits: Limits) -> list[Fix]:
     """Candidate edits around the failing operation that infer a shape again, best first."""
     batch = Sym((batch_dim,)) if batch_dim else None
-    found: list[tuple[tuple, Fix]] = []
+    found: list[tuple[Fix, float, int]] = []
     seen = {parsed.text}
     for mutation in candidates(parsed, exc, env, batch):
         if mutation.expr in seen:
@@ -124,7 +116,6 @@ def suggest_fixes(parsed: Parsed, exc: ShapeMismatch, env, expected, batch_dim: 
             continue
         hit = expected is not None and tuple(shape) == tuple(expected)
         reason = f"{mutation.what}: the result is {D.shape_text(shape)}"
-        key = (not hit, mutation.edits, _rank(mutation.kind))
-        found.append((key, Fix(mutation.expr.strip(), reason, mutation.kind)))
-    found.sort(key=lambda item: item[0])
-    return [fix for _, fix in found[:MAX_FIXES]]
+        found.append((Fix(mutation.expr.strip(), reason, mutation.kind), 3.0 * hit,
+                      mutation.edits))
+    return ranked(found, MAX_FIXES)

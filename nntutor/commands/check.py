@@ -51,7 +51,7 @@ def read_answers(path: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from nntutor.checker.diagnosis import LessonError
-    from nntutor.lessons.runtime import check_answers
+    from nntutor.tutor.exercise_session import check_offline
 
     answers = [args.answer] if args.answer is not None else read_answers(args.answers)
     lesson = lesson_from_args(args)
@@ -60,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as exc:
         raise UsageError(exc.args[0]) from None
     try:
-        verdicts = check_answers(lesson, exercise, answers)
+        checked = check_offline(lesson, exercise, answers)
     except LessonError as exc:
         raise UsageError(f"exercise {exercise.id!r} of {lesson.path} is broken: {exc} "
                          f"(run `nntutor validate {lesson.path}`)") from None
+    verdicts = [v for v, _ in checked]
     if args.json:
         results = [{"answer": a, **v.to_json()} for a, v in zip(answers, verdicts)]
         if args.answers is not None:
@@ -71,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(json.dumps(results[0], ensure_ascii=False))
     else:
-        for answer, v in zip(answers, verdicts):
+        for answer, (v, said) in zip(answers, checked):
             if len(answers) > 1:
                 print(f"{answer}:")
-            print(v.message)
-            if v.feedback:
-                print(textwrap.fill(v.feedback, width=80))
+            print(said.message)
+            if said.note:  # the lesson's words, without anything that writes the answer
+                print(textwrap.fill(said.note, width=80))
     return max(v.exit_code for v in verdicts) if verdicts else 0

@@ -25,8 +25,11 @@ def as_json(lessons, errors, answers: bool) -> dict:
     for lesson in lessons:
         exercises = []
         for ex in lesson.exercises:
+            # the batch size n is offered to every exercise (Exercise.dims)
             item = {"id": ex.id, "prompt": ex.prompt,
-                    "variables": {v.name: list(v.dims) for v in ex.variables}}
+                    "variables": {name: list(dims) for name, dims in
+                                  {**{v.name: v.dims for v in ex.variables}, **{"n": ()}}
+                                  .items()}}
             if answers:
                 item["answer"] = ex.answer
             exercises.append(item)

@@ -15,7 +15,7 @@ import textwrap
 from nntutor.commands.lesson import add_lessons_dir, lesson_from_args
 from nntutor.errors import UsageError
 
-PHASES = ("forward", "backward", "all")
+PHASES = ("forward", "backward", "update", "all")
 WIDTH = 80
 
 
@@ -52,9 +52,14 @@ def format_value(value, indent: str) -> str:
     return "\n".join(indent + line for line in text.splitlines())
 
 
-def step_lines(step) -> list[tuple[str, str]]:
+def step_heading(step, total: int) -> str:
+    """`Step 3 of 19 · forward · ...`, numbered as the tutor's step view numbers it."""
+    return f"Step {step.index + 1} of {total} · {step.phase} · {step.title}"
+
+
+def step_lines(step, total: int) -> list[tuple[str, str]]:
     """(style, text) lines for one step; the style is ignored in plain output."""
-    lines = [("bold", f"[{step.index}] {step.phase} · {step.title}"),
+    lines = [("bold", step_heading(step, total)),
              ("cyan", f"    formula  {step.formula}"),
              ("green", f"    numpy    {step.numpy}")]
     numbers, named = step.shape_algebra
@@ -74,21 +79,23 @@ def run(args: argparse.Namespace) -> int:
     from nntutor.lessons.runtime import trace_lesson
 
     lesson = lesson_from_args(args)
-    wt = lesson.walkthrough
-    if wt is None:
+    from nntutor.lessons.runtime import describe
+
+    if lesson.walkthrough is None and lesson.graph is None:
         raise UsageError(f"lesson {lesson.id!r} has no walkthrough network to trace")
     try:
-        tape = trace_lesson(lesson, rows=args.rows)
+        # with the learning rate, as the tutor traces it: the same steps, the same numbers
+        network = lesson.walkthrough or lesson.graph
+        tape = trace_lesson(lesson, rows=args.rows, lr=network.lr)
     except ValueError as exc:
         raise UsageError(f"cannot trace {lesson.id}: {exc}") from None
     sizes = ", ".join(f"{k} = {v}" for k, v in tape.sizes.items() if k != "1")
-    acts = "/".join(l.activation for l in wt.architecture)
-    header = [("bold", f"{lesson.id}: {wt.sizes} {acts} on {wt.dataset}, loss {wt.loss}"),
+    header = [("bold", f"{lesson.id}: {describe(lesson)}"),
               ("", f"named dimensions: {sizes}"), ("", "")]
     steps = [s for s in tape if args.phase == "all" or s.phase == args.phase]
     body = []
     for step in steps:
-        body += step_lines(step) + [("", "")]
+        body += step_lines(step, len(tape)) + [("", "")]
     footer = [("bold", f"loss L = {tape.loss:.6g}   ({len(steps)} of {len(tape)} steps shown)")]
     lines = header + body + footer
     if args.plain or not sys.stdout.isatty():

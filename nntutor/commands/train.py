@@ -51,9 +51,9 @@ def _seed(text: str) -> int:
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "train", help="train a lesson's network and report loss and accuracy",
-        description="Train the lesson's walkthrough network with its configuration (the seed "
-                    "tutorial's). Accuracy is reported for classification: on the test split "
-                    "when the lesson has one, else on the training data.",
+        description="Train the lesson's walkthrough network with its configuration. Accuracy "
+                    "is reported for classification: on the test split when the lesson has "
+                    "one, else on the training data.",
     )
     p.add_argument("lesson", metavar="LESSON", help="lesson id or lesson file")
     p.add_argument("--epochs", type=_count, help="number of epochs (default: the lesson's)")
@@ -69,13 +69,17 @@ def run(args: argparse.Namespace) -> int:
     from nntutor.lessons.runtime import train_lesson
 
     lesson = lesson_from_args(args)
-    wt = lesson.walkthrough
+    wt = lesson.walkthrough or lesson.graph
     if wt is None:
         raise UsageError(f"lesson {lesson.id!r} has no walkthrough network to train")
     epochs = wt.epochs if args.epochs is None else args.epochs
     lr = wt.lr if args.lr is None else args.lr
     live = sys.stdout.isatty() and not args.json
-    if not args.json:
+    if not args.json and lesson.graph is not None:
+        from nntutor.lessons.runtime import describe
+
+        print(f"Training {lesson.id}: {describe(lesson)}, lr {lr:g}, {epochs} epochs")
+    elif not args.json:
         acts = "/".join(l.activation for l in wt.architecture)
         print(f"Training {lesson.id}: {wt.sizes} {acts}, loss {wt.loss}, init {wt.init}, "
               f"lr {lr:g}, {epochs} epochs on {wt.dataset}")

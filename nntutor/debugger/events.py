@@ -23,7 +23,8 @@ from typing import Literal, Union
 import numpy as np
 
 from nntutor.debugger.operations import Operation, OperandShape
-from nntutor.debugger.shape_rules import Shape, fmt
+from nntutor.shapes.concrete import Shape, fmt
+from nntutor.shapes.fix import Fix  # noqa: F401  (the one Fix type, shared with the checker)
 
 Change = Literal["new", "changed", ""]
 
@@ -64,26 +65,6 @@ class ArrayInfo:
     def describe(self) -> str:
         """`W1 (2, 4) float64`"""
         return f"{self.name} {fmt(self.shape)} {self.dtype}"
-
-
-@dataclass(frozen=True)
-class Fix:
-    """A suggested fix: the corrected expression and why it would work."""
-
-    expr: str  # the corrected sub-expression, e.g. "np.dot(H, W2)"
-    line: str  # the whole corrected statement
-    reason: str  # "H (100, 3) is the hidden layer's output; W2 expects 3 inputs"
-    # where it comes from: "scope" (another variable), "definition" (the line that made the
-    # operand), "checker", "transpose", "swap", "keepdims", "reshape"
-    origin: str
-    shape: Shape | None = None  # the shape the fixed expression would have
-    label: str = ""  # what the substitute is, in words: "the hidden layer's output"
-    where: Location | None = None  # the line to change, when it is not the failing line
-
-    def sentence(self) -> str:
-        """did you mean `np.dot(H, W2)`, the hidden layer's output? H is (100, 3) ..."""
-        label = f", {self.label}" if self.label else ""
-        return f"did you mean `{self.expr}`{label}? {self.reason}".rstrip()
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,13 @@ import numpy as np
 
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger import rewrite as rw
-from nntutor.debugger import shape_rules as rules
-from nntutor.debugger.events import Fix, Location
+from nntutor.shapes import concrete as rules
+from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.operations import Failure
-from nntutor.debugger.shape_rules import Shape, fmt
+from nntutor.shapes.concrete import Shape, fmt
 from nntutor.debugger.source import SourceIndex
+from nntutor.shapes.fix import Fix, ranked
 
 _REDUCTION_NAMES = {"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"}
 
@@ -44,6 +45,11 @@ class Context:
     target: str | None = None
     location: Location | None = None
     caller: CallerContext | None = None
+    origin: list = field(default_factory=list)  # (Fix, score) made where the shape was born
+    update_gap: bool = False  # an update whose gradient lacks its parameter's shape
+    provenance: object = None  # where each array was born (debugger/provenance.py)
+    parameters: set = field(default_factory=set)  # what the script updates with a gradient
+    stretched: bool = False  # a clashing operand was made by a broadcast that stretched
 
 
 @dataclass
@@ -79,22 +85,28 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
         if checked is None:
             return
         line, shape = checked
+        if not _assignable(line):
+            return
         seen.add(key)
         if ctx.expected is not None and shape == ctx.expected:
             score += 3
-        fix = Fix(rw.normal(new_node_text) or new_node_text, line, reason, origin, shape, label)
+        if ctx.update_gap:
+            score -= 4  # the update is right; the gradient was made wrong
+        if ctx.stretched:
+            score -= 2  # the operand itself was made wrong (a column against a row)
+        fix = Fix(rw.normal(new_node_text) or new_node_text, reason, origin, line, shape, label)
         found.append(_Candidate(fix, score, len(found)))
 
     failure = ctx.failure
     node = failure.node
     for expr, reason in checker_fixes:
         offer(expr, reason, "checker", 2.5)
-    for text, reason, score, label in _substitutions(ctx):
+    for text, reason, score, label in _substitutions(ctx) + _nested_substitutions(ctx):
         offer(text, reason, "scope", score, label)
     for text, line, reason, score, where in _definition_fixes(ctx):
         if text not in seen:
             seen.add(text)
-            found.append(_Candidate(Fix(text, line, reason, "definition", None, "", where),
+            found.append(_Candidate(Fix(text, reason, "definition", line, None, "", where),
                                     score, len(found)))
     if failure.clash.kind == "inner" and len(failure.operand_nodes) == 2:
         _product_fixes(ctx, node, offer)
@@ -107,8 +119,21 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
             if fix.expr not in seen:
                 seen.add(fix.expr)
                 found.append(_Candidate(fix, score, len(found)))
-    ranked = sorted(found, key=lambda c: (-c.score, c.order))
-    return tuple(c.fix for c in ranked[:5])
+    for fix, score in ctx.origin:
+        key = (fix.where.lineno if fix.where else 0, fix.line)
+        if key not in seen:
+            seen.add(key)
+            found.append(_Candidate(fix, score, len(found)))
+    found = [c for c in found if _assignable(c.fix.line)]
+    return tuple(ranked([(c.fix, c.score, 0) for c in found], 5))
+
+
+def _assignable(line: str) -> bool:
+    try:
+        tree = ast.parse(line)
+    except SyntaxError:
+        return True
+    return all(rw.assignable(stmt) for stmt in tree.body)
 
 
 # ---- candidates ------------------------------------------------------------------------
@@ -121,9 +146,13 @@ def _substitutions(ctx: Context):
         if not isinstance(value, np.ndarray) or not rw.is_leaf(operand):
             continue
         name = ast.unparse(operand)
+        targets = _target_texts(ctx.stmt)
+        others = {n: (id(a), tuple(a.shape)) for n, a in ctx.arrays.items()}
         for other, array in ctx.arrays.items():
             if other == name or array is value or array.ndim != value.ndim:
                 continue
+            if other.replace('"', "'") in targets:
+                continue  # the value the line is computing, from the last time round
             new = rw.replace_in(failure.node, operand, other)
             if new is None or not _runs_alone(ctx, failure, position, array):
                 continue
@@ -135,9 +164,82 @@ def _substitutions(ctx: Context):
             score += _name_likeness(name, other)
             label, reason, bonus = _describe_substitute(
                 ctx.index, ctx.stmt.lineno, other, array, name, position, failure.function)
+            product = failure.function in ("dot", "matmul", "@")
+            if _parameter(ctx, name):
+                bonus = 0.0  # a layer's output is made from the data, not in a weight's place
+            elif ctx.provenance is not None and product:
+                if id(value) in ctx.provenance.ancestors(id(array)) and bonus < 3.0:
+                    # computed from the operand it replaces, however many lines later
+                    if failure.function in ("dot", "matmul", "@") and position == 0:
+                        label = "the hidden layer's output"
+                    bonus = 3.0
+                score += ctx.provenance.layer_output_bonus(id(array), id(value), others)
             score += bonus
+            if _parameter(ctx, other) or _parameter(ctx, name):
+                score -= 1.5  # a weight in place of an activation (or back) is rarely meant
+            used = {ast.unparse(n).replace('"', "'") for n in ast.walk(ctx.stmt)}
+            if other.replace('"', "'") in used:
+                score -= 1.0  # it is already in the line: dropping one array for another twice
+            if name.replace('"', "'") in targets:
+                score -= 1.0  # the value a recurrence (delta = f(delta)) starts from
             out.append((new, reason, score, label))
     return out
+
+
+def _nested_substitutions(ctx: Context):
+    """`syn1 += l0.T.dot(l2_delta)` that cannot fit back: another array for an operand of the
+    product that computes the update (the in-place line is the one with the mistake)."""
+    failure = ctx.failure
+    if failure.operation.kind != "inplace" or len(failure.operand_nodes) != 2:
+        return []
+    out = []
+    for product in ast.walk(failure.operand_nodes[1]):
+        operands = _product_operands(product)
+        for operand in operands or ():
+            leaf = operand.value if rw.is_transposed(operand) else operand
+            value = ctx.ns.value(leaf)
+            if not isinstance(value, np.ndarray) or not rw.is_leaf(leaf):
+                continue
+            name = ast.unparse(leaf)
+            for other, array in ctx.arrays.items():
+                if other == name or array is value or array.ndim != value.ndim:
+                    continue
+                new = rw.replace_in(failure.node, leaf, other)
+                if new is None:
+                    continue
+                score = 2.5 + _name_likeness(name, other)
+                if _parameter(ctx, other) or _parameter(ctx, name):
+                    score -= 1.5
+                out.append((new, f"{other} is {fmt(tuple(array.shape))} and is in scope.",
+                            score, ""))
+    return out
+
+
+def _product_operands(node):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return node.left, node.right
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr in ("dot", "matmul"):
+        if len(node.args) == 2:
+            return tuple(node.args)
+        if len(node.args) == 1:
+            return node.func.value, node.args[0]
+    return None
+
+
+def _parameter(ctx: Context, text: str) -> bool:
+    """`W2`, or `weights[1]` when the script updates `weights[k]`."""
+    text = text.replace('"', "'")
+    if text in ctx.parameters:
+        return True
+    head = text.split("[", 1)[0]
+    return "[" in text and any(p.split("[", 1)[0] == head and "[" in p for p in ctx.parameters)
+
+
+def _target_texts(stmt) -> set[str]:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+        [stmt.target] if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) else []
+    return {ast.unparse(t).replace('"', "'") for t in targets}
 
 
 def _describe_substitute(index, before, other, array, replaced, position, function):
@@ -201,6 +303,8 @@ def _definition_fixes(ctx: Context):
         reason = (f"{name} is created {fmt(tuple(value.shape))} on line {line}; "
                   f"{fmt(tuple(new_shape))} matches the {theirs.size} of {other}.")
         score = 4.0 if (failure.clash.kind == "inner" and mine.operand == 0) else 5.25
+        if _parameter(ctx, name) or _parameter(ctx, operand.id):
+            score -= 3.0  # a parameter's shape is the network's; the data feeding it is wrong
         where = Location(index.path, line, function, index.statement_text(line))
         yield new_expr, fixed_line, reason, score, where
 
@@ -246,17 +350,17 @@ def _product_fixes(ctx: Context, node: ast.AST, offer) -> None:
     if rw.is_transposed(b):
         plain_b = ast.unparse(b.value)
         offer(build(ta, plain_b), f"{plain_b} without the transpose lines up with {ta} {sa}.",
-              "transpose", 2.0)
+              "transpose", 2.5)
     else:
         offer(build(ta, rw.transposed(tb)),
-              f"{tb}.T turns {sb} around so its rows meet {ta}'s columns.", "transpose", 2.0)
+              f"{tb}.T turns {sb} around so its rows meet {ta}'s columns.", "transpose", 2.5)
     if rw.is_transposed(a):
         plain_a = ast.unparse(a.value)
         offer(build(plain_a, tb), f"{plain_a} without the transpose lines up with {tb} {sb}.",
-              "transpose", 2.0)
+              "transpose", 2.5)
     else:
         offer(build(rw.transposed(ta), tb),
-              f"{ta}.T turns {sa} around so its columns meet {tb}'s rows.", "transpose", 2.0)
+              f"{ta}.T turns {sa} around so its columns meet {tb}'s rows.", "transpose", 2.5)
     offer(build(tb, ta), f"the product is not commutative: {tb} {sb} first, then {ta} {sa}.",
           "swap", 1.0)
 
@@ -349,7 +453,9 @@ def _caller_substitutions(ctx: Context):
             score = 1.0 + 1.5 * len(kept) + _name_likeness(passed, other) + bonus + 0.5
             if not rw.is_leaf(arg_node):
                 score -= 1.0  # a computed argument is less likely a mix-up of two variables
-            yield Fix(new_call, line, reason, "scope", None, label, caller.location), score
+            if passed.replace('"', "'") in _target_texts(caller.stmt):
+                score -= 1.0  # `grad = layer.backward(grad)`: the recurrence's own value
+            yield Fix(new_call, reason, "scope", line, None, label, caller.location), score
 
 
 # ---- checking a candidate --------------------------------------------------------------

@@ -17,9 +17,9 @@ from typing import Literal
 
 import numpy as np
 
-from nntutor.debugger import shape_rules as rules
+from nntutor.shapes import concrete as rules
 from nntutor.debugger.namespace import UNKNOWN, Namespace, shape_of
-from nntutor.debugger.shape_rules import Clash, Shape, fmt
+from nntutor.shapes.concrete import Clash, Shape, fmt
 
 Known = Literal["computed", "inferred", "assumed", "unknown"]
 
@@ -191,9 +191,12 @@ class _Walker:
             return
         self.ops[top.op] = replace(self.ops[top.op], shape=shape, known="computed", error=None)
 
-    def _apply(self, node, kind, symbol, operands, fn_name, rule, args):
+    def _apply(self, node, kind, symbol, operands, fn_name, rule, args, by_name=False):
         """Run a shape rule; on a clash record the failure and stop the walk."""
-        if any(v.shape is None for v in operands):
+        # a rule by name reads known non-array arguments (a dtype, subscripts) from `args`
+        unknown = [v for v in operands if v.shape is None and not (
+            by_name and v.value is not UNKNOWN)]
+        if unknown:
             shape, known, error = None, "unknown", None
         else:
             try:
@@ -341,7 +344,7 @@ class _Walker:
                                    rules.constructor, (name, values, kw_values))
             kind = _kind_of(name)
             return self._apply(node, kind, symbol, operands, name, _call_rule,
-                               (name, shapes, values, kw_values))
+                               (name, shapes, values, kw_values), by_name=True)
         if family == "user":
             first = next((v.shape for v in operands if v.shape), None)
             if self.assume and first is not None:
@@ -350,6 +353,13 @@ class _Walker:
             index = self._add(node, "call", symbol, operands, None, "unknown")
             return _Val(_text(node), node, UNKNOWN, None, index)
         if family == "call":  # a method of some object (rng.uniform, self.forward...)
+            drawn = rules.random_call(name, [v.value if v.value is not UNKNOWN else None
+                                             for v in args], kw_values)
+            if drawn is not None and _is_random_generator(self.ns.value(func.value)
+                                                          if isinstance(func, ast.Attribute)
+                                                          else None):
+                index = self._add(node, "call", symbol, operands, drawn, "inferred")
+                return _Val(_text(node), node, UNKNOWN, drawn, index)
             index = self._add(node, "call", symbol, operands, None, "unknown")
             return _Val(_text(node), node, UNKNOWN, None, index)
         return _Val(_text(node), node)  # print, len, range...: not an array operation
@@ -373,7 +383,11 @@ def _literal(value) -> str | None:
 
 
 def _call_rule(name, shapes, values, kwargs):
-    return rules.call(name, shapes, values, kwargs)
+    return rules.call_or_random(name, shapes, values, kwargs)
+
+
+def _is_random_generator(value) -> bool:
+    return type(value).__name__ in ("Generator", "RandomState")
 
 
 def _transpose(shape):
@@ -384,7 +398,7 @@ def _inplace(rule):
     def inplace(target, value):
         out = rule(target, value)
         if target is not None and out != target:
-            raise Clash("broadcast", f"the result {fmt(out)} does not fit back into {fmt(target)}")
+            raise Clash(kind="broadcast", why=f"the result {fmt(out)} does not fit back into {fmt(target)}")
         return out
     return inplace
 

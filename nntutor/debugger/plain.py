@@ -20,7 +20,7 @@ from nntutor.debugger.events import (
 )
 from nntutor.debugger.script import load
 from nntutor.debugger.session import Session
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.debugger.tracer import Options
 
 _WIDTH = 100  # a line with its arrays longer than this puts the arrays on the next line

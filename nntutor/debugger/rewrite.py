@@ -139,3 +139,34 @@ def offset_in(index: SourceIndex, outer: ast.AST, inner: ast.AST) -> int | None:
 
 def replace_statement(index: SourceIndex, stmt: ast.stmt, node: ast.AST, new_text: str) -> str:
     return splice(index, stmt, node, new_text) if hasattr(node, "lineno") else ast.unparse(stmt)
+
+
+def source_of(node: ast.AST) -> str:
+    """A node's text as `ast.unparse` writes it (the line it goes into keeps the rest)."""
+    return ast.unparse(node)
+
+
+source_text = source_of
+
+
+def is_leaf_like(node: ast.AST) -> bool:
+    """A name, an attribute chain or an item (`acts[k + 1]` too): something that holds a value."""
+    if isinstance(node, ast.Name):
+        return True
+    if isinstance(node, ast.Attribute):
+        return node.attr != "T" and is_leaf_like(node.value)
+    if isinstance(node, ast.Subscript):
+        return is_leaf_like(node.value) and not isinstance(node.slice, (ast.Slice, ast.Tuple))
+    return False
+
+
+def assignable(stmt: ast.stmt) -> bool:
+    """False when the statement assigns to something Python cannot assign to: `x.T = ...`,
+    `x.T -= ...`, a call's result."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+        [stmt.target] if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) else []
+    for target in targets:
+        for node in ast.walk(target):
+            if isinstance(node, ast.Call) or (isinstance(node, ast.Attribute) and node.attr == "T"):
+                return False
+    return True

@@ -8,10 +8,12 @@ back afterwards (the debugger may run inside a test or the TUI process).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import site
 import sys
 import sysconfig
+import tokenize
 import types
 from dataclasses import dataclass
 
@@ -52,12 +54,7 @@ def load(path: str) -> Script:
         raise ScriptError(f"cannot read {shown}: {exc.strerror or exc}") from None
     if b"\0" in raw[:8192]:
         raise ScriptError(f"{shown} is not a Python script (it looks like a binary file)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ScriptError(
-            f"{shown} is not a Python script: byte {exc.start} is not valid UTF-8"
-        ) from None
+    text = _decoded(raw, shown)
     try:
         code = compile(text, full, "exec", dont_inherit=True)
     except SyntaxError as exc:
@@ -66,6 +63,27 @@ def load(path: str) -> Script:
     except ValueError as exc:  # e.g. source with null bytes
         raise ScriptError(f"{shown} is not a Python script: {exc}") from None
     return Script(full, shown, text, code)
+
+
+def _decoded(raw: bytes, shown: str) -> str:
+    """The script's text, decoded as Python would: a BOM or a PEP 263 coding declaration
+    (`# -*- coding: latin-1 -*-` on line 1 or 2), else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+    except SyntaxError as exc:
+        message = str(exc.msg if hasattr(exc, "msg") else exc)
+        if "missing encoding declaration" not in message:  # unknown, or contradicts the BOM
+            raise ScriptError(f"{shown} is not a Python script: {message}") from None
+        encoding = "utf-8"  # undeclared and not UTF-8: say which byte, below
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        name = "UTF-8" if encoding.startswith("utf-8") else encoding
+        hint = "" if encoding != "utf-8" else (
+            "; save it as UTF-8 or declare its encoding on line 1: # -*- coding: latin-1 -*-")
+        raise ScriptError(f"{shown} is not a Python script: byte {exc.start} is not valid "
+                          f"{name} (line {line}){hint}") from None
 
 
 def _library_folders() -> tuple[str, ...]:

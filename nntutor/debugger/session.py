@@ -9,17 +9,17 @@ NumPy refused the shapes, with Python's own traceback (minus the debugger's fram
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import sys
-import traceback
 from collections.abc import Callable
 
 from nntutor.debugger.events import Event, ExceptionRaised, Finished, Location, Paused
-from nntutor.debugger.explain import explain, learner_frames
 from nntutor.debugger.script import Script, as_main
 from nntutor.debugger.source import index_for
 from nntutor.debugger.streams import InputFeed, captured, ordered
 from nntutor.debugger.tracer import Options, Tracer
+from nntutor.debugger.traceback_text import format_exception
 
 
 class Session:
@@ -48,6 +48,8 @@ class Session:
         streams = contextlib.nullcontext()
         if self.stdin is not None:
             streams = captured(self.emit, self.stdin)
+            tracer.on_fork_child.append(_own_streams)
+        parent = os.getpid()
         with as_main(self.script, self.args) as main_globals, streams:
             try:
                 tracer.run(self.script.code, main_globals)
@@ -55,6 +57,8 @@ class Session:
             except SystemExit as exc:
                 how, status = "exit", _exit_status(exc)
             except BaseException as exc:  # the script's own uncaught exception  # noqa: BLE001
+                if os.getpid() != parent:
+                    _end_forked_child(1, exc)
                 how = "exception"
                 status = 130 if isinstance(exc, KeyboardInterrupt) else 1
                 tracer.flush()
@@ -62,6 +66,8 @@ class Session:
                 self.emit(event)
             finally:
                 sys.settrace(None)
+            if os.getpid() != parent:
+                _end_forked_child(status)
             tracer.flush()
             tracer.clear_all_breaks()
             self.exit_status = status
@@ -76,15 +82,17 @@ class Session:
         tb = exc.__traceback__
         while tb is not None and tb.tb_frame.f_code is not self.script.code:
             tb = tb.tb_next  # drop the debugger's own frames
+        from nntutor.debugger.explain import explain, learner_frames  # only when one fails
+
         files = self.tracer.files
         frames = learner_frames(tb, lambda name: name in files)
         try:
             explanation = explain(exc, frames, self.tracer.is_learner_object,
-                                  self.tracer._is_user_function)
+                                  self.tracer._is_user_function, self.tracer.provenance)
         except Exception as problem:  # never let the explainer hide the learner's error
             explanation = None
             print(f"nntutor debug: could not explain the error ({problem!r})", file=sys.__stderr__)
-        text = "".join(traceback.format_exception(type(exc), exc, tb))
+        text = format_exception(exc, tb, keep=_not_the_debugger)
         location = None
         if frames:
             frame, line = frames[-1]
@@ -115,6 +123,30 @@ class Session:
         history = self.tracer.history
         latest = history.latest() if history is not None else None
         return self.tracer.history_view(latest, reason) if latest is not None else None
+
+
+_OWN_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _not_the_debugger(filename: str) -> bool:
+    """A traceback entry the learner should see: not nntutor's own code, not bdb's."""
+    return not filename.startswith(_OWN_FOLDER) and os.path.basename(filename) != "bdb.py"
+
+
+def _own_streams() -> None:
+    """A forked child writes to the process's own streams, not to the parent's panel."""
+    sys.stdin, sys.stdout, sys.stderr = sys.__stdin__, sys.__stdout__, sys.__stderr__
+
+
+def _end_forked_child(status: int, exc: BaseException | None = None) -> None:
+    """A process the script forked has reached the script's end: it exits there, as it would
+    under python, without going back into the debugger (its UI lives in the parent)."""
+    if exc is not None:
+        sys.stderr.write(format_exception(exc, keep=_not_the_debugger))
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(130 if isinstance(exc, KeyboardInterrupt) else status)
 
 
 def _exit_status(exc: SystemExit) -> int:

@@ -8,7 +8,7 @@ wrong without a word. A line doing that gets a warning.
 from __future__ import annotations
 
 from nntutor.debugger.operations import Operation
-from nntutor.debugger.shape_rules import fmt, size_of
+from nntutor.shapes.concrete import fmt, size_of
 
 
 def stretched(operations: tuple[Operation, ...]) -> list[str]:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import ast
 import bdb
+import contextlib
 import dis
 import inspect
+import os
 import queue
 import sys
 from collections import deque
@@ -31,16 +33,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from nntutor.debugger import arrays as arrays_mod
+from nntutor.debugger import monitor
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger.arrays import FrameArrays
 from nntutor.debugger.events import (
     ArrayInfo, Called, Event, LineExecuted, Location, LoopSummarised, Notice, Paused, Returned,
 )
 from nntutor.debugger.history import History
+from nntutor.debugger.imports import untraced_imports
 from nntutor.debugger.loops import LoopRun, advance
 from nntutor.debugger.namespace import UNKNOWN, Namespace
+from nntutor.debugger.provenance import Provenance
 from nntutor.debugger.script import LearnerFiles, Script
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.debugger.source import SourceIndex, index_for
 from nntutor.debugger.stops import Stops
 from nntutor.debugger.stretch import stretched
@@ -126,6 +131,7 @@ class Tracer(Stops, bdb.Bdb):
         self.files = LearnerFiles(script)
         budget = options.history_budget
         self.history = History(budget) if budget is not None else None
+        self.provenance = Provenance()
         self.step = 0
         self.mode = "start" if options.interactive else "trace"
         self.quit_requested = False
@@ -145,6 +151,64 @@ class Tracer(Stops, bdb.Bdb):
         self._viewing: int | None = None  # history index shown while paused, None: live
         self._broken = False  # an internal error: stop watching, let the script finish
         self._dispatch = self.trace_dispatch  # one bound method, returned on the fast path
+        self._watcher: monitor.Monitor | None = None  # set while sys.monitoring feeds us
+        self.on_fork_child: list[Callable[[], None]] = []  # run in a child the script forks
+
+    # ---- running the script -------------------------------------------------------------
+    def run(self, cmd, globals=None, locals=None):
+        """bdb's `run`, fed by `sys.monitoring` where it exists (3.12+: only the learner's
+        code costs anything), else by `sys.settrace`.
+
+        The recursion limit is raised by the frames below the script (the CLI, the session,
+        this method) and a few for the tracer's own calls, so that the learner's recursion
+        fails at about the depth it would under plain python."""
+        limit = sys.getrecursionlimit()
+        extra = _TRACER_FRAMES if monitor.available() else _TRACER_FRAMES_SETTRACE
+        # python starts a script with the whole limit free; here some is used below us
+        # (frames, and on 3.11 C calls between them): measured, not guessed
+        sys.setrecursionlimit(limit + (limit - _room()) + extra)
+        try:
+            return self._run(cmd, globals, locals)
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def _run(self, cmd, globals, locals):
+        if not monitor.available():
+            _RUNNING.append(self)
+            try:
+                with untraced_imports(self.files.__contains__, self.trace_dispatch):
+                    return super().run(cmd, globals, locals)
+            finally:
+                if self in _RUNNING:
+                    _RUNNING.remove(self)
+        self.reset()
+        watcher = self._watcher = monitor.Monitor(self.trace_dispatch, self.tracks)
+        watcher.start()
+        _RUNNING.append(self)
+        try:
+            exec(cmd, globals, locals)
+        except bdb.BdbQuit:
+            pass
+        finally:
+            if self in _RUNNING:  # (a forked child has emptied it)
+                _RUNNING.remove(self)
+            self.quitting = True
+            self._watcher = None
+            watcher.stop()
+
+    def untrace_forked_child(self) -> None:
+        """In a process the script forked: run the rest untraced and never wait for the UI
+        (it lives in the parent; the child's copies of its queues and locks are not fed)."""
+        sys.settrace(None)
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop()
+        self._broken = True  # stop_here says no: nothing more is traced or emitted
+        self._quiet = None
+        self.waiting = False
+        self.emit = _ignore
+        for restore in self.on_fork_child:
+            restore()
 
     # ---- which frames are the learner's ---------------------------------------------------
     def tracks(self, code) -> bool:
@@ -166,6 +230,10 @@ class Tracer(Stops, bdb.Bdb):
     def trace_dispatch(self, frame, event, arg):
         """bdb's trace function, with a shortcut for a loop's hidden iterations: their lines
         only count iterations, their calls run untraced. Everything else goes to bdb."""
+        if event == "call" and self.botframe is not None:
+            known = self._tracked.get(frame.f_code)
+            if known is False or (known is None and not self.tracks(frame.f_code)):
+                return None  # not the learner's code: run it without a per-line callback
         quiet = self._quiet
         if quiet is not None:
             if event == "line" and frame is quiet.frame:
@@ -176,10 +244,20 @@ class Tracer(Stops, bdb.Bdb):
                     )):
                         quiet.run.iterations += 1
                     quiet.previous = line
+                    if self._watcher is not None and line != quiet.first and not (
+                        quiet.body_first <= line <= quiet.body_first_last
+                    ):
+                        return self._watcher.skip()  # not needed to count iterations
                     return self._dispatch
             elif event == "call" and self.botframe is not None:
-                return None
-        return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+                return self._watcher.skip() if self._watcher is not None else None
+        try:
+            return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+        except RecursionError:
+            # the learner's recursion is at the limit and our own calls went past it: leave
+            # this frame alone; the learner's next call fails in the learner's code, as it
+            # would under python (raising here would end sys.settrace for good)
+            return None if event == "call" else self._dispatch
 
     def dispatch_call(self, frame, arg):
         if self._quiet is not None and self.botframe is not None:
@@ -242,8 +320,8 @@ class Tracer(Stops, bdb.Bdb):
     def _guard(self, hook, *args) -> None:
         try:
             hook(*args)
-        except bdb.BdbQuit:
-            raise
+        except (bdb.BdbQuit, RecursionError):
+            raise  # (RecursionError: see trace_dispatch)
         except Exception as problem:  # noqa: BLE001
             self._broken = True
             self._quiet = None
@@ -357,12 +435,18 @@ class Tracer(Stops, bdb.Bdb):
 
     def _finish(self, state: FrameState, returned=UNKNOWN) -> tuple[ArrayInfo, ...]:
         """The frame's last statement is over: see what it changed and report it."""
-        every, changed = state.arrays.update(self._collect(state.frame))
+        before = state.every
+        before_arrays = {name: seen.array for name, seen in state.arrays.seen.items()}
+        current = self._collect(state.frame)
+        every, changed = state.arrays.update(current)
         state.every = every
         pending, state.pending = state.pending, None
         self._last_changed = changed
         if pending is None:
             return changed
+        if changed:  # where each array was born, for explaining a shape error later
+            self.provenance.record(pending.step, pending.location, pending.namespace_before,
+                                   state.frame, before, before_arrays, changed, current)
         operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
         self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, shown))
@@ -427,6 +511,8 @@ class Tracer(Stops, bdb.Bdb):
     def _end_quiet(self, frame) -> None:
         """The hidden iterations are over: catch up with the frames, then trace normally."""
         quiet, self._quiet = self._quiet, None
+        if self._watcher is not None:
+            self._watcher.restore_lines()
         alive = set()
         f = frame
         while f is not None:
@@ -458,6 +544,47 @@ class Tracer(Stops, bdb.Bdb):
         for code, count in self._muted.items():
             if count:
                 self.emit(Notice(f"{code.co_name}() was called {count} more times (not shown)"))
+                self._muted[code] = 0  # said once, even if flush() is called again
+
+
+# the tracer's calls on top of the learner's deepest frame (its fast path), measured so that
+# a runaway recursion fails at the same depth as under python
+_TRACER_FRAMES = 1
+_TRACER_FRAMES_SETTRACE = 2
+_RUNNING: list[Tracer] = []  # tracers whose script is running (in this thread or another)
+
+
+def _room() -> int:
+    """How many more calls fit under the recursion limit from the caller's frame."""
+    def probe(n: int) -> int:
+        try:
+            return probe(n + 1)
+        except RecursionError:
+            return n
+
+    return probe(0)
+
+
+def _ignore(event) -> None:
+    pass
+
+
+def _untrace_forked_child() -> None:
+    for tracer in list(_RUNNING):
+        tracer.untrace_forked_child()
+    _RUNNING.clear()
+
+
+def _flush_before_fork() -> None:
+    """Trace lines still buffered would otherwise be written twice, once by each process."""
+    if _RUNNING:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_flush_before_fork, after_in_child=_untrace_forked_child)
 
 
 def _names_read(stmt) -> list[str]:
@@ -483,14 +610,33 @@ def _assigned_value(stmt, frame):
 
 
 def _is_yield(frame) -> bool:
-    """A 'return' event that is really a generator's `yield`."""
+    """A 'return' event that is really a generator's `yield` (or `await`)."""
     code = frame.f_code
     if not code.co_flags & _GENERATOR_FLAGS:
         return False
-    try:
-        return dis.opname[code.co_code[frame.f_lasti]] in ("YIELD_VALUE", "SEND")
-    except IndexError:
-        return False
+    return frame.f_lasti in _suspensions(code)
+
+
+_SUSPENSIONS: dict = {}
+
+
+def _suspensions(code) -> frozenset[int]:
+    """The instruction offsets at which a frame of `code` can be suspended.
+
+    3.11 and 3.12 report a yield at its YIELD_VALUE; 3.13 has already moved on to the RESUME
+    after it (whose argument says "after a yield", 1, or "after yield from / await", 2 or 3;
+    0 is the function's start). Both are in the set, so the test holds on every version.
+    """
+    found = _SUSPENSIONS.get(code)
+    if found is None:
+        offsets = set()
+        for ins in dis.get_instructions(code):
+            if ins.opname in ("YIELD_VALUE", "SEND") or (
+                ins.opname == "RESUME" and (ins.arg or 0) & 3
+            ):
+                offsets.add(ins.offset)
+        found = _SUSPENSIONS[code] = frozenset(offsets)
+    return found
 
 
 def _describe_return(value) -> tuple[tuple[ArrayInfo, ...], str]:

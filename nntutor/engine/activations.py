@@ -49,8 +49,13 @@ def identity_grad(z: np.ndarray, a: np.ndarray) -> np.ndarray:
 
 def softmax(z: np.ndarray) -> np.ndarray:
     """softmax(z)ᵢ = e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z), row by row"""
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+    return softmax_axis(z, 1)
+
+
+def softmax_axis(z: np.ndarray, axis: int) -> np.ndarray:
+    """softmax along `axis`, shifted by the max of each slice so e^z never overflows"""
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
 
 
 @dataclass(frozen=True)

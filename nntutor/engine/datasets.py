@@ -134,6 +134,52 @@ def _finish(name, task, X, Y, seed, test_fraction, standardize, features, target
 DATASETS = {"xor": xor, "celsius": celsius, "moons": moons, "iris": iris, "housing": housing}
 
 
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What a lesson needs to know about a dataset without loading it (scikit-learn stays
+    unimported): its task and its numbers of feature and target columns."""
+
+    name: str
+    task: str
+    features: int | None  # None: depends on what is installed (housing); see `features_of`
+    targets: int
+
+
+DATASET_INFO = {
+    "xor": DatasetInfo("xor", "binary", 2, 1),
+    "celsius": DatasetInfo("celsius", "regression", 1, 1),
+    "moons": DatasetInfo("moons", "binary", 2, 1),
+    "iris": DatasetInfo("iris", "multiclass", 4, 3),
+    "housing": DatasetInfo("housing", "regression", None, 1),
+}
+
+
+def housing_features() -> int:
+    """8 for California housing when scikit-learn has it cached, else 10 (the diabetes fallback).
+
+    Mirrors scikit-learn's data home (SCIKIT_LEARN_DATA or ~/scikit_learn_data) without
+    importing it, so loading a lesson stays fast.
+    """
+    import os
+    from pathlib import Path
+
+    home = Path(os.environ.get("SCIKIT_LEARN_DATA", "~/scikit_learn_data")).expanduser()
+    return 8 if (home / "cal_housing_py3.pkz").exists() else 10
+
+
+def features_of(name: str) -> int | None:
+    """The number of feature columns of a built-in dataset, None for an unknown name."""
+    info = DATASET_INFO.get(name)
+    if info is None:
+        return None
+    return housing_features() if info.features is None else info.features
+
+
+def targets_of(name: str) -> int | None:
+    info = DATASET_INFO.get(name)
+    return None if info is None else info.targets
+
+
 def load_dataset(name: str, seed: int = 0, test_fraction: float | None = None,
                  standardize: bool | None = None) -> Dataset:
     """Load a dataset by name; None keeps that dataset's own default split/standardisation."""
@@ -148,3 +194,18 @@ def load_dataset(name: str, seed: int = 0, test_fraction: float | None = None,
     if standardize is not None:
         kwargs["standardize"] = standardize
     return loader(**kwargs)
+
+
+def dataset_used(name: str) -> str:
+    """What `load_dataset(name)` will really load on this machine, said without importing
+    scikit-learn (for the lesson picker): housing is California housing only when scikit-learn
+    has it cached, else the bundled diabetes data (see `housing`)."""
+    if name != "housing":
+        return name
+    import os
+    from pathlib import Path
+
+    home = Path(os.environ.get("SCIKIT_LEARN_DATA") or "~/scikit_learn_data").expanduser()
+    if (home / "cal_housing_py3.pkz").exists():
+        return "California housing"
+    return "diabetes (California housing is not cached)"

@@ -78,9 +78,9 @@ LOSSES: dict[str, Loss] = {
         "mse", mse, mse_grad,
         "L = (1/n)·Σ (Ŷ − Y)²", "L = np.sum((Yhat - Y) ** 2) / n",
         "∂L/∂Ŷ = (2/n)·(Ŷ − Y)", "dYhat = 2 * (Yhat - Y) / n",
-        "The loss is a MEAN over the n samples, so its gradient carries 1/n once, here. Code that "
-        "keeps samples in columns divides dW and db by m instead: the same numbers. Dividing in "
-        "both places, or in neither, scales every gradient by n.",
+        "The loss sums the squares of every entry and divides by n only, so its gradient carries "
+        "1/n once, here. Dividing by n again later makes a gradient n times too small; leaving "
+        "the 1/n out makes it n times too large.",
     ),
     "half_sse": Loss(
         "half_sse", half_sse, half_sse_grad,
@@ -97,8 +97,7 @@ LOSSES: dict[str, Loss] = {
         "∂L/∂Ŷ = (1/n)·(−Y/Ŷ + (1−Y)/(1−Ŷ))",
         "dYhat = (-Y / Yhat + (1 - Y) / (1 - Yhat)) / n",
         "Binary cross-entropy is a mean over the n samples: the 1/n is applied once, here. Ŷ is "
-        "clipped to [1e-12, 1 − 1e-12] so log(0) never appears. Seed-style column code divides dW "
-        "and db by m instead: the same numbers.",
+        "clipped to [1e-12, 1 − 1e-12] so log(0) never appears.",
     ),
     "cross_entropy": Loss(
         "cross_entropy", cross_entropy, softmax_cross_entropy_grad,
@@ -110,6 +109,11 @@ LOSSES: dict[str, Loss] = {
     ),
 }
 ALIASES = {"half_squared_error": "half_sse", "binary_cross_entropy": "bce", "ce": "cross_entropy"}
+
+
+def canonical_loss(name: str) -> str:
+    """`binary_cross_entropy` -> `bce`; a name that is not a loss comes back unchanged."""
+    return ALIASES.get(name, name)
 
 
 def get_loss(name: str) -> Loss:

@@ -200,11 +200,34 @@ class Network:
 
     def train_step(self, X: np.ndarray, Y: np.ndarray, lr: float, want_loss: bool = False):
         """One gradient-descent step; with `want_loss`, return the loss measured by this
-        step's own forward pass (before the update), which costs no extra pass."""
-        cache = self.forward(X)
-        grads = self.backward(cache, Y)
-        self.apply(grads, lr)
-        return self.loss.value(cache[-1][2], Y) if want_loss else None
+        step's own forward pass (before the update), which costs no extra pass.
+
+        The same arithmetic as forward + backward + apply, in the same order, but each layer's
+        parameters are updated as soon as its gradients exist (after Wᵀ has carried the
+        gradient back), as a hand-written loop does: no gradient dict on the hot path."""
+        params, keys, acts = self.params, self._keys, self._acts
+        cache = []
+        a = X
+        for (wk, bk), act in zip(keys, acts):
+            z = a @ params[wk] + params[bk]
+            out = act.forward(z)
+            cache.append((a, z, out))
+            a = out
+        g = self.loss.grad(a, Y)
+        last = len(keys) - 1 if self.loss.fused_with is not None else -1
+        for i in range(len(keys) - 1, -1, -1):
+            a_prev, z, out = cache[i]
+            wk, bk = keys[i]
+            back = acts[i].fast_backward
+            dz = g if (i == last or back is None) else back(g, z, out)
+            W = params[wk]
+            db = dz.sum(axis=0, keepdims=True)
+            dW = a_prev.T @ dz
+            if i:
+                g = dz @ W.T
+            params[bk] -= lr * db
+            W -= lr * dW
+        return self.loss.value(a, Y) if want_loss else None
 
     def trace(self, X: np.ndarray, Y: np.ndarray, lr: float | None = None):
         """Record one forward and backward pass (and the update when `lr` is given)."""

@@ -49,27 +49,26 @@ class BiasAdd:
 
 
 class Elementwise:
-    """A = f(Z) element by element.  Backward: ∂L/∂Z = G ⊙ f'(Z) (a product, not a matmul)."""
+    """A = f(Z) element by element.  Backward: ∂L/∂Z = G ⊙ f'(Z) (a product, not a matmul).
+
+    The kernels are the graph op's own (`engine.graph` Relu, Sigmoid, Tanh, Identity), bound
+    once: this sits on the training hot path. `fast_backward` is None for the identity, whose
+    gradient passes unchanged (multiplying by ones is exact; the fast path skips the work)."""
 
     name = "activation"
 
     def __init__(self, activation: Activation):
+        from nntutor.engine.graph.registry import EXTRA, OPS
+
         self.activation = activation
-        self.forward = activation.forward  # bound once: this sits on the training hot path
-        kind = activation.name
-        if kind in ("linear", "identity"):
-            self.backward = _through  # multiplying by ones is exact; skip the work
-        elif kind == "relu":
-            self.backward = _relu_backward
-        else:
-            grad = activation.grad
-            self.backward = lambda g, z, a: g * grad(z, a)
+        kind = "linear" if activation.name == "identity" else activation.name
+        self.op = OPS.get(kind) or EXTRA.get(kind)
+        self.forward = self.op.f if self.op is not None and hasattr(self.op, "f") \
+            else activation.forward
+        grad = getattr(self.op, "grad", None) if self.op is not None else None
+        self.fast_backward = grad
+        self.backward = grad if grad is not None else _through
 
 
 def _through(g: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
     return g.copy()
-
-
-def _relu_backward(g: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """G ⊙ H(Z), multiplying by the boolean mask directly (no float copy of the mask)."""
-    return g * (z > 0)

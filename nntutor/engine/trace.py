@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nntutor.engine import notes
+from nntutor.engine.graph.registry import EXTRA, OPS
 from nntutor.engine.ops import BiasAdd, MatMul
 from nntutor.engine.step import Operand, format_dims
 from nntutor.engine.tape import Tape
@@ -80,6 +82,11 @@ def _grouped(expr: str, operators: str) -> str:
     return f"({expr})"
 
 
+def _op(activation: str):
+    """The graph op object of a dense layer's activation (linear and identity are one)."""
+    return OPS.get(activation) or EXTRA["linear"]
+
+
 def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> Tape:
     r = _Recorder(net, X, Y)
     tape, dims = r.tape, net.dims
@@ -101,13 +108,8 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             inputs=(r.op(a_name, a), r.op(w, W, copy=True)),
             outputs=(r.op(p_name, p),),
             shape_algebra=r.algebra(a_name, "@", w, p_name, (a, W, p)),
-            note=(
-                f"Each row of {a_name} is one sample and each column of {w} one unit of layer {l}. "
-                f"The inner dimensions must agree: the {_dim(r, l - 1)} columns of {a_name} meet "
-                f"the {_dim(r, l - 1)} rows of {w}; that axis is summed away, so {p_name} is "
-                f"(n, {dims[l]}). With samples in columns (seed 004) the same layer is written "
-                f"{w}ᵀ·{a_name}ᵀ, and every shape below is transposed."
-            ),
+            note=notes.matmul_forward_note(a_name, w, p_name, dims[l - 1], dims[l], tape.sizes),
+            operation=OPS["matmul"],
         )
         z = BiasAdd.forward(p, B)
         tape.add(
@@ -123,6 +125,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 f"every sample gets the same bias. This broadcast is why the bias gradient will "
                 f"be a sum over the batch."
             ),
+            operation=OPS["add"],
         )
         out = act.forward(z)
         fn = act.activation
@@ -135,7 +138,8 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             inputs=(r.op(z_name, z),),
             outputs=(r.op(act_name, out),),
             shape_algebra=r.algebra(z_name, "", None, act_name, (z, out)),
-            note=f"Applied element by element: {act_name} keeps the shape of {z_name}.",
+            note=notes.activation_forward_note(fn.name, z_name, act_name),
+            operation=_op(fn.name), op_params={"axis": 1} if fn.name == "softmax" else {},
         )
         cache.append((a, z, out))
         a = out
@@ -153,6 +157,7 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
         outputs=(Operand("L", np.asarray(value), ()),),
         shape_algebra=r.algebra(yhat_name, "vs", "Y", "L", (a, Y, np.asarray(value))),
         note=None,
+        operation=OPS[f"loss_{loss.name}"],
     )
 
     # -- backward --------------------------------------------------------------------
@@ -169,8 +174,11 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
         inputs=(r.op(yhat_name, a), r.op("Y", Y)),
         outputs=(r.op(g_name, g),),
         shape_algebra=r.algebra(yhat_name, "−", "Y", g_name, (a, Y, g)),
-        note=loss.note,
+        note=(notes.mse_gradient_note(*a.shape, dims[-1]) if loss.name == "mse" else
+              notes.BCE_NOTE if loss.name == "bce" else loss.note),
         grad_of=(yhat_name, f"Z{L}") if fused else (yhat_name,),
+        operation=EXTRA["softmax_cross_entropy"] if fused else OPS[f"loss_{loss.name}"],
+        op_params={"input": 0},
     )
     for l in range(L, 0, -1):
         a_prev, z, out = cache[l - 1]
@@ -192,10 +200,13 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 inputs=reads,
                 outputs=(r.op(f"dZ{l}", dz),),
                 shape_algebra=r.algebra(f"dA{l}", "⊙", z_name, f"dZ{l}", (g, z, dz)),
-                note=(fn.note or "")
+                note=((fn.note or "")
                 + f" The product is element-wise (*), not a matrix product: dZ{l} keeps the "
-                f"shape (n, {dims[l]}).",
+                f"shape (n, {dims[l]}).")
+                + (" " + notes.sigmoid_bce_note(act_name, f"dZ{l}", l, out, Y, dz)
+                   if l == L and fn.name == "sigmoid" and loss.name == "bce" else ""),
                 grad_of=(act_name, z_name),
+                operation=_op(fn.name), op_params={"input": 0},
             )
         else:
             dz = g
@@ -209,14 +220,9 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             inputs=(r.op(f"dZ{l}", dz),),
             outputs=(r.op(f"db{l}", db),),
             shape_algebra=r.algebra(f"dZ{l}", "", None, f"db{l}", (dz, db)),
-            note=(
-                f"{b} was broadcast to all n rows in the forward pass, so each row sends it a "
-                f"share of the gradient and the shares add up: a sum over the batch axis 0. "
-                f"keepdims=True keeps the shape (1, {dims[l]}) of {b} instead of ({dims[l]},). "
-                f"Hand derivations write ∂{z_name}/∂{b} = np.ones_like({b}): the ones only carry "
-                f"the shape; the sum over the n rows is the real work."
-            ),
+            note=notes.bias_gradient_note(b, f"δ{l}", f"dZ{l}", dims[l]),
             grad_of=(b, p_name),
+            operation=OPS["add"], op_params={"input": 1},
         )
         dw = MatMul.backward_weight(dz, a_prev)
         grads[w] = dw
@@ -228,13 +234,10 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
             inputs=(r.op(a_name, a_prev), r.op(f"dZ{l}", dz)),
             outputs=(r.op(f"dW{l}", dw),),
             shape_algebra=r.algebra(f"{a_name}.T", "@", f"dZ{l}", f"dW{l}", (a_prev.T, dz, dw)),
-            note=(
-                f"The transpose goes on the LEFT: {a_name}{T} is ({dims[l - 1]}, n) and δ{l} is "
-                f"(n, {dims[l]}), so the product sums over the n samples and has exactly "
-                f"{w}'s shape ({dims[l - 1]}, {dims[l]}). δ{l}·{a_name}{T} does not even line up, "
-                f"and {a_name}·δ{l} only runs by accident when the sizes happen to be square."
-            ),
+            note=notes.weight_gradient_note(a_name, f"δ{l}", w, dims[l - 1], dims[l],
+                                            tape.sizes),
             grad_of=(w,),
+            operation=OPS["matmul"], op_params={"input": 1},
         )
         if l > 1:
             W = net.params[w]
@@ -247,12 +250,10 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                 inputs=(r.op(f"dZ{l}", dz), r.op(w, W, copy=True)),
                 outputs=(r.op(f"dA{l - 1}", g),),
                 shape_algebra=r.algebra(f"dZ{l}", "@", f"{w}.T", f"dA{l - 1}", (dz, W.T, g)),
-                note=(
-                    f"Transpose {w} and put it on the RIGHT: δ{l} (n, {dims[l]}) · {w}{T} "
-                    f"({dims[l]}, {dims[l - 1]}) → (n, {dims[l - 1]}), the shape of {a_name}. "
-                    f"Row by row, the derivative of {a_name}·{w} with respect to {a_name} is {w}{T}."
-                ),
+                note=notes.input_gradient_note(f"δ{l}", w, a_name, dims[l - 1], dims[l],
+                                               tape.sizes),
                 grad_of=(a_name,),
+                operation=OPS["matmul"], op_params={"input": 0},
             )
 
     # -- update (optional) ------------------------------------------------------------
@@ -272,5 +273,6 @@ def record_pass(net, X: np.ndarray, Y: np.ndarray, lr: float | None = None) -> T
                     f"Subtract: the gradient points uphill. d{name} has {name}'s shape "
                     f"{format_dims(r.d[name])}, which is the quickest check that it is right."
                 ),
+                operation=EXTRA["sgd"], op_params={"lr": float(lr)},
             )
     return tape

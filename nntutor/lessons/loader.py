@@ -72,24 +72,53 @@ def lesson_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob(f"*{SUFFIX}") if p.is_file())
 
 
+# A lesson is prose and a few tables: 1 MB is far more than any needs, and a larger "lesson"
+# (or /dev/zero, a pipe) is refused before a byte is read.
+MAX_FILE_BYTES = files.LESSON_LIMIT
+
+
+def read_lesson_text(path: Path) -> str:
+    """The file's text, or LessonFileError: only regular files up to files.LESSON_LIMIT are read,
+    and a byte that is not UTF-8 is reported at its own line and column."""
+    data = _read_bytes(path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = byte_position(data, exc.start)
+        raise LessonFileError([LessonError(path, line, col, f"not UTF-8 text: byte "
+                                           f"0x{data[exc.start]:02x} ({exc.reason}); save the "
+                                           f"file as UTF-8")]) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes through the one safe reader (regular files only, size checked first)."""
+    def refuse(message: str):
+        return LessonFileError([LessonError(path, 1, 1, message)])
+
+    try:
+        return files.read_bytes(path, files.LESSON_LIMIT, "lesson file")
+    except files.FileRefused as exc:
+        raise refuse(exc.reason) from None
+    except FileNotFoundError:
+        raise refuse("no such lesson file") from None
+    except IsADirectoryError:
+        raise refuse("this is a folder, not a lesson file; use --lessons-dir for a folder") from None
+    except OSError as exc:
+        raise refuse(f"cannot read: {exc.strerror}") from None
+
+
+def byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """1-based (line, column in characters) of byte `index`; the text before it is UTF-8."""
+    start = data.rfind(b"\n", 0, index) + 1
+    line = data.count(b"\n", 0, index) + 1
+    col = len(data[start:index].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
 def load_lesson_file(path: str | Path) -> Lesson:
     """Parse and check one file; raises LessonFileError listing every problem."""
     path = Path(path)
-    try:
-        text = files.read_text(path, files.LESSON_LIMIT, "lesson file")
-    except files.FileRefused as exc:
-        raise LessonFileError([LessonError(path, 1, 1, exc.reason)]) from None
-    except FileNotFoundError:
-        raise LessonFileError([LessonError(path, 1, 1, "no such lesson file")]) from None
-    except IsADirectoryError:
-        raise LessonFileError([LessonError(path, 1, 1, "this is a folder, not a lesson file; "
-                                           "use --lessons-dir for a folder")]) from None
-    except UnicodeDecodeError as exc:
-        raise LessonFileError([LessonError(path, 1, 1, f"not UTF-8 text ({exc.reason} at byte "
-                                           f"{exc.start}); save the file as UTF-8")]) from None
-    except OSError as exc:
-        raise LessonFileError([LessonError(path, 1, 1, f"cannot read: {exc.strerror}")]) from None
-    return parse_lesson_text(text, path)
+    return parse_lesson_text(read_lesson_text(path), path)
 
 
 def parse_lesson_text(text: str, path: Path) -> Lesson:
@@ -155,7 +184,8 @@ def load_lessons(extra_dirs: Sequence[str | Path] = ()) -> tuple[list[Lesson], l
                 errors.extend(exc.errors)
                 continue
             if lesson.id in by_id:
-                errors.append(duplicate_error(lesson, by_id[lesson.id]))
+                if not same_lesson_file(lesson, by_id[lesson.id]):
+                    errors.append(duplicate_error(lesson, by_id[lesson.id]))
                 continue
             by_id[lesson.id] = lesson
             lessons.append(lesson)
@@ -180,6 +210,20 @@ def course_order(lessons: list[Lesson]) -> list[Lesson]:
 
     position = {id(lesson): i for i, lesson in enumerate(lessons)}
     return sorted(lessons, key=lambda l: (level(l.id), position[id(l)]))
+
+
+def same_lesson_file(a: Lesson, b: Lesson) -> bool:
+    """The same file, or a copy of it with the same name and text (the installed copy of a
+    repository lesson): not a duplicate id, the same lesson found twice."""
+    try:
+        if a.path.resolve() == b.path.resolve():
+            return True
+    except OSError:
+        if a.path == b.path:
+            return True
+    text_a = getattr(a.positions, "text", None)
+    return a.path.name == b.path.name and text_a is not None and text_a == getattr(
+        b.positions, "text", None)
 
 
 def duplicate_error(lesson: Lesson, first: Lesson) -> LessonError:

@@ -116,12 +116,76 @@ class Walkthrough:
     trace_rows: int
     standardize: bool | None
     test_fraction: float | None
+    # the data rows the step view runs, when evenly spread rows would mislead (a symmetric
+    # batch whose bias gradients cancel to 0); None: `trace_rows` rows spread over the data
+    trace_select: tuple[int, ...] | None = None
 
     @property
     def sizes(self) -> str:
         """`2-4-1`, the way the seeds name a network."""
         widths = [self.architecture[0].input_dim] + [l.output_dim for l in self.architecture]
         return "-".join(str(w) for w in widths)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a graph walkthrough: its named dims and how it starts."""
+
+    name: str
+    dims: tuple[str, ...]
+    init: str
+
+
+@dataclass(frozen=True)
+class GraphWalkthrough:
+    """A walkthrough written as NumPy-style forward lines over named arrays.
+
+    `data` is a built-in dataset name, "random", or a CSV file beside the lesson (`csv_path`
+    resolved) whose `targets` columns are Y. `inputs` are the data arrays (X, Y) with their
+    named dims, `params` the trained arrays, `sizes` the named sizes the data does not give.
+    `first_line`/`first_col`: where the forward text starts in the lesson file, so an error in
+    forward line k is reported at its own place in the file.
+    """
+
+    forward: tuple[str, ...]
+    first_line: int
+    first_col: int
+    inputs: tuple[tuple[str, tuple[str, ...]], ...]
+    params: tuple[Param, ...]
+    sizes: tuple[tuple[str, int], ...]
+    data: str
+    csv_path: Path | None
+    targets: tuple[str, ...]
+    loss: str
+    lr: float
+    epochs: int
+    seed: int
+    trace_rows: int
+    standardize: bool | None
+    test_fraction: float | None
+
+    @property
+    def dims(self) -> tuple[str, ...]:
+        """Every named dim, in order of first use (inputs, then params); not n or 1."""
+        seen: list[str] = []
+        for _, dims in self.inputs + tuple((p.name, p.dims) for p in self.params):
+            seen += [d for d in dims if d not in seen and d not in ("n", "1")]
+        return tuple(seen)
+
+    @property
+    def batch_size(self) -> None:
+        """Graph walkthroughs train full-batch."""
+        return None
+
+    @property
+    def line_names(self) -> tuple[str, ...]:
+        """The names the forward lines assign, in order."""
+        return tuple(line.split("=", 1)[0].strip() for line in self.forward
+                     if "=" in line and not line.lstrip().startswith("#"))
+
+    def file_position(self, line: int, col: int) -> tuple[int, int]:
+        """(line, col) in the lesson file of (line, col) within the forward text (1-based)."""
+        return self.first_line + line - 1, col + (self.first_col - 1 if line == 1 else 0)
 
 
 @dataclass(frozen=True)
@@ -134,6 +198,8 @@ class Lesson:
     walkthrough: Walkthrough | None
     exercises: tuple[Exercise, ...]
     path: Path
+    # a walkthrough written as forward lines (then `walkthrough` is None)
+    graph: GraphWalkthrough | None = None
     # where each exercise / the walkthrough sits in the file, for error messages
     positions: object = field(default=None, repr=False, compare=False)
 

@@ -60,17 +60,48 @@ def trace_indices(total: int, rows: int) -> np.ndarray:
 
 def trace_lesson(lesson: Lesson, rows: int | None = None, lr: float | None = None):
     """One recorded forward and backward pass on `trace_rows` rows of the lesson's data."""
+    if lesson.graph is not None:
+        from nntutor.lessons import graph_run
+
+        graph_run.check_budget(lesson.graph)
+        return graph_run.trace(lesson.graph, rows=rows, lr=lr)
     wt = _walkthrough(lesson)
     data = walkthrough_data(wt)
-    idx = trace_indices(len(data.X_train), rows or wt.trace_rows)
+    if wt.trace_select and rows is None:
+        idx = np.asarray(wt.trace_select)
+        if idx.max() >= len(data.X_train):
+            raise ValueError(f"trace_select row {int(idx.max())} is past the end of the "
+                             f"{len(data.X_train)} training rows")
+    else:
+        idx = trace_indices(len(data.X_train), rows or wt.trace_rows)
     net = build_network(wt)
     return net.trace(data.X_train[idx], data.Y_train[idx], lr=lr)
+
+
+def training_rows(lesson: Lesson) -> int | None:
+    """How many rows the walkthrough network trains on (the step view runs a few of them);
+    None for a lesson written as forward lines."""
+    if lesson.walkthrough is None:
+        return None
+    return len(walkthrough_data(lesson.walkthrough).X_train)
 
 
 def _walkthrough(lesson: Lesson) -> Walkthrough:
     if lesson.walkthrough is None:
         raise ValueError(f"lesson {lesson.id!r} has no walkthrough network")
     return lesson.walkthrough
+
+
+def describe(lesson: Lesson) -> str:
+    """One line naming the lesson's network: `2-4-1 tanh/sigmoid on xor, loss mse`, or for a
+    graph `5 forward lines, loss cross_entropy, on iris`."""
+    if lesson.graph is not None:
+        g = lesson.graph
+        lines = len(g.line_names)
+        return f"{lines} forward lines, loss {g.loss}, on {g.data}"
+    wt = _walkthrough(lesson)
+    acts = "/".join(l.activation for l in wt.architecture)
+    return f"{wt.sizes} {acts} on {wt.dataset}, loss {wt.loss}"
 
 
 # -- training ------------------------------------------------------------------------------
@@ -96,10 +127,20 @@ def train_lesson(lesson: Lesson, epochs: int | None = None, lr: float | None = N
     """
     from nntutor.engine.train import accuracy, train
 
+    if lesson.graph is not None:
+        from nntutor.lessons import graph_run
+
+        graph_run.check_budget(lesson.graph, epochs=lesson.graph.epochs if epochs is None
+                               else epochs)
+        r = graph_run.train(lesson.graph, epochs=epochs, lr=lr, seed=seed, callback=callback,
+                            log_every=log_every)
+        return TrainResult(r.history, r.epochs, r.lr, r.final_loss, r.accuracy,
+                           r.accuracy_split, r.graph, r.data)
     wt = _walkthrough(lesson)
     data = walkthrough_data(wt)
-    net = build_network(wt, seed=seed)
     epochs = wt.epochs if epochs is None else epochs
+    check_training_budget(wt, len(data.X_train), epochs)
+    net = build_network(wt, seed=seed)
     lr = wt.lr if lr is None else lr
     history = train(net, data.X_train, data.Y_train, epochs=epochs, lr=lr,
                     batch_size=wt.batch_size, seed=wt.seed if seed is None else seed,
@@ -115,6 +156,17 @@ def train_lesson(lesson: Lesson, epochs: int | None = None, lr: float | None = N
     return TrainResult(history, done, lr, final, acc, split, net, data)
 
 
+def check_training_budget(wt: Walkthrough, rows: int, epochs: int) -> None:
+    """Raise engine.budget.BudgetError (a ValueError) when `epochs` epochs of this network on
+    `rows` rows would not finish here: an `--epochs` given on the command line included."""
+    from nntutor.engine.budget import check_work, dense_cost
+
+    batch = wt.batch_size
+    steps = -(-rows // batch) if batch else 1
+    widths = [wt.architecture[0].input_dim] + [l.output_dim for l in wt.architecture]
+    check_work(epochs, dense_cost(rows, widths, steps).work_per_epoch)
+
+
 # -- exercises -----------------------------------------------------------------------------
 def random_sizes(names: tuple[str, ...], rng: np.random.Generator) -> dict[str, int]:
     """A different size for every name, from SMALLEST up (no two equal: no square luck)."""
@@ -125,15 +177,22 @@ def random_sizes(names: tuple[str, ...], rng: np.random.Generator) -> dict[str, 
 
 def random_targets(loss: str, n: int, out: int, rng: np.random.Generator) -> np.ndarray:
     """Targets suited to the loss: 0/1 for bce, one-hot rows for cross-entropy, else reals."""
-    if loss in ("bce", "binary_cross_entropy"):
+    from nntutor.engine.losses import canonical_loss
+
+    loss = canonical_loss(loss)
+    if loss == "bce":
         return rng.integers(0, 2, size=(n, out)).astype(np.float64)
-    if loss in ("cross_entropy", "ce"):
+    if loss == "cross_entropy":
         return np.eye(out)[rng.integers(0, out, size=n)]
     return rng.standard_normal((n, out))
 
 
-def random_pass(walkthrough: Walkthrough, rng: np.random.Generator):
+def random_pass(walkthrough, rng: np.random.Generator):
     """A traced pass of the walkthrough's architecture with random sizes, data and weights."""
+    if not isinstance(walkthrough, Walkthrough):  # a graph walkthrough
+        from nntutor.lessons import graph_run
+
+        return graph_run.random_pass(walkthrough, rng, SMALLEST, LARGEST)
     sizes = random_sizes(("n", *walkthrough.dims), rng)
     dims = walkthrough.dims
     arch = [(sizes[dims[l]], sizes[dims[l + 1]], layer.activation)
@@ -169,9 +228,8 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
     wt = exercise_network(lesson, exercise)
     rng = np.random.default_rng(seed)
     out = []
-    for _ in range(count):
-        tape, sizes = random_pass(wt, rng)
-        values = tape.values()
+    for tape, sizes in informative_passes(wt, exercise, count, rng):
+        values = nameable(tape)
         instance: dict[str, Any] = {"n": sizes["n"]}  # the batch size, always available
         for var in exercise.variables:
             try:
@@ -189,9 +247,64 @@ def exercise_instances(lesson: Lesson, exercise: Exercise, count: int = 3,
     return out
 
 
-def exercise_network(lesson: Lesson, exercise: Exercise) -> Walkthrough:
-    """The network an exercise is computed on: its own, else the lesson's walkthrough."""
-    return exercise.network or _walkthrough(lesson)
+# How many passes to draw, at most, looking for informative ones (a few are usually enough).
+MAX_DRAWS = 200
+
+
+def _degenerate(value) -> bool:
+    """All zero, or one value repeated: a batch that cannot tell answers apart."""
+    v = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(v)) or not np.any(np.abs(v) > 1e-9):
+        return True
+    return v.size > 1 and float(np.ptp(v)) <= 1e-9 * max(1.0, float(np.max(np.abs(v))))
+
+
+def nameable(tape) -> dict:
+    """The tape's values an expression can name (a graph's sub-expressions are on the tape
+    as `K.T` or `d(A1W2+b2)`: not nameable)."""
+    return {k: v for k, v in tape.values().items() if k.isidentifier()}
+
+
+def _relu_masks(walkthrough, values: dict) -> list[np.ndarray]:
+    """The on/off mask (Z > 0) of every relu layer in a pass, one array each (a lesson
+    written as forward lines has no layer list: none)."""
+    if not isinstance(walkthrough, Walkthrough):
+        return []
+    return [np.asarray(values[f"Z{l}"]) > 0
+            for l, layer in enumerate(walkthrough.architecture, start=1)
+            if layer.activation == "relu" and f"Z{l}" in values]
+
+
+def informative_passes(walkthrough, exercise: Exercise, count: int,
+                       rng: np.random.Generator) -> list:
+    """`count` passes whose expected values can tell answers apart: the target is neither all
+    zero nor constant, and in every pass each relu layer has units on and units off (a dead
+    layer zeroes every gradient below it; a layer all on makes a missing mask invisible).
+    Asking every single unit to be both on and off in one small batch is too rare a draw
+    (about 1 in 200 passes for the deep moons network)."""
+    chosen: list = []
+    for _ in range(MAX_DRAWS):
+        tape, sizes = random_pass(walkthrough, rng)
+        values = nameable(tape)
+        try:
+            target = compute(exercise.target, values)
+        except Exception:  # reported with its reason by the caller
+            return [(tape, sizes)] + [random_pass(walkthrough, rng) for _ in range(count - 1)]
+        masks = _relu_masks(walkthrough, values)
+        if _degenerate(target) or any(not m.any() or m.all() for m in masks):
+            continue
+        chosen.append((tape, sizes))
+        if len(chosen) == count:
+            break
+    while len(chosen) < count:  # a pathological network: take what comes
+        chosen.append(random_pass(walkthrough, rng))
+    return chosen
+
+
+def exercise_network(lesson: Lesson, exercise: Exercise):
+    """The network an exercise is computed on: its own, else the lesson's walkthrough (a
+    Walkthrough, or a GraphWalkthrough for a lesson written as forward lines)."""
+    return exercise.network or lesson.graph or _walkthrough(lesson)
 
 
 def check_answers(lesson: Lesson, exercise: Exercise, answers: list[str], count: int = 3,
@@ -199,10 +312,16 @@ def check_answers(lesson: Lesson, exercise: Exercise, answers: list[str], count:
     """Verdicts (nntutor.checker.verdict.Verdict) for each answer, on the same instances.
 
     The checker is given the variables and `__sizes__` only: the expected value comes from
-    the reference answer, which `nntutor validate` proves equal to `__target__`.
+    the reference answer, which `nntutor validate` proves equal to `__target__`; an exercise
+    the validator rejects raises checker.diagnosis.LessonError with its message instead.
     """
-    from nntutor.checker.diagnosis import check_answer
+    from nntutor.checker.diagnosis import LessonError, check_answer
+    from nntutor.lessons.validate import exercise_problems
 
+    problems = exercise_problems(lesson, exercise)
+    if problems:  # never grade against a reference the validator rejects
+        more = len(problems) - 1
+        raise LessonError(f"{problems[0]}" + (f" (and {more} more)" if more else ""))
     if instances is None:
         instances = exercise_instances(lesson, exercise, count=count, seed=seed)
     given = [{k: v for k, v in inst.items() if k != "__target__"} for inst in instances]

@@ -8,7 +8,6 @@ Nothing here runs the engine; the computed checks live in `validate.py`.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +39,8 @@ WALKTHROUGH = {"layer": ("tables", True), "dataset": ("string", True), "loss": (
                "init": ("string", False), "seed": ("whole number", False),
                "batch_size": ("whole number", False), "dims": ("list of strings", False),
                "trace_rows": ("whole number", False), "standardize": ("true or false", False),
-               "test_fraction": ("number", False)}
+               "test_fraction": ("number", False),
+               "trace_select": ("list of whole numbers", False)}
 LAYER = {"input_dim": ("whole number", True), "output_dim": ("whole number", True),
          "activation": ("string", True)}
 EXERCISE = {"id": ("string", True), "prompt": ("string", True), "derive": ("string", True),
@@ -52,25 +52,23 @@ NETWORK = {"layer": ("tables", True), "loss": ("string", True), "dims": ("list o
 VARIABLE = {"dims": ("list of strings", True), "source": ("string", False)}
 WRONG = {"answer": ("string", True), "feedback": ("string", True)}
 
-DATASET_FEATURES = {"xor": 2, "celsius": 1, "moons": 2, "iris": 4}
-DATASET_TARGETS = {"xor": 1, "celsius": 1, "moons": 1, "iris": 3, "housing": 1}
 DEFAULT_TRACE_ROWS = 4
-
-
-def housing_features() -> int:
-    """8 for California housing when scikit-learn has it cached, else 10 (the diabetes fallback).
-
-    Mirrors scikit-learn's data home (SCIKIT_LEARN_DATA or ~/scikit_learn_data) without
-    importing it, so loading a lesson stays fast.
-    """
-    home = Path(os.environ.get("SCIKIT_LEARN_DATA", "~/scikit_learn_data")).expanduser()
-    return 8 if (home / "cal_housing_py3.pkz").exists() else 10
+# A lesson is read on a screen: far fewer sections and exercises than these, each far shorter.
+MAX_SECTIONS = 60
+MAX_SECTION_CHARS = 20_000
+MAX_EXERCISES = 60
 
 
 def dataset_features(name: str) -> int | None:
-    if name == "housing":
-        return housing_features()
-    return DATASET_FEATURES.get(name)
+    from nntutor.engine.datasets import features_of  # the engine's registry, not a copy
+
+    return features_of(name)
+
+
+def targets_of(name: str) -> int | None:
+    from nntutor.engine.datasets import targets_of as engine_targets
+
+    return engine_targets(name)
 
 
 def _type_ok(kind: str, value: Any) -> bool:
@@ -84,6 +82,8 @@ def _type_ok(kind: str, value: Any) -> bool:
         return isinstance(value, bool)
     if kind == "list of strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "list of whole numbers":
+        return isinstance(value, list) and all(_type_ok("whole number", v) for v in value)
     if kind == "table":
         return isinstance(value, dict)
     if kind == "tables":
@@ -199,14 +199,21 @@ def parse_lesson(data: dict, path: Path, positions: Positions) -> tuple[Lesson |
     if isinstance(data.get("summary"), str) and "\n" in data["summary"].strip():
         ctx.error(("summary",), "summary must be one line; move the rest into a section")
     sections = _sections(ctx, data)
-    walkthrough = _walkthrough(ctx, data)
-    exercises = _exercises(ctx, data, walkthrough)
+    graph = None
+    if isinstance(data.get("walkthrough"), dict) and "forward" in data["walkthrough"]:
+        from nntutor.lessons.graph_schema import parse_graph
+
+        walkthrough, graph = None, parse_graph(ctx, data, data["walkthrough"])
+    else:
+        walkthrough = _walkthrough(ctx, data)
+    exercises = _exercises(ctx, data, walkthrough or graph)
     if ctx.errors:
         return None, sorted(ctx.errors, key=lambda e: (e.line, e.col))
     lesson = Lesson(
         id=data["id"], title=data["title"].strip(), summary=data["summary"].strip(),
         prerequisites=tuple(data.get("prerequisites", ())), sections=sections,
-        walkthrough=walkthrough, exercises=exercises, path=path, positions=positions,
+        walkthrough=walkthrough, exercises=exercises, path=path, graph=graph,
+        positions=positions,
     )
     return lesson, []
 
@@ -235,7 +242,16 @@ def _sections(ctx: _Context, data: dict) -> tuple[Section, ...]:
         return ()
     if not raw:
         ctx.error(("section",), "a lesson needs at least one [[section]] of prose")
+    if len(raw) > MAX_SECTIONS:
+        ctx.error(("section", MAX_SECTIONS), f"the lesson has {len(raw):,} sections; at most "
+                  f"{MAX_SECTIONS} are allowed: split it into several lessons")
+        return ()
     for i, sec in enumerate(raw):
+        body = sec.get("body")
+        if isinstance(body, str) and len(body) > MAX_SECTION_CHARS:
+            ctx.error(("section", i, "body"), f"section {i + 1} is {len(body):,} characters "
+                      f"long; at most {MAX_SECTION_CHARS:,} are allowed: split it into sections")
+            continue
         if check_keys(ctx, data, sec, SECTION, ("section", i)):
             out.append(Section(sec["title"].strip(), _dedent(sec["body"])))
     return tuple(out)
@@ -279,17 +295,59 @@ def _walkthrough(ctx: _Context, data: dict) -> Walkthrough | None:
     if _type_ok("number", frac) and not 0 <= frac < 1:
         ctx.error(where + ("test_fraction",),
                   f"test_fraction must be at least 0 and below 1, not {frac}; e.g. 0.1")
+    select = raw.get("trace_select")
+    if _type_ok("list of whole numbers", select) and (not select or min(select) < 0):
+        ctx.error(where + ("trace_select",), "trace_select lists data row numbers, 0 or more "
+                  "(e.g. trace_select = [3, 30, 62, 91])")
     dims = _dims(ctx, raw, layers)
     if len(ctx.errors) > before or layers is None:
+        return None
+    if not _within_budget(ctx, raw, layers):
         return None
     return Walkthrough(
         architecture=layers, dataset=raw["dataset"], init=raw.get("init", "glorot_uniform"),
         seed=raw.get("seed", 0), loss=raw["loss"], batch_size=raw.get("batch_size"),
         lr=float(raw["lr"]), epochs=raw["epochs"], dims=dims,
-        trace_rows=raw.get("trace_rows", DEFAULT_TRACE_ROWS),
+        trace_rows=raw.get("trace_rows", len(select) if _type_ok("list of whole numbers", select)
+                           else DEFAULT_TRACE_ROWS),
         standardize=raw.get("standardize"),
         test_fraction=(float(frac) if _type_ok("number", frac) else None),
+        trace_select=tuple(select) if _type_ok("list of whole numbers", select) else None,
     )
+
+
+# Rows of each built-in dataset (housing: California housing; its stand-in has fewer).
+DATASET_ROWS = {"xor": 4, "celsius": 100, "moons": 1000, "iris": 150, "housing": 20640}
+
+
+def _within_budget(ctx: _Context, raw: dict, layers: tuple[Layer, ...],
+                   where: tuple = ("walkthrough",)) -> bool:
+    """The engine's budget (nntutor.engine.budget) for this stack on its data: every array,
+    one pass, and epochs x work. False (with the error at the setting to change) if over."""
+    from nntutor.engine.budget import BudgetError, check_pass, check_work, dense_cost
+
+    rows = DATASET_ROWS.get(raw.get("dataset"), 1)
+    batch = raw.get("batch_size")
+    steps = -(-rows // batch) if _type_ok("whole number", batch) and batch > 0 else 1
+    widths = [layers[0].input_dim] + [l.output_dim for l in layers]
+    cost = dense_cost(rows, widths, steps)
+    try:
+        check_pass(cost.shapes)
+    except BudgetError as exc:
+        name = exc.key or ""
+        digits = "".join(c for c in name if c.isdigit())
+        at = (where + ("layer", 0, "input_dim")) if not digits else (
+            where + ("layer", int(digits) - 1, "output_dim"))
+        ctx.error(at, f"too large to run: {exc}")
+        return False
+    epochs = raw.get("epochs")
+    if _type_ok("whole number", epochs):
+        try:
+            check_work(epochs, cost.work_per_epoch)
+        except BudgetError as exc:
+            ctx.error(where + ("epochs",), f"too much training to run: {exc}")
+            return False
+    return True
 
 
 def _unknown(key: str, value: str, known: list[str]) -> str:
@@ -345,7 +403,7 @@ def _layers(ctx: _Context, data: dict, raw: dict,
         ctx.error(base + ("layer", 0, "input_dim"),
                   f"layer 1 input_dim is {layers[0].input_dim} but the {dataset} dataset has "
                   f"{features} feature{'s' if features != 1 else ''}; set input_dim = {features}")
-    targets = DATASET_TARGETS.get(dataset) if isinstance(dataset, str) else None
+    targets = targets_of(dataset) if isinstance(dataset, str) else None
     if targets is not None and layers[-1].output_dim != targets:
         ctx.error(base + ("layer", len(layers) - 1, "output_dim"),
                   f"the last layer's output_dim is {layers[-1].output_dim} but the {dataset} "
@@ -353,15 +411,18 @@ def _layers(ctx: _Context, data: dict, raw: dict,
                   f"set output_dim = {targets}")
     loss = raw.get("loss")
     last = layers[-1].activation
-    if loss in ("bce", "binary_cross_entropy") and last != "sigmoid":
+    from nntutor.engine.losses import canonical_loss
+
+    loss = canonical_loss(loss) if isinstance(loss, str) else loss
+    if loss == "bce" and last != "sigmoid":
         ctx.error(base + ("layer", len(layers) - 1, "activation"),
                   f"the bce loss needs predictions between 0 and 1, so the last layer must be "
                   f'sigmoid, not {last}; set activation = "sigmoid"')
-    if loss in ("cross_entropy", "ce") and last != "softmax":
+    if loss == "cross_entropy" and last != "softmax":
         ctx.error(base + ("layer", len(layers) - 1, "activation"),
                   f'the cross_entropy loss needs a softmax last layer, not {last}; set '
                   f'activation = "softmax"')
-    if last == "softmax" and loss not in ("cross_entropy", "ce"):
+    if last == "softmax" and loss != "cross_entropy":
         ctx.error(base + ("loss",), "a softmax last layer needs loss = "
                   '"cross_entropy"')
     return layers
@@ -404,6 +465,10 @@ def _exercises(ctx: _Context, data: dict, walkthrough: Walkthrough | None) -> tu
                                                                                        ...]:
     raw = data.get("exercise")
     if not _type_ok("tables", raw) or raw is None:
+        return ()
+    if len(raw) > MAX_EXERCISES:
+        ctx.error(("exercise", MAX_EXERCISES), f"the lesson has {len(raw):,} exercises; at most "
+                  f"{MAX_EXERCISES} are allowed: split it into several lessons")
         return ()
     out = []
     seen: dict[str, int] = {}
@@ -538,9 +603,18 @@ def quantity_dims(walkthrough: Walkthrough) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def target_dims(target: str, walkthrough: Walkthrough) -> tuple[str, ...] | None:
+def graph_quantity_dims(graph) -> dict[str, tuple[str, ...]]:
+    """Dims known without running a graph: its inputs and parameters and their gradients."""
+    out: dict[str, tuple[str, ...]] = {"L": ()}
+    for name, dims in graph.inputs + tuple((p.name, p.dims) for p in graph.params):
+        out[name] = out[f"d{name}"] = dims
+    return out
+
+
+def target_dims(target: str, walkthrough) -> tuple[str, ...] | None:
     """Named dims of `NAME` or `NAME.T` for a quantity of the pass; None otherwise."""
-    known = quantity_dims(walkthrough)
+    known = (quantity_dims(walkthrough) if isinstance(walkthrough, Walkthrough)
+             else graph_quantity_dims(walkthrough))
     target = target.strip()
     if target in known:
         return known[target]

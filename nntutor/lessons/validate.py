@@ -14,6 +14,7 @@ import numpy as np
 
 from nntutor.lessons.loader import (
     duplicate_error,
+    same_lesson_file,
     lesson_files,
     load_lesson_file,
     load_lessons,
@@ -21,7 +22,6 @@ from nntutor.lessons.loader import (
 from nntutor.lessons.model import Exercise, Lesson, LessonError, LessonFileError
 
 INSTANCES = 3
-RTOL = 1e-7
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[LessonError]]:
@@ -62,12 +62,12 @@ def cross_checks(lessons: list[Lesson], extra_dirs: Sequence[str | Path] = ()) -
     others, _ = load_lessons(extra_dirs)  # the lessons a learner would have beside these
     first: dict[str, Lesson] = {}
     for lesson in lessons:
-        if lesson.id in first and not _same_file(first[lesson.id], lesson):
+        if lesson.id in first and not same_lesson_file(first[lesson.id], lesson):
             errors.append(duplicate_error(lesson, first[lesson.id]))
         first.setdefault(lesson.id, lesson)
     for other in others:
         mine = first.get(other.id)
-        if mine is not None and not _same_file(mine, other):
+        if mine is not None and not same_lesson_file(mine, other):
             errors.append(duplicate_error(mine, other))
     errors += _cycles(lessons, {o.id: o for o in others})
     known = set(first) | {o.id for o in others}
@@ -112,25 +112,23 @@ def _cycles(lessons: list[Lesson], others: dict[str, Lesson]) -> list[LessonErro
     return errors
 
 
-def _same_file(a: Lesson, b: Lesson) -> bool:
-    try:
-        return a.path.resolve() == b.path.resolve()
-    except OSError:
-        return a.path == b.path
-
-
 def computed_checks(lesson: Lesson) -> list[LessonError]:
     """Run the walkthrough and every exercise on the engine."""
     errors: list[LessonError] = []
     if lesson.walkthrough is not None:
         errors += _check_walkthrough(lesson)
+    if lesson.graph is not None:
+        errors += check_graph(lesson)
+        if errors:  # its exercises run on the same lines: one report is enough
+            return errors
     for ex in lesson.exercises:
         errors += check_exercise(lesson, ex)
     return errors
 
 
 def _error(lesson: Lesson, where: tuple, message: str) -> LessonError:
-    line, col = lesson.positions.find(where)
+    # a Lesson built in code (not from a file) has no positions: its first line, then
+    line, col = lesson.positions.find(where) if lesson.positions is not None else (1, 1)
     return LessonError(lesson.path, line, col, message)
 
 
@@ -148,8 +146,71 @@ def _check_walkthrough(lesson: Lesson) -> list[LessonError]:
     return []
 
 
+_VERIFIED: dict[tuple, list[LessonError]] = {}
+
+
+def exercise_problems(lesson: Lesson, ex: Exercise) -> list[LessonError]:
+    """The validator's errors for one exercise, computed once per lesson text: what the tutor
+    and `nntutor check` ask before grading, so a broken exercise never marks a learner."""
+    text = getattr(lesson.positions, "text", None)
+    key = (str(lesson.path), hash(text), id(lesson) if text is None else 0, ex.id)
+    if key not in _VERIFIED:
+        if len(_VERIFIED) > 256:
+            _VERIFIED.clear()
+        _VERIFIED[key] = check_exercise(lesson, ex)
+    return _VERIFIED[key]
+
+
+def check_graph(lesson: Lesson) -> list[LessonError]:
+    """A graph walkthrough: its data, its lines (at their own line and column in the file),
+    the budget, and one real pass with a finite loss."""
+    from nntutor.engine.budget import BudgetError
+    from nntutor.engine.graph import GraphError
+    from nntutor.lessons import graph_run
+
+    graph = lesson.graph
+    if graph.csv_path is not None and not graph.csv_path.exists():
+        return [_error(lesson, ("walkthrough", "data"), f"data file {graph.csv_path} does not "
+                       "exist; put the CSV file beside the lesson file")]
+    try:
+        data = None if graph.data == "random" else graph_run.load_data(graph)
+    except LessonFileError as exc:  # the CSV file, at its own line and column
+        return exc.errors
+    except (ValueError, OSError) as exc:
+        return [_error(lesson, ("walkthrough", "data"), f"the data does not load: {exc}")]
+    sizes = data.sizes if data is not None else graph_run.declared_sizes(graph)
+    used = {d for _, dims in graph.inputs for d in dims} | {d for p in graph.params
+                                                            for d in p.dims}
+    missing = sorted(d for d in used if d not in sizes and d != "1" and not d.isdigit())
+    if missing:
+        given = "the data gives " + ", ".join(sorted(sizes)) if data is not None else (
+            "random data needs every size, n included")
+        return [_error(lesson, ("walkthrough", "sizes"), f"no size for {', '.join(missing)} "
+                       f"({given}); add it under [walkthrough.sizes], e.g. {missing[0]} = 8")]
+    try:
+        graph_run.check_budget(graph, epochs=graph.epochs, data=data)
+    except GraphError as exc:
+        if exc.line < 1:
+            return [_error(lesson, ("walkthrough", "params"), exc.message)]
+        line, col = graph.file_position(exc.line, exc.col)
+        return [LessonError(lesson.path, line, col, exc.message)]
+    except BudgetError as exc:
+        if exc.key == "epochs":
+            return [_error(lesson, ("walkthrough", "epochs"), f"too much training to run: {exc}")]
+        return [_error(lesson, ("walkthrough", "sizes"), f"too large to run: {exc}")]
+    try:
+        tape = graph_run.trace(graph)
+    except Exception as exc:  # noqa: BLE001 - shown to the teacher, one line
+        return [_error(lesson, ("walkthrough", "forward"),
+                       f"the walkthrough does not run: {type(exc).__name__}: {exc}")]
+    if tape.loss is None or not np.isfinite(tape.loss):
+        return [_error(lesson, ("walkthrough", "forward"), "the first pass gives a non-finite "
+                       "loss; check the data, the lines and the initialisation")]
+    return []
+
+
 def _index(lesson: Lesson, ex: Exercise) -> int:
-    return lesson.exercises.index(ex)
+    return lesson.exercises.index(ex) if ex in lesson.exercises else 0
 
 
 def check_exercise(lesson: Lesson, ex: Exercise) -> list[LessonError]:
@@ -161,7 +222,8 @@ def check_exercise(lesson: Lesson, ex: Exercise) -> list[LessonError]:
         instances = exercise_instances(lesson, ex, count=INSTANCES, seed=i)
     except SourceError as exc:
         key = ("variables", exc.variable, "source") if exc.variable else ("target",)
-        if exc.variable and lesson.positions.exact(where + key) is None:
+        if exc.variable and lesson.positions is not None and \
+                lesson.positions.exact(where + key) is None:
             key = ("variables", exc.variable)
         return [_error(lesson, where + key, str(exc))]
     errors = []
@@ -230,8 +292,11 @@ def _evaluate(answer: str, instance: dict[str, Any], ex: Exercise):
 
 
 def _close(got: np.ndarray, want: np.ndarray) -> bool:
-    scale = float(np.max(np.abs(want))) if np.size(want) else 0.0
-    return bool(np.allclose(got, want, rtol=RTOL, atol=1e-12 + 1e-9 * scale))
+    """Equal as the checker grades learners (one tolerance for both): a reference answer
+    validate accepts is one the checker accepts, and a known wrong answer is wrong to both."""
+    from nntutor.engine.tolerance import close  # the rule the checker re-exports
+
+    return close(got, want)
 
 
 def _compare(answer: str, instances: list[dict], ex: Exercise) -> str | None:

@@ -25,6 +25,14 @@ def open_store(home: Path | str | None):
     return ProgressStore.open(Path(home) if home is not None else None)
 
 
+def remembered_theme(home) -> str | None:
+    """The theme saved by ctrl+t in an earlier session, if it is one we know."""
+    from nntutor.tutor.settings import load_settings
+
+    theme = load_settings(home).get("theme")
+    return theme if theme in THEMES else None
+
+
 class TutorApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "nntutor"
@@ -37,9 +45,16 @@ class TutorApp(App[None]):
         self.start_tape = tape
         self.extra_dirs = tuple(extra_dirs)
         self.home = home
+        self.theme_given = theme is not None
+        if theme is None:  # the one the learner chose last time (ctrl+t), if any
+            theme = remembered_theme(home)
         if theme and theme != self.theme:  # before the first frame: no restyle later
             self.theme = theme
-        self.store = open_store(home)
+        self.store = self.open_progress(home)
+
+    def open_progress(self, home):
+        """The progress store for `home` (`nntutor serve` opens one per student instead)."""
+        return open_store(home)
 
     def get_default_screen(self):
         """The first screen is the picker itself (or the lesson), not an empty screen under it."""
@@ -79,6 +94,11 @@ class TutorApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        from nntutor.tutor.settings import save_setting
+
+        problem = save_setting("theme", self.theme, self.home)  # remembered for next time
+        if problem:
+            self.notify(problem, severity="warning")
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -18,6 +18,15 @@ CASES = [
     ("X.T @ dZ1", "X @ dZ1", "wrong", "missing_transpose", "X has in columns but dZ1 has n rows"),
     ("X.T @ dZ1", "dZ1.T @ X", "wrong", "missing_transpose", "the transpose of what is asked"),
     ("dZ2 @ W2.T", "W2.T @ dZ2", "wrong", "swapped_operands", "wrong order"),
+    ("A1.T @ dZ2", "(2 * dZ2 / 2) @ A1.T", "wrong", "swapped_operands", "at column 15"),
+    ("X.T @ dZ1", "X.T.T @ dZ1", "wrong", "extra_transpose", "one transpose too many"),
+    ("dZ2.sum(axis=0, keepdims=True)", "np.sum(dZ2)", "wrong", "shape_mismatch",
+     "np.sum(dZ2) summed away axis 1 (out) as well; only axis 0 (n) should be summed"),
+    ("A1.T @ dZ2 / n", "A1.T @ dZ2 / len(X)", "correct", "correct", "values match"),
+    ("A1.T @ dZ2", "np.linalg.multi_dot([A1.T, dZ2])", "correct", "correct", "values match"),
+    ("(Z2 - Y) / n", "np.true_divide(Z2 - Y, n)", "correct", "correct", "values match"),
+    ("A1.T @ dZ2", "np.einsum('nh,no->ho', A1, dZ2, optimize=True)", "correct", "correct",
+     "values match"),
     ("np.dot(dZ2, W2.T)", "np.dot(W2, dZ2.T).T", "correct", "correct", ""),
     ("dZ2.sum(axis=0, keepdims=True)", "np.mean(dZ2, axis=0, keepdims=True)", "wrong",
      "mean_vs_sum", "n times too small (n = 7, 11, 13"),
@@ -146,3 +155,81 @@ def test_a_known_wrong_answer_that_cannot_be_computed_still_gets_its_feedback():
         assert v.feedback is None, other
     v = check_answer("np.dot(X, dZ1)", "X.T @ dZ1", INSTANCES, DIMS, known)
     assert v.feedback == known[0][1]
+
+
+def _sigmoid_bce_instances():
+    """Non-square sigmoid outputs A (n, out) with 0/1 targets, three batches."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    out = []
+    for n, k in ((5, 3), (7, 2), (4, 6)):
+        Z = rng.standard_normal((n, k))
+        A = 1 / (1 + np.exp(-Z))
+        out.append({"A": A, "Z": Z, "Y": rng.integers(0, 2, (n, k)).astype(float), "n": n,
+                    "__sizes__": {"n": n, "out": k}})
+    return out
+
+
+SIG_DIMS = {"A": ("n", "out"), "Z": ("n", "out"), "Y": ("n", "out"), "n": ()}
+
+
+@pytest.mark.parametrize("answer", [
+    "(-Y / A + (1 - Y) / (1 - A)) / n",  # ∂L/∂A: the sigmoid's slope is folded into (A - Y)
+    "-(Y / A - (1 - Y) / (1 - A)) / n",
+])
+def test_missing_derivative_folded_into_the_reference(answer):
+    v = check_answer(answer, "(A - Y) / n", _sigmoid_bce_instances(), SIG_DIMS, isolated=False)
+    assert (v.verdict, v.diagnosis) == ("wrong", "missing_activation_derivative")
+    assert "(A - Y) / n" not in v.message
+
+
+def test_a_relu_mask_left_out_is_a_missing_derivative_on_non_square_batches():
+    import numpy as np
+
+    rng = np.random.default_rng(4)
+    insts = []
+    for n, h in ((5, 3), (6, 4)):
+        Z = rng.standard_normal((n, h))
+        insts.append({"dA": rng.standard_normal((n, h)), "Z": Z, "__sizes__": {"n": n, "h": h}})
+    dims = {"dA": ("n", "h"), "Z": ("n", "h")}
+    v = check_answer("dA * 1", "dA * (Z > 0)", insts, dims, isolated=False)
+    assert v.diagnosis == "missing_activation_derivative"
+    # the derivative applied twice is not "missing"
+    v = check_answer("dA * (Z > 0) * 2", "dA * (Z > 0)", insts, dims, isolated=False)
+    assert v.diagnosis == "scale_error"
+
+
+def _attention_instances():
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    out = []
+    for n, d in ((4, 7), (6, 3), (5, 9)):  # n never equals d
+        out.append({"dS": rng.standard_normal((n, n)), "K": rng.standard_normal((n, d)),
+                    "d": d, "__sizes__": {"n": n, "d": d}})
+    return out
+
+
+ATT_DIMS = {"dS": ("n", "n"), "K": ("n", "d"), "d": ()}
+
+
+@pytest.mark.parametrize("answer", ["dS @ K", "dS @ K / d"])
+def test_a_missing_or_wrong_square_root_scale_is_a_scale_error(answer):
+    v = check_answer(answer, "dS @ K / np.sqrt(d)", _attention_instances(), ATT_DIMS,
+                     isolated=False)
+    assert (v.verdict, v.diagnosis) == ("wrong", "scale_error") and "√d" in v.message
+
+
+def test_the_transpose_of_a_square_result_is_a_transpose_slip():
+    v = check_answer("dS.T @ K / np.sqrt(d)", "dS @ K / np.sqrt(d)", _attention_instances(),
+                     ATT_DIMS, isolated=False)
+    assert v.diagnosis == "missing_transpose"
+    import numpy as np
+
+    rng = np.random.default_rng(6)
+    insts = [{"A": rng.standard_normal((k, k)), "B": rng.standard_normal((k, k)),
+              "__sizes__": {"n": k}} for k in (3, 5)]
+    v = check_answer("B.T @ A.T", "A @ B", insts, {"A": ("n", "n"), "B": ("n", "n")},
+                     isolated=False)
+    assert v.diagnosis == "missing_transpose" and "transpose" in v.message

@@ -23,7 +23,8 @@ def test_list_json_has_the_specified_keys(cli):
             assert all(isinstance(d, list) for d in ex["variables"].values())
     xor = next(l for l in data["lessons"] if l["id"] == "dense-layer-xor")
     dw1 = next(e for e in xor["exercises"] if e["id"] == "xor-dw1")
-    assert dw1["variables"] == {"X": ["n", "in"], "dZ1": ["n", "h1"]}
+    # the batch size n is offered to every exercise
+    assert dw1["variables"] == {"X": ["n", "in"], "dZ1": ["n", "h1"], "n": []}
 
 
 def test_list_answers_and_broken_files(cli):
@@ -84,9 +85,12 @@ def test_trace_prints_every_step_with_formula_and_shapes(cli):
 
     code, out, _ = cli("trace", "dense-layer-xor", "--plain")
     assert code == 0
-    tape = trace_lesson(find_lesson("dense-layer-xor"))
+    lesson = find_lesson("dense-layer-xor")
+    tape = trace_lesson(lesson, lr=lesson.walkthrough.lr)  # as the tutor traces it
+    assert any(s.phase == "update" for s in tape)
     for step in tape:
-        assert f"[{step.index}] {step.phase} · {step.title}" in out
+        # numbered as the step view numbers it
+        assert f"Step {step.index + 1} of {len(tape)} · {step.phase} · {step.title}" in out
         assert f"formula  {step.formula}" in out
         assert f"numpy    {step.numpy}" in out
         assert step.shape_algebra[0] in out and step.shape_algebra[1] in out

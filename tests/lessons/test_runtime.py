@@ -78,8 +78,43 @@ def test_column_convention_sources_are_evaluated():
     np.testing.assert_allclose(inst["dZ3c"] @ inst["A2c"].T / inst["m"], inst["__target__"])
 
 
-def test_exercise_with_its_own_network():
-    lesson = find_lesson("dense-layer-xor")
+OWN_NETWORK = """
+id = "own-network"
+title = "t"
+summary = "s"
+[[section]]
+title = "t"
+body = "b"
+[[exercise]]
+id = "relu-dw"
+derive = "dL/dw"
+target = "dW2"
+prompt = "p"
+answer = "x.T @ ((yhat - y) * (z > 0))"
+hints = ["h"]
+[exercise.network]
+loss = "half_sse"
+dims = ["src", "in", "out"]
+[[exercise.network.layer]]
+input_dim = 3
+output_dim = 2
+activation = "linear"
+[[exercise.network.layer]]
+input_dim = 2
+output_dim = 1
+activation = "relu"
+[exercise.variables]
+x = { dims = ["n", "in"], source = "A1" }
+z = { dims = ["n", "out"], source = "Z2" }
+yhat = { dims = ["n", "out"], source = "A2" }
+y = { dims = ["n", "out"], source = "Y" }
+"""
+
+
+def test_exercise_with_its_own_network(tmp_path):
+    from nntutor.lessons.loader import parse_lesson_text
+
+    lesson = parse_lesson_text(OWN_NETWORK, tmp_path / "own-network.toml")
     ex = lesson.exercise("relu-dw")
     assert ex.network is not None and ex.network.architecture[-1].activation == "relu"
     (inst,) = exercise_instances(lesson, ex, count=1, seed=3)
@@ -180,3 +215,34 @@ def test_housing_input_width_follows_the_data_that_will_load(tmp_path, monkeypat
     (tmp_path / "cal_housing_py3.pkz").write_bytes(b"")
     assert dataset_features("housing") == 8  # California housing, cached
     assert find_lesson("two-layer-backprop").walkthrough.architecture[0].input_dim == 8
+
+
+def test_every_test_batch_of_every_shipped_exercise_is_informative():
+    """No all-zero or constant expected value, no dead or all-on relu layer (deep moons had a
+    batch where five exercises expected all zeros)."""
+    from nntutor.lessons.loader import load_lessons
+    from nntutor.lessons.runtime import _degenerate, _relu_masks, exercise_network, \
+        informative_passes, nameable
+
+    lessons, _ = load_lessons(())
+    for lesson in lessons:
+        for ex in lesson.exercises:
+            wt = exercise_network(lesson, ex)
+            for tape, sizes in informative_passes(wt, ex, 3, np.random.default_rng(0)):
+                values = nameable(tape)
+                from nntutor.lessons.runtime import compute
+
+                assert not _degenerate(compute(ex.target, values)), (lesson.id, ex.id)
+                for mask in _relu_masks(wt, values):
+                    assert mask.any() and not mask.all(), (lesson.id, ex.id)
+            if hasattr(wt, "architecture"):  # a layer list: still non-square sizes
+                sizes = [s for _, s in informative_passes(wt, ex, 3, np.random.default_rng(0))]
+                assert all(len(set(s[d] for d in ("n", *wt.dims))) == len(wt.dims) + 1
+                           for s in sizes)
+
+
+def test_degenerate_values_are_recognised():
+    from nntutor.lessons.runtime import _degenerate
+
+    assert _degenerate(np.zeros((3, 2))) and _degenerate(np.full((2, 3), 0.5))
+    assert not _degenerate(np.array([[0.1, -0.2]])) and not _degenerate(np.array([[0.3]]))

@@ -54,7 +54,9 @@ def test_walkthroughs_use_the_seed_configurations(lessons):
     xor = lessons["dense-layer-xor"].walkthrough
     assert (xor.sizes, xor.init, xor.loss, xor.lr, xor.epochs) == (
         "2-4-1", "glorot_uniform", "half_sse", 0.001, 100_000)
-    assert [l.activation for l in xor.architecture] == ["tanh", "sigmoid"]
+    # relu in the hidden layer (not the tutorial's tanh): the step view shows the relu layer
+    # the lesson's exercises are about
+    assert [l.activation for l in xor.architecture] == ["relu", "sigmoid"]
     moons = lessons["deep-network-moons"].walkthrough
     assert (moons.sizes, moons.init, moons.loss, moons.lr, moons.epochs, moons.test_fraction) == (
         "2-25-50-50-25-1", "small_normal", "bce", 0.01, 10_000, 0.1)

@@ -146,3 +146,70 @@ def test_bad_cells_and_names_are_refused_clearly():
         explain_cell(tape[0], "XW1", 5, 0, tape)
     with pytest.raises(KeyError, match="has no operand 'W9'"):
         explain_cell(tape[0], "W9", 0, 0, tape)
+
+
+# -- graph tapes: the same dispatch, every op ------------------------------------------------
+def _graph_tape(lines, params, inputs, sizes, seed=3, positive=()):
+    from nntutor.engine.graph import Graph, ParamSpec
+
+    g = Graph.parse(lines, {k: ParamSpec(d) for k, d in params.items()}, inputs, sizes)
+    rng = np.random.default_rng(seed)
+    values = g.init_params(seed)
+    for name, dims in inputs.items():
+        shape = tuple(sizes.get(d, 1) if d != "1" else 1 for d in dims)
+        values[name] = rng.uniform(0.1, 0.9, shape) if name in positive else rng.normal(size=shape)
+    return g.trace(values, lr=0.1)
+
+
+GRAPHS = [
+    (["Z1 = X @ W1 + b1", "A1 = relu(Z1)", "H = A1 @ W2 + b2 + X", "P = softmax(H, axis=1)",
+      "L = cross_entropy(P, Y)"],
+     {"W1": ("d", "h"), "b1": ("1", "h"), "W2": ("h", "d"), "b2": ("1", "d")},
+     {"X": ("n", "d"), "Y": ("n", "d")}, {"n": 5, "d": 3, "h": 4}, ("Y",)),
+    (["Q = X @ Wq", "K = X @ Wk", "S = Q @ K.T / sqrt(k)", "P = softmax(S, axis=0)",
+      "O = layer_norm(P @ X)", "L = mse(O, Y)"],
+     {"Wq": ("e", "k"), "Wk": ("e", "k")}, {"X": ("t", "e"), "Y": ("t", "e")},
+     {"t": 4, "e": 3, "k": 2}, ()),
+    (["A = tanh(X * W) - 0.5 * X", "B = exp(-A) + sqrt(C) / C", "M = np.maximum(B, 1) ** 2",
+      "S = M.sum(axis=0, keepdims=True) + M.mean(axis=1, keepdims=True)",
+      "T = sigmoid(S.sum(axis=1) / n) * log(C).mean(axis=1)", "L = half_sse(T.T, Y) + bce(sigmoid(X), C)"],
+     {"W": ("1", "d")}, {"X": ("n", "d"), "C": ("n", "d"), "Y": ("n",)},
+     {"n": 4, "d": 3}, ("C",)),
+]
+
+
+@pytest.mark.parametrize("graph", GRAPHS, ids=["residual", "attention", "elementwise"])
+def test_every_graph_result_cell_is_recomputed_by_its_op(graph):
+    lines, params, inputs, sizes, positive = graph
+    tape = _graph_tape(lines, params, inputs, sizes, positive=positive)
+    assert {s.op for s in tape} >= {"fork", "sgd"} or graph is not GRAPHS[0]
+    for step in tape:
+        assert step.operation is not None, step.op
+        result = np.atleast_2d(step.result.value)
+        for i in range(result.shape[0]):
+            for j in range(result.shape[1]):
+                e = explain_cell(step, step.result.name, i, j, tape)
+                assert e.value == pytest.approx(result[i, j], rel=1e-9, abs=1e-12), (
+                    f"step {step.index} {step.op} {step.title} cell ({i}, {j})")
+                assert e.lines[-1] == f"= {num(e.value)}"
+        for operand in step.inputs:  # every operand cell says where it goes
+            if any(o.name == operand.name for o in step.outputs):
+                continue  # an update reads and writes W
+            e = explain_cell(step, operand.name, 0, 0, tape)
+            assert e.lines and operand.name in e.marks
+
+
+def test_the_update_reads_the_learning_rate_as_a_number():
+    tape = tape_for(*NETS[0], lr=0.25)
+    step = next(s for s in tape if s.op == "sgd")
+    assert step.op_params == {"lr": 0.25}
+    e = explain_cell(step, step.result.name, 0, 0, tape)
+    assert "(η = 0.25)" in e.lines[0]
+
+
+def test_a_fork_cell_is_the_sum_of_its_branches():
+    tape = _graph_tape(*GRAPHS[0][:4])
+    fork = next(s for s in tape if s.op == "fork")
+    e = explain_cell(fork, "dX", 1, 2, tape)
+    parts = [p.value[1, 2] for p in fork.inputs]
+    assert e.value == pytest.approx(sum(parts)) and e.lines[0] == "= dX_via_H[1, 2] + dX_via_XW1[1, 2]"

@@ -88,7 +88,9 @@ async def test_live_preview_follows_the_typing(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         panel = app.screen.query_one(ExercisePanel)
-        assert app.focused is panel.input  # typing starts at once
+        assert app.focused is panel  # the screen opens reading: n, p, h are keys
+        await pilot.press("enter")  # start typing
+        assert app.focused is panel.input
         assert panel.preview_kind == "empty"
         await type_answer(pilot, "X")
         assert panel.preview_kind == "other_shape"
@@ -103,10 +105,10 @@ async def test_live_preview_follows_the_typing(tmp_path):
         assert "(in, h1)" in shown and "the shape asked for" in shown
         panel.input.value = ""
         await type_answer(pilot, "X @ dZ1")
-        assert panel.preview_kind == "error"
+        assert panel.preview_kind == "clash"
         shown = text_of(app, "#exercise-preview")
         assert "(n, in)" in shown and "(n, h1)" in shown  # which operands clash
-        assert "try X.T @ dZ1" in shown  # the top-ranked fix gives the asked shape
+        assert "X.T @ dZ1" not in shown and "try" not in shown  # never the corrected answer
         panel.input.value = "np.load('x')"
         await pilot.pause()
         assert panel.preview_kind == "refused"
@@ -139,7 +141,7 @@ async def test_a_refused_and_an_empty_answer(tmp_path):
     app = Host(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("enter")  # nothing typed: nothing checked, nothing stored
+        await pilot.press("enter", "enter")  # nothing typed: nothing checked, nothing stored
         await app.workers.wait_for_complete()
         assert "type an answer first" in text_of(app, "#exercise-preview")
         await check(app, pilot, "X.__class__")
@@ -168,33 +170,53 @@ async def test_a_right_answer_is_solved_and_shows_the_reference(tmp_path):
         assert app.screen.query_one(ExercisePanel).exercise.id == "db1"
 
 
-# -- hints --------------------------------------------------------------------------------
-async def test_hints_one_at_a_time_then_the_answer(tmp_path):
+# -- hints and the answer -----------------------------------------------------------------
+async def test_hints_go_from_a_nudge_to_a_worked_step_never_the_answer(tmp_path):
     app = Host(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         panel = app.screen.query_one(ExercisePanel)
+        await pilot.press("i")
         await type_answer(pilot, "h")  # typed into the answer, not a hint
         assert panel.input.value == "h" and panel.hints_shown == 0
-        await pilot.press("escape")  # done typing: keys go to the panel
+        await pilot.press("escape")  # done typing: keys work again
         assert app.focused is panel
+        # the lesson's third hint IS the answer: it is not a rung of the ladder
+        assert panel.session.hints[:2] == DW1.hints[:2] and len(panel.session.hints) == 3
+        assert panel.session.hints[2].startswith("Worked step")
         for taken in (1, 2, 3):
             await pilot.press("h")
             hints = text_of(app, "#exercise-hints")
-            assert f"Hint {taken}/3: {DW1.hints[taken - 1]}" in hints
-            if taken < 3:
-                assert f"Hint {taken + 1}/3" not in hints
+            assert f"Hint {taken}/3" in hints
+            assert "X.T @ dZ1" not in hints and "X.T@dZ1" not in hints
             assert not panel.answer_visible
-            assert "X.T @ dZ1" not in text_of(app, "#exercise-answer")
             assert app.store.hints_taken(LESSON_ID, "dw1") == taken
-        assert "one more hint shows the reference answer" in text_of(app, "#exercise-hints")
-        await pilot.press("h")
+        assert "(in, n) @ (n, h1) → (in, h1)" in text_of(app, "#exercise-hints")
+        await pilot.press("h")  # no more hints: nothing stored, no answer
+        assert app.store.hints_taken(LESSON_ID, "dw1") == 3 and not panel.answer_visible
+        assert "3 hints" in text_of(app, "#exercise-mark")
+
+
+async def test_the_answer_is_shown_only_after_confirming_and_then_counts_as_revealed(tmp_path):
+    from nntutor.tui.screens.confirm import ConfirmScreen
+
+    app = Host(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(ExercisePanel)
+        await pilot.press("a")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep trying
+        assert not panel.answer_visible and not app.store.revealed(LESSON_ID, "dw1")
+        await pilot.press("a")
+        await pilot.press("y")
         assert panel.answer_visible
         assert "Reference answer: X.T @ dZ1" in text_of(app, "#exercise-answer")
-        assert app.store.hints_taken(LESSON_ID, "dw1") == 4
-        await pilot.press("h")  # nothing more to give: nothing more stored
-        assert app.store.hints_taken(LESSON_ID, "dw1") == 4
-        assert app.store.solved(LESSON_ID) == set()  # seeing the answer is not solving
+        assert app.store.revealed(LESSON_ID, "dw1")
+        await check(app, pilot, "X.T @ dZ1")
+        assert app.store.outcomes(LESSON_ID) == {"dw1": "revealed"}
+        assert "✓ revealed" in text_of(app, "#exercise-mark")
+        assert "0/2 solved · 1 revealed · 1 left" in text_of(app, "#exercise-bar-title")
 
 
 async def test_the_hint_button_works_with_the_mouse(tmp_path):
@@ -211,17 +233,43 @@ async def test_previous_next_and_escape(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("escape", "p")  # already the first
+        await pilot.press("p")  # already the first
         assert screen.panel.exercise.id == "dw1"
         await pilot.press("n")
         assert screen.panel.exercise.id == "db1"
         assert "Exercise 2 of 2" in text_of(app, "#exercise-title")
-        assert app.focused is screen.panel.input
+        assert app.focused is screen.panel and screen.panel.input.value == ""
         assert "(n, h1)" in text_of(app, "#exercise-vars")
+        assert "n batch size" in text_of(app, "#exercise-vars")  # n is offered everywhere
+        await pilot.press("i", "n", "p")  # typing: the letters go into the answer
+        assert screen.panel.input.value == "np" and screen.panel.exercise.id == "db1"
+        await pilot.press("escape")
+        screen.panel.input.value = ""
+        await type_answer(pilot, "dZ1.T")  # reading: any other key starts the answer
+        assert screen.panel.input.value == "dZ1.T" and app.focused is screen.panel.input
         await pilot.press("escape", "p")
         assert screen.panel.exercise.id == "dw1"
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         assert app.screen is not screen
+
+
+async def test_the_key_bar_shows_the_keys_of_the_mode_and_q_quits(tmp_path):
+    from nntutor.tui.widgets.key_bar import KeyBar
+
+    app = Host(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar).text
+        for key in ("enter/i Type answer", "n Next exercise", "p Prev", "h Hint", "a Answer",
+                    "q Quit", "esc Back"):
+            assert key in bar
+        await pilot.press("enter")
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar).text
+        assert "esc Done typing" in bar and "n Next" not in bar and "q Quit" not in bar
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    assert app.return_code is not None or not app.is_running
 
 
 # -- progress across sessions -------------------------------------------------------------
@@ -241,6 +289,7 @@ async def test_progress_is_there_in_the_next_session(tmp_path):
         assert "1/2 solved" in text_of(second, "#exercise-bar-title")
         assert "Last time: X.T @ dZ1" in text_of(second, "#exercise-verdict")
         assert "Reference answer" in text_of(second, "#exercise-answer")
+        await pilot.press("i")
         assert isinstance(second.focused, ExpressionInput)
         await pilot.press("up")  # the earlier answers are one key away
         assert panel.input.value == "X.T @ dZ1"

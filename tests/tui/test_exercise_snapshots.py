@@ -62,6 +62,7 @@ def answer(text: str, then: tuple[str, ...] = ()):
         panel = pilot.app.screen.query_one(ExercisePanel)
         panel.input.cursor_blink = False  # a blinking cursor would make the picture random
         panel.input.value = text
+        panel.focus_input()  # the screen opens reading; enter then checks the answer
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -91,3 +92,13 @@ def test_training_screen_before_training(snap_compare):
         await pilot.pause()
 
     assert snap_compare(TrainingHost(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_show_answer_asks_first(snap_compare, tmp_path):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        pilot.app.screen.query_one(ExercisePanel).input.cursor_blink = False
+        await pilot.press("h", "a")
+        await pilot.pause()
+
+    assert snap_compare(ExerciseHost(tmp_path), terminal_size=(80, 24), run_before=run_before)

@@ -212,29 +212,45 @@ async def test_graph_strip_shows_the_gradient_flowing_back(tiny_lesson, tiny_tap
         assert tiny_tape[screen.index].node == "Z2" and tiny_tape[screen.index].op == "sigmoid_grad"
 
 
-async def test_predict_the_shape_before_a_backward_step(tiny_lesson, tiny_tape, tmp_path):
+async def test_predict_the_shape_then_a_cell_before_a_backward_step(tiny_lesson, tiny_tape,
+                                                                     tmp_path):
     app = app_for(tiny_lesson, tiny_tape, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         await pilot.press("r")
-        assert screen.predict
+        assert screen.predict and "predict on" in str(screen.query_one("#lesson-bar").content)
         first = tiny_tape.first_of("backward")
         screen.go(first + 1)  # next: db2, shape (1, out)
         await pilot.press("n")
-        assert isinstance(app.screen, PredictScreen)
-        assert app.screen.target.name == "db2"
-        await pilot.press(*"(n, out)", "enter")
-        verdict = app.screen.query_one("#predict-verdict")
-        assert "✗ Not quite: db2 is (1, out) = (1, 1)" in str(verdict.content)
-        assert screen.index == first + 1  # not revealed yet
+        question = app.screen
+        assert isinstance(question, PredictScreen) and question.target.name == "db2"
+        await pilot.press(*"(n, out)", "enter")  # wrong: explained, one more try
+        said = str(question.query_one("#predict-verdict").content)
+        assert "Not yet" in said and "(n, out)" in said and "(1, out)" not in said
+        assert question.stage == "shape" and screen.index == first + 1  # nothing revealed
+        await pilot.press(*"(1, out)", "enter")
+        assert "✓ Right: db2 is (1, out) = (1, 1)" in str(
+            question.query_one("#predict-verdict").content)
+        assert question.stage == "value" and screen.index == first + 1
+        assert "db2[0, 0]" in str(question.query_one("#predict-question").content)
+        actual = float(tiny_tape[first + 2].result.value[0, 0])  # -0.00855
+        await pilot.press("+", "enter")  # the wrong sign: which column, which sum
+        said = str(question.query_one("#predict-verdict").content)
+        assert "Not quite: it is negative" in said and "column 0 of dZ2" in said
+        await pilot.press("-", "enter")
+        said = str(question.query_one("#predict-verdict").content)
+        assert "Right sign" in said and f"{actual:.4g}" in said
+        assert screen.index == first + 1  # still not revealed until enter
         await pilot.press("enter")
         assert app.screen is screen and screen.index == first + 2
+        assert screen.step_view.pane("db2").marks is not None  # the cell is lit
         await pilot.press("n")  # dW2: (h1, out)
         await pilot.press(*"h1, out", "enter")
-        assert "✓ Right: dW2 is (h1, out) = (3, 1)" in str(
-            app.screen.query_one("#predict-verdict").content)
-        await pilot.press("escape")
+        assert app.screen.stage == "value"
+        await pilot.press("escape")  # skip the cell question: the step is shown
         assert screen.index == first + 3
+        await pilot.press("f", "e")  # the jump passes backward steps: say they were skipped
+        assert "predictions skipped by the jump" in str(screen.query_one("#lesson-bar").content)
         await pilot.press("r", "f", "n")  # off again: no question
         assert app.screen is screen and screen.index == 1
 
@@ -365,3 +381,117 @@ async def test_resizing_keeps_every_step_drawable(tmp_path):
                 assert f"Step {index + 1} of {len(tape)}" in text
                 assert all(len(line) <= screen.step_view.content_region.width
                            for line in text.splitlines())
+
+
+async def test_help_lists_each_key_once(tiny_lesson, tiny_tape, tmp_path):
+    app = app_for(tiny_lesson, tiny_tape, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        keys = [str(c) for c in app.screen.table().columns[0]._cells if str(c)]
+        singles = [k for cell in keys for k in cell.split(" / ")]
+        assert singles.count("esc") == 1 and len(singles) == len(set(singles))
+
+
+async def test_x_opens_the_exercise_of_the_step_on_screen(tmp_path):
+    from nntutor.lessons.loader import find_lesson
+    from nntutor.lessons.runtime import trace_lesson
+    from nntutor.tui.screens.exercise import ExerciseScreen
+
+    lesson = find_lesson("two-layer-backprop", ())
+    tape = trace_lesson(lesson)
+    app = app_for(lesson, tape, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        step = next(s for s in tape if s.phase == "backward" and s.result.name == "dA1")
+        screen.go(step.index)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "da1"
+        await pilot.press("escape")
+        screen.go(0)  # a forward step: no exercise derives it, the first unsolved opens
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.exercise.id == lesson.exercises[0].id
+
+
+async def test_the_step_view_lays_out_again_on_resize_and_on_the_text_toggle(tmp_path):
+    from nntutor.lessons.loader import find_lesson
+    from nntutor.lessons.runtime import trace_lesson
+
+    lesson = find_lesson("two-layer-backprop", ())
+    app = app_for(lesson, trace_lesson(lesson), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        view = screen.step_view
+        await pilot.pause()
+        narrow = view.content_region.width
+        assert view._layout_size[0] == narrow
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        # drawn for the new width at once, not clipped until the next step
+        assert view._layout is not None and view._layout_size == (
+            view.content_region.width, view.content_region.height)
+        assert view.content_region.width >= 70  # at 120 columns the matrices get the room
+        assert screen.query_one("#prose").display
+        wide = view.content_region.width
+        await pilot.press("l")  # the text folds away: the steps take the whole width
+        await pilot.pause()
+        assert view.content_region.width > wide
+        assert view._layout_size[0] == view.content_region.width
+        text = view.text()
+        assert all(len(line) <= view.content_region.width for line in text.splitlines())
+
+
+async def test_the_text_panel_follows_the_step(tmp_path):
+    from nntutor.lessons.loader import find_lesson
+    from nntutor.lessons.runtime import trace_lesson
+    from nntutor.tutor.sections import section_for
+
+    lesson = find_lesson("two-layer-backprop", ())
+    tape = trace_lesson(lesson)
+    app = app_for(lesson, tape, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        step = next(s for s in tape if s.op == "sigmoid_grad")
+        screen.go(step.index)
+        await pilot.pause()
+        k = section_for(lesson.sections, step)
+        assert "sigmoid" in lesson.sections[k].title.lower()
+        prose = screen.query_one("#prose")
+        target = screen.query_one(f"#prose-section-{k}")
+        assert prose.scroll_y > 0 and abs(target.virtual_region.y - prose.scroll_y) <= 1
+
+
+async def test_the_bar_says_when_the_stepped_batch_is_not_the_training_data(tmp_path):
+    from nntutor.lessons.loader import find_lesson
+
+    lesson = find_lesson("chain-rule", ())
+    app = make_app(lesson=lesson, home=tmp_path / "home")  # traced in the worker
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        bar = str(screen.query_one("#lesson-bar").content)
+        n = screen.tape.sizes["n"]
+        assert f"stepping n = {n} of {screen.train_rows} training rows" in bar
+        assert f"on these {n} rows, not the training loss over all {screen.train_rows}" in bar
+        assert "exercises 0/6" in bar  # the count survives at 80 columns: the bar wraps
+
+
+async def test_the_light_theme_is_remembered(tiny_lesson, tiny_tape, tmp_path):
+    from nntutor.tutor.settings import load_settings
+
+    app = app_for(tiny_lesson, tiny_tape, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+    assert load_settings(tmp_path / "home") == {"theme": "textual-light"}
+    again = app_for(tiny_lesson, tiny_tape, tmp_path)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "textual-light"
+    given = app_for(tiny_lesson, tiny_tape, tmp_path, theme="textual-dark")  # --theme wins
+    async with given.run_test(size=(80, 24)):
+        assert given.theme == "textual-dark"

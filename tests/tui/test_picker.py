@@ -12,7 +12,7 @@ from nntutor.tui.app import make_app
 from nntutor.tui.screens.exercise import ExerciseScreen
 from nntutor.tui.screens.help import HelpScreen
 from nntutor.tui.screens.lesson import LessonScreen
-from nntutor.tui.screens.picker import PickerScreen, curriculum_order, progress_label
+from nntutor.tui.screens.picker import PickerScreen, curriculum_order, layer_order
 
 
 def option_texts(screen: PickerScreen) -> list[str]:
@@ -31,12 +31,14 @@ async def test_picker_lists_lessons_in_course_order_and_broken_files(only_fixtur
         assert isinstance(screen, PickerScreen)
         texts = option_texts(screen)
         # second-step (file s...) needs tiny-net (file t...), so it comes after it
-        assert texts[0] == "1. Tiny network\n0/1 exercises solved"
+        assert texts[0] == "1. Tiny network  ← next\n0/1 solved · 1 left"
+        header = str(screen.browser.header)
+        assert "Overall 0/1 solved · 1 left · next: 1. Tiny network" in header
         assert texts[1] == "2. After the tiny one\nno exercises"
         assert texts[2] == "broken.toml\n⚠ broken: 2 problems"
         shown = details(screen)
         assert "A 2-3-1 tanh/sigmoid network stepped one operation at a time." in shown
-        assert "Network  2-3-1 sigmoid/tanh on xor, loss bce" in shown
+        assert "Network  2-3-1 tanh/sigmoid on xor, loss bce" in shown  # layer order
         assert "· ∂L/∂W2  (dw2)" in shown
         await pilot.press("down")
         shown = details(screen)
@@ -59,8 +61,9 @@ async def test_progress_from_the_store_shows_in_the_picker(only_fixture_lessons,
     app = make_app(home=home)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        assert option_texts(screen)[0] == "1. Tiny network\n✓ 1/1 exercises solved"
-        assert "Exercises  1/1 solved\n  ✓ ∂L/∂W2  (dw2)" in details(screen)
+        assert option_texts(screen)[0] == "1. Tiny network\n✓ 1/1 solved"
+        assert "Exercises  ✓ 1/1 solved\n  ✓ ∂L/∂W2  (dw2)" in details(screen)
+        assert "every exercise done" in str(screen.browser.header)
         await pilot.press("down")
         assert "Prerequisites\n  ✓ Tiny network" in details(screen)
 
@@ -104,7 +107,7 @@ async def test_exercise_and_hint_from_the_lesson_update_progress(only_fixture_le
         assert "exercises 1/1" in str(lesson_screen.query_one("#lesson-bar").content)
         lesson_screen.dismiss(None)
         await pilot.pause()
-        assert option_texts(app.screen)[0] == "1. Tiny network\n✓ 1/1 exercises solved"
+        assert option_texts(app.screen)[0] == "1. Tiny network\n✓ 1/1 solved"
 
 
 async def test_keys_line_and_help_on_the_picker(only_fixture_lessons, tmp_path):
@@ -132,9 +135,14 @@ async def test_keys_line_and_help_on_the_picker(only_fixture_lessons, tmp_path):
 
 
 def test_progress_labels_and_course_order():
-    assert progress_label(0, 0) == "no exercises"
-    assert progress_label(1, 3) == "1/3 exercises solved"
-    assert progress_label(3, 3) == "✓ 3/3 exercises solved"
+    from nntutor.tutor.progress import LessonProgress
+
+    assert LessonProgress("l", "L", 0, (), ()).label() == "no exercises"
+    assert LessonProgress("l", "L", 3, ("a",), ()).label() == "1/3 solved · 2 left"
+    assert LessonProgress("l", "L", 3, ("a", "b"), ("c",)).label() == "2/3 solved · 1 revealed"
+    assert LessonProgress("l", "L", 2, ("a", "b"), ()).label() == "✓ 2/2 solved"
+    assert layer_order(["tanh", "sigmoid"]) == "tanh/sigmoid"
+    assert layer_order(["relu"] * 4 + ["sigmoid"]) == "4×relu/sigmoid"
 
     class L:
         def __init__(self, id, pre=()):
@@ -162,3 +170,18 @@ def test_launching_the_picker_imports_no_scikit_learn_and_no_lesson_runtime(tmp_
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "heavy: []" in out.stdout
+
+
+async def test_a_revealed_exercise_is_not_called_solved_in_the_picker(only_fixture_lessons,
+                                                                      tmp_path):
+    home = tmp_path / "home"
+    with ProgressStore.open(home) as store:
+        store.record_reveal("tiny-net", "dw2")
+        store.record_attempt("tiny-net", "dw2", "A1.T @ dZ2", "correct", "")
+    app = make_app(home=home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert option_texts(screen)[0] == "1. Tiny network\n0/1 solved · 1 revealed"
+        assert "◐ ∂L/∂W2  (dw2)  (answer shown)" in details(screen)
+        assert "Overall 0/1 solved · 1 revealed · 0 left" in str(screen.browser.header)

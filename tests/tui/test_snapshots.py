@@ -46,3 +46,10 @@ def test_backward_step_light_theme(snap_compare, lesson_app):
     # through the tanh: dZ1 = dA1 * (1 - A1**2), in the light theme
     assert snap_compare(lesson_app(theme="textual-light"), press=["e", "p", "p"],
                         terminal_size=SIZE)
+
+
+def test_predict_the_cell_after_the_shape(snap_compare, lesson_app):
+    # predict on, then the step after the loss gradient: the shape answered right, the
+    # cell question asked; the box sits at the top and leaves the pitfall readable
+    assert snap_compare(lesson_app(), press=["r", "b", "n", *"n, out", "enter"],
+                        terminal_size=SIZE)

@@ -231,3 +231,21 @@ def test_the_boundary_draws_nan_as_undecided():
     plot = BoundaryPlot(np.zeros((1, 2)), np.zeros((1, 1)), ((-1.0, -1.0), (1.0, 1.0)))
     plot.show(np.array([[np.nan, 1.0], [np.inf, 0.2]]))
     assert plot.grid.tolist() == [[0.5, 1.0], [1.0, 0.2]]
+
+
+async def test_the_loss_plot_says_when_its_axis_is_logarithmic():
+    from textual.app import App
+
+    class Host(App):
+        def compose(self):
+            yield LossPlot("loss")
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        plot = app.query_one(LossPlot)
+        plot.show([0, 10, 20], [1.0, 0.8, 0.5])
+        await pilot.pause()
+        assert not plot.logarithmic and plot.heading() == "loss"
+        plot.show([0, 10, 20], [100.0, 1.0, 0.01])  # four decades: log scale
+        await pilot.pause()
+        assert plot.logarithmic and plot.heading() == "loss (log scale)"

@@ -67,12 +67,17 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        seen: set[str] = set()  # each key once: the first place it is described wins
         for title, bindings in self.sections:
             table.add_row(Text(title, style="bold underline"), "")
             for binding in bindings:
                 if isinstance(binding, tuple):
                     binding = Binding(*binding)
-                table.add_row(key_label(binding.key),
+                keys = [k.strip() for k in binding.key.split(",") if k.strip() not in seen]
+                if not keys:
+                    continue
+                seen.update(keys)
+                table.add_row(key_label(",".join(keys)),
                               binding.tooltip or binding.description or binding.action)
             table.add_row("", "")
         if self.legend:

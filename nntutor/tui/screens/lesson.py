@@ -31,19 +31,13 @@ from nntutor.tui.widgets.key_bar import KeyBar
 from nntutor.tui.widgets.step_view import StepView
 
 WIDE = 110  # columns from which the prose sits beside the step view
-
-
-def lesson_markdown(lesson) -> str:
-    parts = [f"# {lesson.title}", lesson.summary]
-    for section in lesson.sections:
-        parts += [f"## {section.title}", section.body]
-    return "\n\n".join(parts)
+PROSE_MAX = 48  # the prose beside the steps never takes more columns than this
 
 
 class LessonScreen(Screen[None]):
     DEFAULT_CSS = """
     LessonScreen { layout: vertical; }
-    LessonScreen #lesson-bar { height: 1; padding: 0 1; background: $panel; color: $text; }
+    LessonScreen #lesson-bar { height: auto; padding: 0 1; background: $panel; color: $text; }
     LessonScreen #graph { padding: 0 1; }
     LessonScreen #lesson-body { height: 1fr; }
     LessonScreen #prose { width: 2fr; height: 1fr; padding: 0 1;
@@ -93,6 +87,8 @@ class LessonScreen(Screen[None]):
         self.store = store
         self.index = 0
         self.load_error: str | None = None
+        self.note = ""  # a passing remark in the bar (predict mode), until the next step
+        self.train_rows: int | None = None  # rows the network trains on, when traced here
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -100,7 +96,9 @@ class LessonScreen(Screen[None]):
         yield GraphStrip(id="graph")
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="prose"):
-                yield Static(id="prose-text")
+                yield Static(id="prose-text")  # the title and summary
+                for k, _ in enumerate(self.lesson.sections):
+                    yield Static(id=f"prose-section-{k}", classes="prose-section")
             yield StepView(id="step-view")
             yield Static(id="step-placeholder")
         yield KeyBar()
@@ -108,11 +106,16 @@ class LessonScreen(Screen[None]):
     def on_mount(self) -> None:
         from rich.markdown import Markdown
 
-        self.query_one("#prose-text", Static).update(Markdown(lesson_markdown(self.lesson)))
+        lesson = self.lesson
+        self.query_one("#prose-text", Static).update(
+            Markdown(f"# {lesson.title}\n\n{lesson.summary}"))
+        for k, section in enumerate(lesson.sections):
+            self.query_one(f"#prose-section-{k}", Static).update(
+                Markdown(f"## {section.title}\n\n{section.body}"))
         self.step_view.focus()
         if self.tape is not None:
             self.set_tape(self.tape)
-        elif self.lesson.walkthrough is None:
+        elif self.lesson.walkthrough is None and getattr(self.lesson, "graph", None) is None:
             self._placeholder("This lesson has no network to step through: read the text "
                               "(l) and try its exercises (x).")
             self.prose_shown = True
@@ -139,7 +142,8 @@ class LessonScreen(Screen[None]):
         shown = self.prose_shown
         if self.wide:
             prose.display = True if shown is None else shown
-            prose.styles.width = "2fr" if has_steps else "1fr"
+            # the text keeps a reading width; the matrices get the rest of a wide terminal
+            prose.styles.width = min(PROSE_MAX, self.size.width // 3) if has_steps else "1fr"
             self.step_view.display = has_steps
         else:
             prose.display = bool(shown)
@@ -164,10 +168,12 @@ class LessonScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="trace")
     def load_tape(self) -> None:
         try:
-            from nntutor.lessons.runtime import trace_lesson
+            from nntutor.lessons.runtime import trace_lesson, training_rows
 
             # with the learning rate: after backward come the update steps W ← W − η·dW
-            tape = trace_lesson(self.lesson, lr=self.lesson.walkthrough.lr)
+            network = self.lesson.walkthrough or self.lesson.graph
+            tape = trace_lesson(self.lesson, lr=network.lr)
+            self.train_rows = training_rows(self.lesson)
         except Exception as exc:  # shown on screen, one line
             self.app.call_from_thread(self._tape_failed, f"{type(exc).__name__}: {exc}")
             return
@@ -192,10 +198,24 @@ class LessonScreen(Screen[None]):
         if self.tape is None:
             return
         self.index = max(0, min(len(self.tape) - 1, index))
+        self.note = ""
         step = self.tape[self.index]
         self.step_view.show(self.index)
         self.graph.show_step(step.node, self.tape.gradient_received(self.index))
+        self._follow_section(step)
         self._update_bar()
+
+    def _follow_section(self, step) -> None:
+        """Bring the section of the text that goes with this step to the top of the panel."""
+        from nntutor.tutor.sections import section_for
+
+        k = section_for(self.lesson.sections, step)
+        if k is None or k == getattr(self, "section", None):
+            return
+        self.section = k
+        target = self.query_one(f"#prose-section-{k}")
+        self.query_one("#prose", VerticalScroll).scroll_to_widget(target, top=True,
+                                                                  animate=False)
 
     def _update_bar(self) -> None:
         bar = Text.assemble((self.lesson.title, "bold"))
@@ -203,17 +223,29 @@ class LessonScreen(Screen[None]):
             step = self.tape[self.index]
             bar.append(" · update (gradient descent)" if step.phase == "update"
                        else f" · {step.phase} pass")
+            n = self.tape.sizes.get("n") if getattr(self.tape, "sizes", None) else None
+            part = self.train_rows is not None and n is not None and n < self.train_rows
+            if part:  # the steps run on a small batch, training on all the rows
+                bar.append(f" · stepping n = {n} of {self.train_rows} training rows")
             if self.tape.loss is not None and self.index >= (self.tape.first_of("backward") or 0):
                 bar.append(f" · L = {self.tape.loss:.4g}")
+                if part:
+                    bar.append(f" on these {n} rows, not the training loss over all "
+                               f"{self.train_rows}", "italic")
         if self.lesson.exercises:
-            bar.append(f" · exercises {len(self.solved())}/{len(self.lesson.exercises)}")
+            bar.append(f" · exercises {self.progress_text()}")
         if self.predict:
             bar.append(" · predict on", "bold")
+        if self.note:
+            bar.append(f" · {self.note}", "italic")
         if not self.wide and self.prose_shown:
             bar.append(" · text (l: steps)")
         label = self.query_one("#lesson-bar", Static)
         if label.content != bar:  # most steps leave it as it was: no redraw
-            label.update(bar, layout=False)
+            # a bar too long for the width wraps (never cut: the count and the step stay)
+            lines = -(-bar.cell_len // max(1, self.size.width - 2))
+            label.update(bar, layout=lines != getattr(self, "_bar_lines", 1))
+            self._bar_lines = lines
 
     def solved(self) -> set[str]:
         if self.store is None:
@@ -222,6 +254,20 @@ class LessonScreen(Screen[None]):
             return set(self.store.solved(self.lesson.id)) & {e.id for e in self.lesson.exercises}
         except Exception:  # progress is a courtesy here; never block the lesson
             return set()
+
+    def progress_text(self) -> str:
+        """`2/6` or `2/6 (1 revealed)`: solved alone, and solved after seeing the answer."""
+        total = len(self.lesson.exercises)
+        if self.store is None:
+            return f"0/{total}"
+        from nntutor.tutor.progress import lesson_progress
+
+        try:
+            p = lesson_progress(self.lesson, self.store)
+        except Exception:  # progress is a courtesy here; never block the lesson
+            return f"0/{total}"
+        return f"{len(p.solved)}/{total}" + (f" ({len(p.revealed)} revealed)" if p.revealed
+                                             else "")
 
     def refresh_progress(self) -> None:
         self._update_bar()
@@ -247,10 +293,14 @@ class LessonScreen(Screen[None]):
         if self.predict and following.phase == "backward":
             from nntutor.tui.screens.predict import PredictScreen
 
+            question = PredictScreen(following, self.tape.sizes)
+
             def reveal(correct: bool | None) -> None:
                 self.go(following.index)
+                if correct is not None:
+                    self.step_view.highlight(following.result.name, *question.cell)
 
-            self.app.push_screen(PredictScreen(following, self.tape.sizes), reveal)
+            self.app.push_screen(question, reveal)
             return
         self.go(self.index + 1)
 
@@ -266,10 +316,22 @@ class LessonScreen(Screen[None]):
         if not self._need_tape():
             return
         if where == "end":
-            self.go(len(self.tape) - 1)
+            self.jump_to(len(self.tape) - 1)
             return
         index = self.tape.first_of(where)
-        self.go(0 if index is None else index)
+        self.jump_to(0 if index is None else index)
+
+    def jump_to(self, index: int) -> None:
+        """Go to `index`, saying so when predict mode had questions on the steps jumped."""
+        start = self.index
+        self.go(index)
+        if self.predict and self.index > start + 1:
+            skipped = sum(1 for k in range(start + 1, self.index + 1)
+                          if self.tape[k].phase == "backward")
+            if skipped:
+                self.note = (f"{skipped} prediction{'s' if skipped > 1 else ''} skipped by the "
+                             "jump")
+                self._update_bar()
 
     def action_go_to(self) -> None:
         if not self._need_tape():
@@ -278,14 +340,15 @@ class LessonScreen(Screen[None]):
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                self.go(index)
+                self.jump_to(index)
 
         self.app.push_screen(GoToScreen(len(self.tape), self.index), chosen)
 
     def action_toggle_predict(self) -> None:
+        # said in the bar, not in a toast that would cover the step's pitfall
         self.predict = not self.predict
-        self.notify("Before each backward step you will be asked the shape of the gradient."
-                    if self.predict else "Shape questions off.", title="Predict")
+        self.note = ("before each backward step: its shape, then one cell" if self.predict
+                     else "predictions off")
         self._update_bar()
 
     def action_toggle_prose(self) -> None:

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
+from nntutor.tutor.progress import curriculum_order, lesson_progress
 from nntutor.tui.widgets.key_bar import key_text
 from nntutor.tui.widgets.lesson_browser import Entry, LessonBrowser
 
@@ -26,38 +27,20 @@ BROKEN = "broken:"
 EMPTY = "empty:"
 
 
-def progress_label(solved: int, total: int) -> str:
-    """`✓ 3/3 exercises solved`, `1/3 exercises solved`, or `no exercises`."""
-    if total == 0:
-        return "no exercises"
-    if solved >= total:
-        return f"✓ {total}/{total} exercises solved"
-    return f"{solved}/{total} exercises solved"
-
-
-def curriculum_order(lessons: list) -> list:
-    """Every lesson after its prerequisites, otherwise in the order found (file names)."""
-    by_id = {l.id: l for l in lessons}
-    placed: list = []
-    done: set[str] = set()
-
-    def place(lesson, path: tuple[str, ...] = ()) -> None:
-        if lesson.id in done or lesson.id in path:  # a cycle is the validator's business
-            return
-        for pre in lesson.prerequisites:
-            if pre in by_id:
-                place(by_id[pre], path + (lesson.id,))
-        if lesson.id not in done:
-            done.add(lesson.id)
-            placed.append(lesson)
-
-    for lesson in lessons:
-        place(lesson)
-    return placed
+def layer_order(activations) -> str:
+    """`tanh/sigmoid` in layer order; a run of one activation is counted: `4×relu/sigmoid`."""
+    runs: list[list] = []
+    for act in activations:
+        if runs and runs[-1][0] == act:
+            runs[-1][1] += 1
+        else:
+            runs.append([act, 1])
+    return "/".join(f"{k}×{a}" if k > 1 else a for a, k in runs)
 
 
 def network_line(lesson) -> str:
-    """`2-4-1 sigmoid/tanh on xor, loss bce` for a Lesson or a LessonCard ('' if none)."""
+    """`2-4-1 tanh/sigmoid on xor, loss bce` for a Lesson or a LessonCard ('' if none):
+    activations in layer order, and the data this machine will really load."""
     network = getattr(lesson, "network", None)
     if network is not None:
         sizes, acts, dataset, loss = (network.sizes, network.activations, network.dataset,
@@ -68,7 +51,9 @@ def network_line(lesson) -> str:
                                       wt.dataset, wt.loss)
     else:
         return ""
-    return f"{sizes} {'/'.join(sorted(set(acts)))} on {dataset}, loss {loss}"
+    from nntutor.engine.datasets import dataset_used
+
+    return f"{sizes} {layer_order(acts)} on {dataset_used(dataset)}, loss {loss}"
 
 
 class PickerScreen(Screen[None]):
@@ -96,10 +81,14 @@ class PickerScreen(Screen[None]):
         for error in sorted(errors, key=lambda e: (str(e.path), e.line, e.col)):
             self.errors_by_file[str(error.path)].append(error)
         self.store = store
-        self._solved: dict[str, set[str]] = {}
+        self._progress: dict = {}
+
+    @staticmethod
+    def header_title() -> Text:
+        return Text.assemble(("nntutor", "bold"), "  backpropagation, one operation at a time")
 
     def compose(self) -> ComposeResult:
-        header = Text.assemble(("nntutor", "bold"), "  backpropagation, one operation at a time")
+        header = self.header_title()
         keys = [(key_text(b.key), b.description, b.action) for b in self.BINDINGS if b.show]
         yield LessonBrowser(header, keys, id="lesson-browser")
 
@@ -121,33 +110,63 @@ class PickerScreen(Screen[None]):
         self.refresh_list()
 
     # -- data ---------------------------------------------------------------------------
-    def solved(self, lesson) -> set[str]:
-        if lesson.id in self._solved:
-            return self._solved[lesson.id]
-        found: set[str] = set()
-        if self.store is not None:
+    def progress(self, lesson):
+        """The lesson's LessonProgress (solved / revealed / left), read once per refresh."""
+        if lesson.id not in self._progress:
             try:
-                found = self.store.solved(lesson.id) & {ex.id for ex in lesson.exercises}
+                found = lesson_progress(lesson, self.store)
             except Exception:  # a store error must not hide the lessons
-                found = set()
-        self._solved[lesson.id] = found
-        return found
+                found = lesson_progress(lesson, None)
+            self._progress[lesson.id] = found
+        return self._progress[lesson.id]
+
+    def solved(self, lesson) -> set[str]:
+        """Exercises finished, alone or after seeing the answer."""
+        return self.progress(lesson).finished
+
+    def next_lesson(self):
+        """The first lesson, in prerequisite order, with exercises left."""
+        return next((l for l in self.lessons if self.progress(l).left), None)
+
+    def overview(self) -> Text:
+        """`Overall 3/35 solved · 1 revealed · 31 left · next: 2. Derivatives of ...`."""
+        rows = [self.progress(l) for l in self.lessons]
+        s = sum(len(r.solved) for r in rows)
+        r_ = sum(len(r.revealed) for r in rows)
+        t = sum(r.total for r in rows)
+        text = Text.assemble(("Overall ", "bold"), f"{s}/{t} solved")
+        if r_:
+            text.append(f" · {r_} revealed")
+        text.append(f" · {t - s - r_} left")
+        nxt = self.next_lesson()
+        if nxt is not None:
+            text.append(" · next: ", "bold")
+            text.append(f"{self.lessons.index(nxt) + 1}. {nxt.title}")
+        elif t:
+            text.append(" · every exercise done", "green")
+        return text
 
     def refresh_list(self) -> None:
-        self._solved: dict[str, set[str]] = {}  # read the store once per refresh
+        self._progress = {}  # read the store once per refresh
         entries = []
+        nxt = self.next_lesson()
         for number, lesson in enumerate(self.lessons, start=1):
-            done = len(self.solved(lesson))
-            total = len(lesson.exercises)
+            p = self.progress(lesson)
             label = Text.assemble((f"{number}. {lesson.title}", "bold"))
-            label.append("\n" + progress_label(done, total),
-                         "green" if total and done >= total else "dim")
+            if lesson is nxt:
+                label.append("  ← next", "bold yellow")
+            label.append("\n" + p.label(), "green" if p.complete else "dim")
             entries.append(Entry(lesson.id, label, self.details(lesson.id)))
         for path, errs in self.errors_by_file.items():
             label = Text.assemble((path.rsplit("/", 1)[-1], "bold"))
             label.append(f"\n⚠ broken: {len(errs)} problem{'s' if len(errs) > 1 else ''}",
                          "red")
             entries.append(Entry(BROKEN + path, label, self.details(BROKEN + path)))
+        header = self.header_title()
+        if self.lessons:
+            header.append("\n")
+            header.append_text(self.overview())
+        self.browser.header = header
         if not entries:
             entries.append(Entry(EMPTY, Text("No lessons found"), Text(
                 "No lesson files were found. Add a folder of lesson files with "
@@ -186,12 +205,13 @@ class PickerScreen(Screen[None]):
         if network:
             text.append("\nNetwork  ", "bold")
             text.append(network + "\n")
-        solved = self.solved(lesson)
+        p = self.progress(lesson)
         if lesson.exercises:
-            text.append(f"\nExercises  {len(solved)}/{len(lesson.exercises)} solved\n", "bold")
+            text.append(f"\nExercises  {p.label()}\n", "bold")
             for ex in lesson.exercises:
-                mark = "✓" if ex.id in solved else "·"
-                text.append(f"  {mark} {ex.derive}  ({ex.id})\n")
+                mark = "✓" if ex.id in p.solved else ("◐" if ex.id in p.revealed else "·")
+                how = "  (answer shown)" if ex.id in p.revealed else ""
+                text.append(f"  {mark} {ex.derive}  ({ex.id}){how}\n")
         text.append("\nenter: open the lesson", "dim")
         return text
 

@@ -31,6 +31,10 @@ from textual.strip import Strip
 
 MARKERS = {"live": "▶", "history": "◆", "exception": "✗", "finished": "■"}
 _TOKEN_KINDS = {tokenize.STRING: "string", tokenize.COMMENT: "comment", tokenize.NUMBER: "number"}
+# Python 3.12+ (PEP 701) splits an f-string into FSTRING_START, its parts and FSTRING_END
+# where 3.11 gives one STRING token: both are drawn as one string, so every version agrees.
+_FSTRING_START = getattr(tokenize, "FSTRING_START", None)
+_FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 
 
 def token_spans(text: str) -> dict[int, list[tuple[int, int, str]]]:
@@ -39,21 +43,35 @@ def token_spans(text: str) -> dict[int, list[tuple[int, int, str]]]:
     A file that does not tokenize (the learner's syntax error) is simply left plain.
     """
     spans: dict[int, list[tuple[int, int, str]]] = {}
+    fstrings: list[tuple[int, int]] = []  # where each open f-string started
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == _FSTRING_START:
+                fstrings.append(tok.start)
+                continue
+            if fstrings:
+                if tok.type == _FSTRING_END:
+                    start = fstrings.pop()
+                    if not fstrings:
+                        _add_span(spans, start, tok.end, "string")
+                continue
             kind = _TOKEN_KINDS.get(tok.type)
             if kind is None and tok.type == tokenize.NAME and keyword.iskeyword(tok.string):
                 kind = "keyword"
             if kind is None:
                 continue
-            (row0, col0), (row1, col1) = tok.start, tok.end
-            for row in range(row0, row1 + 1):  # a triple-quoted string spans lines
-                start = col0 if row == row0 else 0
-                end = col1 if row == row1 else 10_000
-                spans.setdefault(row, []).append((start, end, kind))
+            _add_span(spans, tok.start, tok.end, kind)
     except (tokenize.TokenError, IndentationError, SyntaxError):
         pass
     return spans
+
+
+def _add_span(spans: dict, begin: tuple[int, int], end: tuple[int, int], kind: str) -> None:
+    (row0, col0), (row1, col1) = begin, end
+    for row in range(row0, row1 + 1):  # a triple-quoted string spans lines
+        start = col0 if row == row0 else 0
+        stop = col1 if row == row1 else 10_000
+        spans.setdefault(row, []).append((start, stop, kind))
 
 
 def byte_to_char(line: str, col: int) -> int:

@@ -1,15 +1,14 @@
 """One exercise: the prompt, the answer line with a live shape preview, the verdict, the hints.
 
 As the learner types, the expression's shape is inferred in the exercise's named dimensions
-(`X.T @ d` → `(in, out)`), so a wrong shape shows before Enter. Enter checks the answer on
-several random instances in a thread worker, stores the attempt, and shows the verdict with
-the lesson's own words for a known mistake. Hints come one at a time (h); one more h after the
-last hint shows the reference answer, which is also shown once the exercise is solved.
+(`X.T @ d` → `(in, out)`); a clash says which operands and which dims, never the corrected
+expression. Enter checks the answer in a thread worker through the exercise session
+(`nntutor.tutor.exercise_session`), which records it. Hints come one at a time (h), from a
+nudge to a worked step; the reference answer is shown only by "show answer" (a), after a
+confirmation, or once the exercise is solved.
 """
 
 from __future__ import annotations
-
-import threading
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,7 +19,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from nntutor.store import ProgressStore, StoreError
+from nntutor.store import REVEALED, ProgressStore
+from nntutor.tutor.exercise_session import ExerciseSession
 from nntutor.tui.widgets.exercise_text import (
     VERDICT_TITLES,
     diagnosis_label,
@@ -54,7 +54,6 @@ class ExercisePanel(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("h", "hint", "Hint"),
         # Page keys work even while typing: the verdict and hints may not fit at 80x24.
         Binding("pagedown", "scroll_feedback(1)", "Scroll down", show=False),
         Binding("pageup", "scroll_feedback(-1)", "Scroll up", show=False),
@@ -90,21 +89,30 @@ class ExercisePanel(Widget, can_focus=True):
         self.exercise = exercise
         self.store = store if store is not None else ProgressStore.in_memory()
         self.position = position  # e.g. "2 of 6", shown in the title when given
-        self.dims = exercise.dims  # the variables' named dims, and n (the batch size)
-        self.hints_shown = 0
-        self.answer_shown = False
-        self.solved = False
-        self.attempt_count = 0
+        self.session = ExerciseSession(lesson, exercise, self.store)
         self.checking = False
         self.last_verdict = None
-        self.preview_kind = "empty"  # empty | ok | other_shape | incomplete | error | refused
-        self._instances = None
-        self._instances_lock = threading.Lock()
+        self.preview_kind = "empty"  # empty | ok | other_shape | incomplete | clash | refused
 
     # -- layout -------------------------------------------------------------------------
+    @property
+    def hints_shown(self) -> int:
+        return self.session.hints_shown
+
+    @property
+    def answer_shown(self) -> bool:
+        return self.session.revealed
+
+    @property
+    def solved(self) -> bool:
+        return self.session.finished
+
+    @property
+    def attempt_count(self) -> int:
+        return len(self.session.attempts)
+
     def compose(self) -> ComposeResult:
         ex = self.exercise
-        self._load_progress()
         with Horizontal(id="exercise-head"):
             title = f"Exercise {self.position} · {ex.id}" if self.position else f"Exercise {ex.id}"
             yield Static(title, id="exercise-title", markup=False)
@@ -115,30 +123,18 @@ class ExercisePanel(Widget, can_focus=True):
         yield Static(self._variables_text(), id="exercise-vars")
         with Horizontal(id="exercise-entry"):
             yield ExpressionInput(
-                history=[a.answer for a in self._attempts],
+                history=[a.answer for a in self.session.attempts],
                 placeholder="a NumPy expression over the names above, then Enter",
                 id="exercise-input",
             )
             yield Button("Check", id="exercise-check", compact=True, variant="primary")
             yield Button("Hint", id="exercise-hint", compact=True)
+            yield Button("Answer", id="exercise-reveal", compact=True)
         yield Static(id="exercise-preview")
         with VerticalScroll(id="exercise-feedback", can_focus=False):
             yield Static(id="exercise-verdict")
             yield Static(id="exercise-hints")
             yield Static(id="exercise-answer")
-
-    def _load_progress(self) -> None:
-        lid, eid = self.lesson.id, self.exercise.id
-        try:
-            self._attempts = self.store.attempts(lid, eid)
-            self.solved = eid in self.store.solved(lid)
-            taken = self.store.hints_taken(lid, eid)
-        except StoreError:
-            self._attempts, taken = [], 0
-        self.attempt_count = len(self._attempts)
-        self.hints_shown = min(taken, len(self.exercise.hints))
-        # One press beyond the last hint is the request for the answer.
-        self.answer_shown = taken > len(self.exercise.hints)
 
     def on_mount(self) -> None:
         self._warm_up()
@@ -147,8 +143,9 @@ class ExercisePanel(Widget, can_focus=True):
         self._show_preview("")
         self._show_hints()
         self._show_answer()
-        if self._attempts:
-            last = self._attempts[-1]
+        self._warn()
+        if self.session.attempts:
+            last = self.session.attempts[-1]
             self._verdict_box().update(Content.assemble(
                 ("Last time: ", "$text-muted"), (last.answer, "bold"),
                 (f"  {last.verdict}, {diagnosis_label(last.diagnosis)}", "$text-muted")))
@@ -160,12 +157,24 @@ class ExercisePanel(Widget, can_focus=True):
                 parts.append(" · ")
             parts.append((var.name, "bold $text"))
             parts.append(" " + (shape_text(var.dims) if var.dims else "scalar"))
+        if "n" not in {v.name for v in self.exercise.variables}:
+            parts += [" · ", ("n", "bold $text"), " batch size"]
         parts.append(" · np")
         return Content.assemble(*parts)
 
     def _mark_text(self) -> str:
         tries = f"{self.attempt_count} attempt{'s' if self.attempt_count != 1 else ''}"
+        if self.hints_shown:
+            tries += f" · {self.hints_shown} hint{'s' if self.hints_shown != 1 else ''}"
+        if self.session.outcome == REVEALED:
+            return f"✓ revealed · {tries}"
         return f"✓ solved · {tries}" if self.solved else tries
+
+    def _warn(self) -> None:
+        """A store that failed: say so once, keep going."""
+        if self.session.warning:
+            self.notify(self.session.warning, severity="warning")
+            self.session.warning = None
 
     @property
     def input(self) -> ExpressionInput:
@@ -186,47 +195,25 @@ class ExercisePanel(Widget, can_focus=True):
         self.query_one("#exercise-preview", Static).update(content)
 
     def preview(self, text: str) -> tuple[str, Content]:
-        """(kind, what to show) for the text typed so far."""
-        from nntutor.checker.errors import (
-            ExpressionError,
-            ExpressionRefused,
-            ExpressionSyntaxError,
-            ShapeMismatch,
-        )
-        from nntutor.checker.shapes import infer_shape
-
-        if not text.strip():
+        """(kind, what to show) for the text typed so far: its shape, or what clashes."""
+        p = self.session.preview(text)
+        if p.kind == "empty":
             return "empty", Content.styled("shape preview: type an answer above", "$text-muted")
-        try:
-            shape = infer_shape(text, self.dims)
-        except ShapeMismatch as err:
-            parts = [("✗ ", "$text-error bold"), (err.message, "$text-error")]
-            if err.fixes:
-                fix = err.fixes[0]
-                parts += [("\n  try ", "$text-muted"), (fix.expr, "bold"),
-                          (f": {fix.reason}" if fix.reason else "", "$text-muted")]
-            return "error", Content.assemble(*parts)
-        except ExpressionRefused as err:
-            return "refused", Content.assemble(("✗ ", "$text-error bold"),
-                                               (err.message, "$text-error"))
-        except ExpressionSyntaxError as err:
-            # Half-typed expressions are normal while typing: say it quietly.
-            return "incomplete", Content.assemble(("… ", "$text-muted"),
-                                                  (err.message, "$text-muted"))
-        except ExpressionError as err:
-            return "error", Content.assemble(("✗ ", "$text-warning bold"),
-                                             (err.message, "$text-warning"))
-        except Exception as err:  # the preview must never take the screen down
-            return "error", Content.styled(f"shape preview failed: {err}", "$text-warning")
-        wanted = self.exercise.result_dims
-        if not wanted or same_shape(shape, wanted):
-            return "ok", Content.assemble(("shape ", "$text-muted"), (shape_text(shape), "bold"),
-                                          ("  ✓ the shape asked for" if wanted else "",
+        if p.kind in ("clash", "refused"):
+            return p.kind, Content.assemble(("✗ ", "$text-error bold"), (p.message, "$text-error"))
+        if p.kind == "incomplete":
+            return p.kind, Content.assemble(("… ", "$text-muted"), (p.message, "$text-muted"))
+        if p.kind == "error":
+            return p.kind, Content.assemble(("✗ ", "$text-warning bold"),
+                                            (p.message, "$text-warning"))
+        if p.kind == "ok":
+            return "ok", Content.assemble(("shape ", "$text-muted"), (shape_text(p.shape), "bold"),
+                                          ("  ✓ the shape asked for" if p.wanted else "",
                                            "$text-success"))
         return "other_shape", Content.assemble(
-            ("shape ", "$text-muted"), (shape_text(shape), "bold $text-warning"),
+            ("shape ", "$text-muted"), (shape_text(p.shape), "bold $text-warning"),
             ("  but ", "$text-muted"), (self.exercise.derive, "$text-muted"),
-            (f" is {shape_text(wanted)}", "$text-muted"))
+            (f" is {shape_text(p.wanted)}", "$text-muted"))
 
     # -- checking -----------------------------------------------------------------------
     @on(Input.Submitted, "#exercise-input")
@@ -263,25 +250,13 @@ class ExercisePanel(Widget, can_focus=True):
 
     @work(thread=True, exclusive=True, group="exercise-check")
     def _check(self, answer: str) -> None:
-        from nntutor.lessons.runtime import check_answers, exercise_instances
-
-        ex = self.exercise
         try:
-            with self._instances_lock:
-                if self._instances is None:  # real engine passes, computed once per exercise
-                    self._instances = exercise_instances(self.lesson, ex)
-            (verdict,) = check_answers(self.lesson, ex, [answer], instances=self._instances)
+            verdict = self.session.check(answer)
         except Exception as exc:  # a broken lesson must not take the app down
             self.post_message(self._Result(answer, None, f"this exercise cannot be checked: "
                                                          f"{exc}", None))
             return
-        store_error = None
-        try:
-            self.store.record_attempt(self.lesson.id, ex.id, answer, verdict.verdict,
-                                      verdict.diagnosis)
-        except StoreError as exc:
-            store_error = str(exc)
-        self.post_message(self._Result(answer, verdict, None, store_error))
+        self.post_message(self._Result(answer, verdict, None, None))
 
     @on(_Result)
     def _result(self, message: _Result) -> None:
@@ -291,15 +266,11 @@ class ExercisePanel(Widget, can_focus=True):
             self._verdict_box().update(
                 Content.styled(message.error, "$text-error"))
             return
-        if message.store_error:
-            self.notify(message.store_error, severity="warning")
+        self._warn()
         verdict = message.verdict
         self.last_verdict = verdict
-        self.attempt_count += 1
         self.input.remember(message.answer)
-        if verdict.verdict == "correct" and not self.solved:
-            self.solved = True
-            self.add_class("-solved")
+        self.set_class(self.solved, "-solved")
         self.query_one("#exercise-mark", Static).update(self._mark_text())
         self._show_verdict(message.answer, verdict)
         self._show_hints()
@@ -324,17 +295,19 @@ class ExercisePanel(Widget, can_focus=True):
             parts.append((f": {diagnosis_label(verdict.diagnosis)}", "bold $text-error"))
         if len(answer) <= 30:  # a long answer stays in the input; echoing it would wrap
             parts += [("   ", ""), (answer, "$text-muted")]
-        words = getattr(verdict, "feedback", None) or verdict.message
+        said = self.session.feedback(verdict)
+        words = said.note or said.message
         if words:
             parts.append("\n" + reflow(words))
         expected = getattr(verdict, "expected_shape", None)
         got = getattr(verdict, "got_shape", None)
-        if not correct and (expected is not None or got is not None):
+        if not correct and expected is not None:
             parts.append(("\nexpected ", "$text-muted"))
             parts.append((shape_text(expected), "bold"))
-            parts.append(("  got ", "$text-muted"))
-            same = got is not None and shape_text(got) == shape_text(expected)
-            parts.append((shape_text(got), "bold" if same else "bold $text-error"))
+            if got is not None:  # an answer that does not compute has no shape to show
+                parts.append(("  got ", "$text-muted"))
+                same = shape_text(got) == shape_text(expected)
+                parts.append((shape_text(got), "bold" if same else "bold $text-error"))
         box.update(Content.assemble(*parts))
 
     def action_scroll_feedback(self, direction: int) -> None:
@@ -351,51 +324,73 @@ class ExercisePanel(Widget, can_focus=True):
         self.action_hint()
 
     def action_hint(self) -> None:
-        """The next hint, gentle to explicit; after the last one, the reference answer."""
-        hints = self.exercise.hints
-        if self.answer_shown:
-            self.notify("no more hints: the reference answer is shown")
+        """The next rung of the hint ladder, from a nudge to a worked step."""
+        if self.session.take_hint() is None:
+            self.notify("No more hints. The reference answer: the Answer button (a), which "
+                        "asks first." if not self.session.answer_visible
+                        else "No more hints: the reference answer is shown.")
             return
-        try:
-            self.store.record_hint(self.lesson.id, self.exercise.id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="warning")
-        if self.hints_shown < len(hints):
-            self.hints_shown += 1
-        else:
-            self.answer_shown = True
+        self._warn()
+        self.query_one("#exercise-mark", Static).update(self._mark_text())
         self._show_hints()
-        self._show_answer()
         self.query_one("#exercise-feedback", VerticalScroll).scroll_end(animate=False)
 
+    @on(Button.Pressed, "#exercise-reveal")
+    def _reveal_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_show_answer()
+
+    def action_show_answer(self) -> None:
+        """The reference answer, after the learner confirms; solving it later counts as
+        revealed, not solved."""
+        if self.session.answer_visible:
+            self._show_answer()
+            self.query_one("#exercise-feedback", VerticalScroll).scroll_end(animate=False)
+            return
+        from nntutor.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.session.reveal()
+            self._warn()
+            self._show_hints()
+            self._show_answer()
+            self.query_one("#exercise-feedback", VerticalScroll).scroll_end(animate=False)
+
+        self.app.push_screen(ConfirmScreen(
+            "Show the reference answer? The exercise will then count as revealed, not "
+            "solved, when you answer it.", yes="Show it", no="Keep trying"), answered)
+
     def _show_hints(self) -> None:
-        hints = self.exercise.hints
+        hints = self.session.hints
         box = self.query_one("#exercise-hints", Static)
         parts: list = []
-        for i, hint in enumerate(hints[: self.hints_shown], start=1):
+        for i, hint in enumerate(self.session.shown_hints(), start=1):
             if parts:
                 parts.append("\n")
             parts += [(f"Hint {i}/{len(hints)}: ", "bold $text-accent"), reflow(hint)]
-        if self.hints_shown and not self.answer_shown and not self.solved:
+        if self.hints_shown and not self.session.answer_visible:
             more = ("next hint: the Hint button, or h when not typing"
-                    if self.hints_shown < len(hints)
-                    else "one more hint shows the reference answer")
+                    if self.session.more_hints
+                    else "no more hints; the Answer button (a) shows the reference answer")
             parts.append((f"\n({more})", "$text-muted"))
         box.update(Content.assemble(*parts))
         box.display = bool(parts)
 
     @property
     def answer_visible(self) -> bool:
-        return self.answer_shown or self.solved
+        return self.session.answer_visible
 
     def _show_answer(self) -> None:
         box = self.query_one("#exercise-answer", Static)
+        self.query_one("#exercise-reveal", Button).display = not self.answer_visible
         box.display = self.answer_visible
         if not self.answer_visible:
             box.update("")
             return
         parts: list = [("Reference answer: ", "bold"),
-                       (self.exercise.answer, "bold $text-accent")]
+                       (self.session.reference, "bold $text-accent")]
         explanation = getattr(self.exercise, "explanation", "")
         if explanation:
             parts.append("\n" + reflow(explanation))

@@ -209,10 +209,16 @@ class LessonBrowser(Widget):
                 + self.get_component_rich_style("browser--key", partial=True)}
         return self._cache["styles"]
 
+    def _header_lines(self, width: int) -> list:
+        """The header wrapped to the width (it wraps rather than losing its end)."""
+        if self.header is None:
+            return []
+        return wrap(text_lines(self.header), max(1, width - 1), self._styles()["header"])
+
     @property
     def top(self) -> int:
         """Lines taken by the header."""
-        return 1 if self.header is not None else 0
+        return len(self._header_lines(self.size.width or 80)) if self.header is not None else 0
 
     @property
     def bottom(self) -> int:
@@ -241,12 +247,12 @@ class LessonBrowser(Widget):
         styles = self._styles()
         base = styles["base"]
         if self.header is not None:
-            if y == 0:
+            lines = self._header_lines(width)
+            if y < len(lines):
                 header = styles["header"]
-                segments = [Segment(" ", header)] + wrap(text_lines(self.header), width - 1,
-                                                         header)[0]
+                segments = [Segment(" ", header)] + lines[y]
                 return Strip(segments).adjust_cell_length(width, header)
-            y -= 1
+            y -= len(lines)
         if self.keys and y == self.size.height - self.top - 1:
             return self._key_line(width)[0]
         list_w = self.list_width

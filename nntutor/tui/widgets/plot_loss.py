@@ -20,6 +20,7 @@ class LossPlot(PlotextPlot):
         self.title = title
         self.epochs: tuple[int, ...] = ()
         self.losses: tuple[float, ...] = ()
+        self.logarithmic = False  # is the y axis drawn on a log scale (said in the title)?
 
     def on_mount(self) -> None:
         self.replot()
@@ -34,9 +35,10 @@ class LossPlot(PlotextPlot):
     def replot(self) -> None:
         plt = self.plt
         plt.clear_figure()  # also drops the previous scale's ticks; render sets the theme
-        plt.title(self.title)
-        plt.xlabel("epoch")
         ys, ticks = scaled(self.losses)
+        self.logarithmic = ticks is not None
+        plt.title(self.heading())
+        plt.xlabel("epoch")
         if ticks is not None:
             plt.yticks(*ticks)
         if self.epochs:
@@ -48,6 +50,11 @@ class LossPlot(PlotextPlot):
         elif self.losses:
             plt.plot(list(self.epochs), ys, marker="braille", color="orange")
         self.refresh()
+
+
+    def heading(self) -> str:
+        """The title, saying when the axis is logarithmic (equal steps are factors of 10)."""
+        return f"{self.title} (log scale)" if self.logarithmic else self.title
 
 
 def round_ticks(top: int, most: int = 5) -> list[int]:

@@ -104,6 +104,7 @@ class StepView(Widget, can_focus=True):
         self.active: int | None = None  # pane in cell mode
         self.explanation: CellExplanation | None = None
         self._layout: Layout | None = None
+        self._layout_size: tuple[int, int] | None = None
         self._styles: dict[str, Style] | None = None
         self._pane_styles: PaneStyles | None = None
         self._note_memo: dict = {}  # the last note drawn, by (explanation, note, width)
@@ -156,6 +157,13 @@ class StepView(Widget, can_focus=True):
         self._invalidate()
         self.post_message(self.Explained(explanation))
         return explanation
+
+    def highlight(self, name: str, row: int, col: int) -> None:
+        """Light up one cell of the array `name` (the cell a prediction was about)."""
+        from nntutor.tui.cell_math import Marks
+
+        self.pane(name).set_marks(Marks(cells=frozenset({(row, col)})))
+        self._invalidate()
 
     def clear_explanation(self) -> bool:
         """Back to the note; False when there was nothing to clear."""
@@ -271,7 +279,7 @@ class StepView(Widget, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self._layout = None
+        self._invalidate()  # lay out again for the new size, and draw it
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -354,10 +362,13 @@ class StepView(Widget, can_focus=True):
         return list(lines)
 
     def layout(self) -> Layout:
-        if self._layout is not None:
-            return self._layout
         width = max(20, self.content_region.width)
         height = max(1, self.content_region.height)
+        # keyed by the size too: a resize (or the text panel folding) may repaint before
+        # on_resize runs, and a layout made for the old width would stay clipped
+        if self._layout is not None and self._layout_size == (width, height):
+            return self._layout
+        self._layout_size = (width, height)
         if self.tape is None:
             self._layout = Layout([], 0, 0)
             return self._layout

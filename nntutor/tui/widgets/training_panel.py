@@ -110,6 +110,11 @@ class TrainingPanel(Widget, can_focus=True):
 
     def _title(self) -> str:
         wt = self.lesson.walkthrough
+        if wt is None and getattr(self.lesson, "graph", None) is not None:
+            from nntutor.lessons.runtime import describe
+
+            g = self.lesson.graph
+            return f"Train {describe(self.lesson)}: {g.epochs} epochs, lr {g.lr:g}, full batch"
         if wt is None:
             return f"{self.lesson.title}: this lesson has no network to train"
         batch = "full batch" if wt.batch_size is None else f"batches of {wt.batch_size}"
@@ -117,7 +122,7 @@ class TrainingPanel(Widget, can_focus=True):
                 f"{wt.loss}, {batch}")
 
     def on_mount(self) -> None:
-        if self.lesson.walkthrough is None:
+        if self.lesson.walkthrough is None and getattr(self.lesson, "graph", None) is None:
             self._fail("nothing to train: the lesson has no [walkthrough] network")
             return
         self._load()

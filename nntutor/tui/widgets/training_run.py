@@ -81,6 +81,13 @@ class TrainingRun:
         """Build the lesson's network and load its data (scikit-learn sets may take a second)."""
         from nntutor.lessons.runtime import build_network, walkthrough_data
 
+        if getattr(lesson, "graph", None) is not None:  # a walkthrough written as lines
+            from nntutor.lessons import graph_run
+
+            data = graph_run.load_data(lesson.graph)
+            graph_run.check_budget(lesson.graph, epochs=lesson.graph.epochs, data=data)
+            return cls(lesson.graph, graph_run.GraphNetwork(lesson.graph, data),
+                       graph_run.as_dataset(lesson.graph, data))
         if lesson.walkthrough is None:
             raise ValueError(f"lesson {lesson.id!r} has no walkthrough network to train")
         return cls(lesson.walkthrough, build_network(lesson.walkthrough),

@@ -1,0 +1,175 @@
+"""Walking back from a shape error to the line where the wrong shape was born, and fixing it
+there, verified downstream.
+
+The clashing operands' arrays are looked up in the provenance record (which statement made
+them). At that statement (and, one or two steps further back, at the statements that made
+its operands) small edits are tried: a transpose, swapped operands, another reduction
+axis or keepdims, another array of the same kind, the neighbouring list item, a reshape's
+dims in the other order. Each edit is checked by re-inferring the shapes of the recorded
+statements after it, up to and including the failing one; an edit that leaves a clash is
+dropped. Nothing is executed: the shapes come from the recorded values' shapes.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from nntutor.debugger import operations as ops_mod
+from nntutor.debugger import rewrite as rw
+from nntutor.debugger.downstream import Failing, Overlay, verify
+from nntutor.debugger.events import Location
+from nntutor.debugger.namespace import Namespace
+from nntutor.debugger.origin_edits import candidates, leaves
+from nntutor.debugger.provenance import Provenance, Record
+from nntutor.debugger.source import index_for
+from nntutor.shapes import pairs as pairs_mod
+from nntutor.shapes.concrete import fmt
+from nntutor.shapes.fix import Fix
+
+MAX_DEPTH = 2  # statements walked back beyond the one that made a clashing operand
+MAX_CANDIDATES = 400
+TIME_BUDGET_S = 3.0  # a long script's search stops here; the fixes found so far are kept
+
+
+@dataclass
+class Origins:
+    fixes: list  # (Fix, score), verified
+    stretched: list  # clashing operands made by a broadcast that stretched
+    born: dict  # Fix -> "db2 is (64, 1) because line 21 summed over axis=1; ..."
+
+
+
+def _rule_broken(name: str, kind: str, expected) -> str:
+    """The rule of thumb the line broke, in words, when the kind of slip says which."""
+    stems = pairs_mod._stripped(pairs_mod._split(name.replace('"', "'"))[1]) or [""]
+    item = pairs_mod._split(name.replace('"', "'"))[2]
+    bias = any(s[:1].lower() == "b" for s in stems) or "'b" in item
+    if kind == "reduction" and expected is not None and bias:
+        return "; a bias gradient sums over the batch axis (one number per unit)"
+    if kind == "substitute" and expected is not None:
+        return "; a weight gradient pairs the layer's input with the gradient of its output"
+    if kind == "definition":
+        return "; the samples are laid out along the other axis elsewhere"
+    return ""
+
+
+
+def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
+                 expected_of, failing_expected=None) -> Origins:
+    """Verified fixes at the statements that made the clashing operands (and their inputs).
+
+    `expected_of(text, record)` gives the shape an array should have (a gradient: its
+    parameter's), or None.
+    """
+    ns = Namespace.of_frame(frame)
+    failing = Failing(stmt, frame, is_user_function, index_for(frame.f_code.co_filename))
+    seen_records: set[int] = set()
+    queue: list[tuple[Record, str, int, float]] = []
+    for operand in failure.operand_nodes:
+        for leaf in leaves(operand):
+            value = ns.value(leaf)
+            if not isinstance(value, np.ndarray):
+                continue
+            born = provenance.born(value)
+            if born is not None:
+                queue.append((born[0], born[1], 0, False))
+    deadline = time.monotonic() + TIME_BUDGET_S
+    found = Origins([], [], {})
+    out, stretched_operands = found.fixes, found.stretched
+    tried = 0
+    while queue:
+        record, name, depth, below = queue.pop(0)
+        if record.step in seen_records:
+            continue
+        seen_records.add(record.step)
+        index = index_for(record.location.file)
+        origin = index.statement(record.location.lineno) if index is not None else None
+        if origin is None or not isinstance(origin, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            continue
+        stretch = _stretched(origin, record, is_user_function)
+        if stretch and depth == 0:
+            stretched_operands.append(name)
+        below = below or stretch  # a stretching broadcast at or after this line
+        expected = expected_of(name, record)
+        for node, new_text, kind, words, bonus in candidates(origin, record, provenance):
+            tried += 1
+            if tried > MAX_CANDIDATES or time.monotonic() > deadline:
+                break
+            checked = verify(index, origin, node, new_text, record, provenance, failing)
+            if checked is None:
+                continue
+            line, shape, changed_params, result = checked
+            strong = expected is not None or kind in ("reshape", "definition")
+            score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
+            if below:
+                score += 2.5  # undoes the mistake that made a broadcast stretch
+            if expected is not None:
+                score += 4.0 if shape == expected else -2.0
+            if failing_expected is not None and result is not None and result != failing_expected:
+                score -= 3.0
+            score -= 3.0 * changed_params
+            where = Location(record.location.file, record.location.lineno,
+                             record.location.function, record.location.source)
+            born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
+                    f"{record.location.lineno} {words}{_rule_broken(name, kind, expected)}")
+            reason = (f"{born}. With this change it is {fmt(shape)}"
+                      + (", the shape of its parameter" if expected is not None
+                         and shape == expected else "") + ".")
+            fix = Fix(rw.normal(new_text) or new_text, reason, "origin", line, shape, "", where)
+            out.append((fix, score))
+            found.born[fix] = born
+        if depth < MAX_DEPTH:
+            for leaf in leaves(origin.value if hasattr(origin, "value") else origin):
+                sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                              record.scope_ids)
+                ident = sub.identity(leaf)
+                if ident is None:
+                    continue
+                birth = provenance.born_id(ident)
+                if birth is not None and birth.step < record.step:
+                    written = next((n for n, (i, _) in birth.written.items() if i == ident), None)
+                    if written is not None:
+                        queue.append((birth, written, depth + 1, below))
+                        continue
+                for r in reversed(provenance.records):
+                    if r.step < record.step and any(i == ident for i, _ in r.written.values()):
+                        written = next(n for n, (i, _) in r.written.items() if i == ident)
+                        queue.append((r, written, depth + 1, below))
+                        break
+    return found
+
+
+
+def _stretched(stmt, record: Record, is_user_function) -> bool:
+    """Did the statement broadcast two arrays into something bigger than both (a column
+    against a row: `(1, 70) - (70, 1)` gives (70, 70))?"""
+    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    analysis = ops_mod.analyse(stmt, ns, assume_user_elementwise=True,
+                               is_user_function=is_user_function)
+    for op in analysis.operations:
+        if op.kind not in ("broadcast", "compare") or len(op.operands) != 2 or op.shape is None:
+            continue
+        a, b = (o.shape for o in op.operands)
+        if not a or not b:
+            continue
+        if _size(op.shape) > max(_size(a), _size(b)):
+            return True
+    return False
+
+
+
+def _size(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+
+def _recorded_shape(record: Record, name: str):
+    found = record.written.get(name)
+    return found[1] if found else None

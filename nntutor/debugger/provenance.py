@@ -1,0 +1,137 @@
+"""Where each array came from: the line and operation that made it, and what it read.
+
+While the tracer steps, every statement that creates or changes an array is recorded: the
+names it read (arrays kept as zero-cost stand-ins of their shape, never the data), the
+arrays of its frame as they were before it ran, and the arrays it wrote. An array object
+is "born" at the first statement that produced it; a later statement that only passes it
+on (`grads = {"b2": db2}`, `return db2`) or updates it in place (`W -= lr * dW`) does not
+change where its shape was born. The record is bounded (the oldest statements go first).
+
+On a shape error the explainer walks back from the clashing operands to their births, and
+re-infers the recorded statements after a candidate fix (see `origins.py`).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import deque
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nntutor.debugger.events import ArrayInfo, Location
+
+MAX_RECORDS = 4000
+
+
+def stand_in(shape: tuple, dtype=float) -> np.ndarray:
+    """An array of `shape` that costs no memory (every element is the same zero)."""
+    return np.broadcast_to(np.zeros((), dtype=dtype), tuple(shape))
+
+
+@dataclass
+class Record:
+    """One statement that ran: what it read, what its frame held, what it wrote."""
+
+    step: int
+    location: Location
+    before: dict  # the names it read, as they were (arrays as stand-ins)
+    ids: dict  # name read -> id of the real array it held
+    scope: dict  # every array of the frame before it ran: "cache['A1']" -> stand-in
+    scope_ids: dict  # the same names -> id of the real array
+    globals_: dict = field(repr=False, default_factory=dict)  # live: np, the learner's functions
+    written: dict = field(default_factory=dict)  # name -> (id of the array, shape)
+
+
+class Provenance:
+    def __init__(self, limit: int = MAX_RECORDS):
+        self.records: deque[Record] = deque(maxlen=limit)
+        self._born: dict[int, tuple[weakref.ref, Record, str]] = {}
+
+    def record(self, step: int, location: Location, before: dict | None, frame,
+               scope: tuple[ArrayInfo, ...], scope_arrays: dict, changed: tuple[ArrayInfo, ...],
+               current: dict) -> None:
+        names, ids = {}, {}
+        for name, value in (before or {}).items():
+            if isinstance(value, np.ndarray):
+                names[name] = stand_in(value.shape, value.dtype)
+                ids[name] = id(value)
+            else:
+                names[name] = value
+        record = Record(
+            step, location, names, ids,
+            {info.name: stand_in(info.shape) for info in scope},
+            {info.name: id(scope_arrays[info.name]) for info in scope if info.name in scope_arrays},
+            frame.f_globals,
+        )
+        for info in changed:
+            array = current.get(info.name)
+            if array is None:
+                continue
+            record.written[info.name] = (id(array), tuple(array.shape))
+            known = self._born.get(id(array))
+            if known is None or known[0]() is not array:
+                try:
+                    self._born[id(array)] = (weakref.ref(array), record, info.name)
+                except TypeError:
+                    continue
+        self.records.append(record)
+        if len(self._born) > 4 * MAX_RECORDS:
+            self._born = {k: v for k, v in self._born.items() if v[0]() is not None}
+
+    def born(self, array) -> tuple[Record, str] | None:
+        """The record of the statement that made `array`, and the name it was given."""
+        known = self._born.get(id(array))
+        if known is None or known[0]() is not array:
+            return None
+        return known[1], known[2]
+
+    def born_id(self, ident: int) -> Record | None:
+        known = self._born.get(ident)
+        return known[1] if known is not None and known[0]() is not None else None
+
+    def ancestors(self, ident: int, depth: int = 3) -> set[int]:
+        """The ids of the arrays `ident` was computed from, `depth` statements back."""
+        found: set[int] = set()
+        frontier = {ident}
+        for _ in range(depth):
+            step = set()
+            for current in frontier:
+                record = self.born_id(current)
+                if record is not None:
+                    step.update(i for i in record.ids.values() if i != current)
+            step -= found
+            found |= step
+            frontier = step
+        return found
+
+    def layer_output_bonus(self, ident: int, replaced: int | None, others: dict) -> float:
+        """A substitute computed from the operand it replaces scores; one computed from
+        another candidate of its shape (an activation of a pre-activation) scores more."""
+        record = self.born_id(ident)
+        if record is None:
+            return 0.0
+        bonus = 0.0
+        if replaced is not None and replaced in self.ancestors(ident):
+            bonus += 1.0
+        shape = next((shape for i, shape in others.values() if i == ident), None)
+        for other, (i, other_shape) in others.items():
+            if i != ident and other_shape == shape and i in record.ids.values():
+                bonus += 0.7  # A1 = tanh(Z1): the layer's output, not its pre-activation
+                break
+        return bonus
+
+    def shape_at(self, name: str, step: int):
+        """The shape `name` had when statement `step` ran (in whichever frame held it)."""
+        for record in reversed(self.records):
+            if record.step <= step and name in record.scope:
+                return tuple(record.scope[name].shape)
+        return None
+
+    def names_near(self, step: int, span: int = 300) -> set[str]:
+        """Every array name the recorded frames held around statement `step`."""
+        return {name for r in self.records if abs(r.step - step) <= span for name in r.scope}
+
+    def after(self, record: Record) -> list[Record]:
+        """The statements recorded after `record`, in order."""
+        return [r for r in self.records if r.step > record.step]
