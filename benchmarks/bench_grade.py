@@ -110,7 +110,8 @@ def main() -> int:
     assert len(results) == len(rows)
     rate = len(rows) / ours
     print(f"class file: {len(rows)} rows, {args.students} students, {distinct} distinct "
-          f"(lesson, exercise, answer); {sum(r.is_correct for r in results)} right")
+          f"(lesson, exercise, answer); {sum(r.is_correct for r in results)} right, "
+          f"{sum(r.verdict == 'error' for r in results)} could not be graded")
     print(f"nntutor grade, {default_jobs()} workers: {ours:.1f} s, {rate:.0f} answers/s "
           f"({distinct / ours:.0f} distinct checks/s)")
     worst, worst_results = timed_grade(all_distinct(rows))

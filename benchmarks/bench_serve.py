@@ -219,6 +219,7 @@ def session_pids(server_pid: int) -> list[int]:
 async def run(sessions: int, chromium: str, browsers: bool) -> None:
     from playwright.async_api import async_playwright
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "class"
         bare_server, bare_url = start_server(None)
@@ -267,8 +268,12 @@ async def run(sessions: int, chromium: str, browsers: bool) -> None:
                 await http.close()
         finally:
             for proc in (bare_server, server):
-                proc.terminate()
-                proc.wait(timeout=30)
+                proc.terminate()  # the server then ends every session, which takes a while
+            for proc in (bare_server, server):
+                try:
+                    proc.wait(timeout=180)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
 
     pss = sorted(m[0] / 1024 for m in mem)
     rss = sorted(m[1] / 1024 for m in mem)
@@ -277,7 +282,8 @@ async def run(sessions: int, chromium: str, browsers: bool) -> None:
     print(f"{sessions} sessions held by {held_by}; {len(mem)} session process trees found, "
           f"{procs:g} processes each (the tutor and its sandbox worker)")
     alone, bare = statistics.median(alone), statistics.median(bare)
-    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"load average (other work on this shared machine): {load_before:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores")
     print(f"first frame, no other session open: {alone:.2f} s; a bare Textual app served by "
           f"textual-serve {bare:.2f} s ({alone / bare:.2f}x)")
     print(f"first frame as students arrive one by one: median {statistics.median(arrivals):.2f} s"

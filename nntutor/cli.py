@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from nntutor import ascii
+
+    ascii.install()  # a terminal without UTF-8 gets ASCII spellings, never a traceback
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

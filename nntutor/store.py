@@ -2,10 +2,16 @@
 
 One file, `progress.sqlite3`, in NNTUTOR_HOME or the platform's user data directory.
 Every write is one transaction, so a crash leaves either the old or the new state.
-The schema version lives in `PRAGMA user_version`. A file that cannot be read, or that a
-newer nntutor wrote, is renamed aside with a timestamp and a fresh store is started;
-`notice` then says so in one line. Opening never raises: when even the fresh file cannot be
-created, progress is kept in memory for this run and `notice` says that instead.
+The schema version lives in `PRAGMA user_version`; the file is in WAL mode and every
+statement waits up to BUSY_TIMEOUT for another program's lock.
+
+Opening never raises and never loses a byte. Only a file SQLite calls corrupt ("not a
+database", "malformed", a failed `PRAGMA quick_check`) is renamed aside with a timestamp and a
+fresh store started. Any other fault (a lock held too long, a read-only file or folder, an
+unreadable file, a full disk, a newer version's store) leaves the file where it is: its
+contents are shown from a copy in memory (or nothing, when it cannot be read at all), writes
+stay in memory this session, `read_only` is True, and `notice` says in one line which file,
+why, and what to do.
 
 An exercise is finished once it is answered correctly; it counts as "solved" when the learner
 got there alone and as "revealed" when the reference answer had been shown first (schema 2;
@@ -14,7 +20,9 @@ a schema-1 file is migrated in place: its solved rows stay "solved").
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -24,6 +32,8 @@ from pathlib import Path
 SCHEMA_VERSION = 2
 FILENAME = "progress.sqlite3"
 SOLVED, REVEALED = "solved", "revealed"  # how an exercise was finished
+BUSY_TIMEOUT = 5.0  # seconds to wait for another program's lock before giving up
+FULL_BELOW = 1024 * 1024  # free bytes under which a write failure is called "the disk is full"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -71,7 +81,11 @@ class StoreError(Exception):
 
 
 class _Unusable(Exception):
-    """The file on disk cannot be used as it is; the message says why."""
+    """The file is sound but this version cannot write it; the message says why."""
+
+
+class _Corrupt(Exception):
+    """SQLite says the file is damaged or not a database: the one case it is moved aside."""
 
 
 @dataclass(frozen=True)
@@ -104,31 +118,58 @@ class ProgressStore:
         self._lock = threading.Lock()
         self.path = path
         self.notice = notice
+        self.read_only = False  # True: the file is not written (see `notice`)
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
     def open(cls, home: Path | str | None = None) -> "ProgressStore":
-        """Open (or create) the store in `home`, else NNTUTOR_HOME, else the user data dir."""
+        """Open (or create) the store in `home`, else NNTUTOR_HOME, else the user data dir.
+
+        Only a file SQLite itself calls corrupt is moved aside. Any other fault (locked past
+        the busy timeout, read-only, unreadable, disk full, a newer version's file) leaves the
+        file as it is: what it holds is shown from a read-only copy in memory, or nothing
+        when it cannot be read at all, and `notice` says why progress will not be saved."""
         home = Path(home).expanduser() if home is not None else default_home()
         path = home / FILENAME
-        notice = None
         try:
             home.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return cls._in_memory(path, f"cannot create {home} ({exc.strerror or exc})")
+            return cls._in_memory(path, f"cannot create the folder {home} "
+                                        f"({exc.strerror or exc}); set NNTUTOR_HOME to a folder "
+                                        "you can write to")
         try:
             return cls(_connect(path), path)
+        except _Corrupt as why:
+            return cls._start_afresh(path, str(why))
         except _Unusable as why:
-            try:
-                moved = _move_aside(path)
-            except OSError as exc:
-                return cls._in_memory(path, f"{path} {why} and could not be moved aside "
-                                            f"({exc.strerror or exc})")
-            notice = f"progress store {path} {why}: moved it to {moved.name} and started afresh"
+            return cls._read_only(path, str(why))
+        except (sqlite3.Error, OSError) as exc:
+            return cls._read_only(path, _fault(exc, path))
+
+    @classmethod
+    def _start_afresh(cls, path: Path, why: str) -> "ProgressStore":
+        try:
+            moved = _move_aside(path)
+        except OSError as exc:
+            return cls._in_memory(path, f"progress store {path} {why} and could not be moved "
+                                        f"aside ({exc.strerror or exc}); move or delete it")
+        notice = (f"progress store {path} {why}: moved it to {moved.name} and started afresh "
+                  "(keep that file if you want to try recovering it)")
         try:
             return cls(_connect(path), path, notice)
-        except (_Unusable, OSError) as exc:
-            return cls._in_memory(path, f"cannot create {path} ({exc})")
+        except (_Unusable, sqlite3.Error, OSError) as exc:
+            return cls._in_memory(path, f"{notice}, but cannot create the new one "
+                                        f"({_fault(exc, path) if isinstance(exc, (sqlite3.Error, OSError)) else exc})")
+
+    @classmethod
+    def _read_only(cls, path: Path, why: str) -> "ProgressStore":
+        """What the file holds, copied into memory; writes stay in memory this session."""
+        conn = _snapshot(path) if path.exists() else None
+        if conn is None:
+            return cls._in_memory(path, f"{path} {why}")
+        store = cls(conn, path, f"progress will not be saved: {path} {why}")
+        store.read_only = True
+        return store
 
     @classmethod
     def in_memory(cls, notice: str | None = None) -> "ProgressStore":
@@ -139,8 +180,9 @@ class ProgressStore:
 
     @classmethod
     def _in_memory(cls, path: Path, why: str) -> "ProgressStore":
-        store = cls.in_memory(f"{why}; progress will not be saved this session")
+        store = cls.in_memory(f"progress will not be saved this session: {why}")
         store.path = path
+        store.read_only = True
         return store
 
     def close(self) -> None:
@@ -236,7 +278,7 @@ class ProgressStore:
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
-                raise StoreError(f"cannot read progress from {self.path}: {exc}") from None
+                raise StoreError(f"cannot read progress: {self.path} {_fault(exc, self.path)}") from None
 
     def _write(self):
         return _Transaction(self)
@@ -254,7 +296,7 @@ class _Transaction:
             self.store._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             self.store._lock.release()
-            raise StoreError(f"cannot write progress to {self.store.path}: {exc}") from None
+            raise _write_error(self.store.path, exc) from None
         return self.store._conn
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -265,43 +307,132 @@ class _Transaction:
                 return False
             conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot write progress to {self.store.path}: {exc}") from None
+                raise _write_error(self.store.path, exc) from None
             return False
         except sqlite3.Error as err:
             try:
                 conn.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
-            raise StoreError(f"cannot write progress to {self.store.path}: {err}") from None
+            raise _write_error(self.store.path, err) from None
         finally:
             self.store._lock.release()
 
 
+def _write_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    return StoreError(f"progress not saved: {path} {_fault(exc, path)}")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    """Open `path` ready for this schema version, or raise _Unusable saying why not."""
-    try:
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5)
-    except sqlite3.Error as exc:
-        raise _Unusable(f"could not be opened ({exc})") from None
+    """Open `path` ready for this schema version and writable.
+
+    Raises _Corrupt when SQLite says the file is damaged, _Unusable when it is sound but not
+    ours to write (a newer version's), and sqlite3.Error for every other fault (locked,
+    read-only, unreadable, disk full), which leaves the file alone."""
+    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                           timeout=BUSY_TIMEOUT)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise _Unusable(f"was written by a newer nntutor (schema {version}, "
-                            f"this one reads {SCHEMA_VERSION})")
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise _Unusable(f"is damaged ({check})")
+            raise _Corrupt(f"is damaged ({check})")
+        if version > SCHEMA_VERSION:
+            raise _Unusable(f"was written by a newer nntutor (schema {version}, this one reads "
+                            f"{SCHEMA_VERSION}): update nntutor to keep saving progress")
         _check_columns(conn)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
         if version < SCHEMA_VERSION:
             _create(conn)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _probe_write(conn)
     except sqlite3.Error as exc:
         conn.close()
-        raise _Unusable(f"is unreadable ({exc})") from None
-    except _Unusable:
+        if _is_corrupt(exc):
+            raise _Corrupt(f"is unreadable ({exc})") from None
+        raise
+    except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _probe_write(conn: sqlite3.Connection) -> None:
+    """Take the write lock and write nothing for good: raises if the file cannot be written."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    """SQLite's own verdict that the file is damaged or not a database at all."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    return (name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+            or any(s in text for s in ("not a database", "malformed", "file is encrypted")))
+
+
+def _fault(exc: BaseException, path: Path) -> str:
+    """A fault that is not corruption, in words, with what the learner can do about it."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    err = getattr(exc, "errno", None)
+    text = str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
+    folder = path.parent
+    full = (f"cannot be written: the disk is full ({text}); free some space and start nntutor "
+            "again")
+    if name.startswith("SQLITE_FULL") or err == errno.ENOSPC:
+        return full
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (f"is locked by another program ({text}); close the other nntutor (or whatever "
+                "holds the file) and start again")
+    if name.startswith("SQLITE_READONLY") or err in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"cannot be written ({text}); make it and its folder {folder} writable, or set "
+                "NNTUTOR_HOME to a folder you can write to")
+    if _disk_full(folder):  # a full disk often shows only as an I/O error
+        return full
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return (f"cannot be opened ({text}); check its permissions (ls -l {path}), or set "
+                "NNTUTOR_HOME to a folder you can write to")
+    return f"cannot be used ({text}); check the disk and the file's permissions (ls -l {path})"
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW
+    except OSError:
+        return False
+
+
+def _snapshot(path: Path) -> sqlite3.Connection | None:
+    """A copy in memory of what the file holds, read without writing anything beside it;
+    None when it cannot be read (or is not a usable store)."""
+    mem = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    uri = path.resolve().as_uri()
+    for mode in ("mode=ro", "immutable=1"):  # immutable: no -shm needed (read-only folder)
+        try:
+            src = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=BUSY_TIMEOUT)
+        except sqlite3.Error:
+            continue
+        try:
+            # A read transaction first: it waits out a lock for BUSY_TIMEOUT and then fails,
+            # where backup() alone would retry forever; held, it keeps the copy consistent.
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            src.backup(mem)
+            version = mem.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                break  # a newer layout: show nothing rather than misread it
+            _check_columns(mem)
+            _create(mem)
+            return mem
+        except (sqlite3.Error, _Unusable):
+            continue
+        finally:
+            src.close()
+    mem.close()
+    return None
 
 
 def _create(conn: sqlite3.Connection) -> None:
@@ -328,7 +459,8 @@ def _check_columns(conn: sqlite3.Connection) -> None:
     for table, wanted in _COLUMNS.items():
         have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         if have and not wanted <= have:  # a table of that name made by something else
-            raise _Unusable(f"has an unexpected layout (table {table!r})")
+            raise _Unusable(f"is not an nntutor progress store (its table {table!r} has other "
+                            "columns): move it elsewhere, or set NNTUTOR_HOME to another folder")
 
 
 def _move_aside(path: Path) -> Path:

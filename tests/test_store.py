@@ -72,32 +72,33 @@ def test_a_corrupt_file_is_moved_aside_with_one_line_notice(tmp_path):
         assert again.solved("l") == {"e"}
 
 
-def test_a_store_from_a_newer_version_is_moved_aside(tmp_path):
+def test_a_store_from_a_newer_version_is_kept_and_not_written(tmp_path):
     conn = sqlite3.connect(tmp_path / FILENAME)
     conn.execute("CREATE TABLE future (x)")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
+    before = (tmp_path / FILENAME).read_bytes()
     with ProgressStore.open(tmp_path) as store:
-        assert "newer nntutor" in store.notice
-        assert f"schema {SCHEMA_VERSION + 1}" in store.notice
-        assert store.solved("l") == set()
-    moved = [p for p in tmp_path.iterdir() if ".bad-" in p.name]
-    assert len(moved) == 1
-    old = sqlite3.connect(moved[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-    old.close()
+        assert "newer nntutor" in store.notice and "update nntutor" in store.notice
+        assert f"schema {SCHEMA_VERSION + 1}" in store.notice and str(store.path) in store.notice
+        assert store.read_only and store.solved("l") == set()
+        store.record_attempt("l", "e", "x", "correct", "correct")  # kept in memory only
+    assert not [p for p in tmp_path.iterdir() if ".bad-" in p.name]
+    assert (tmp_path / FILENAME).read_bytes() == before
 
 
-def test_a_foreign_database_with_clashing_tables_is_moved_aside(tmp_path):
+def test_a_foreign_database_with_clashing_tables_is_kept(tmp_path):
     conn = sqlite3.connect(tmp_path / FILENAME)
     conn.execute("CREATE TABLE attempts (something_else TEXT)")
     conn.commit()
     conn.close()
+    before = (tmp_path / FILENAME).read_bytes()
     with ProgressStore.open(tmp_path) as store:
-        assert "unexpected layout" in store.notice
+        assert "not an nntutor progress store" in store.notice and "NNTUTOR_HOME" in store.notice
         store.record_attempt("l", "e", "x", "wrong", "sign_error")
         assert len(store.attempts("l", "e")) == 1
+    assert (tmp_path / FILENAME).read_bytes() == before
 
 
 def test_two_bad_files_in_the_same_second_do_not_overwrite_each_other(tmp_path):
@@ -145,7 +146,7 @@ def test_a_failed_write_rolls_back_and_says_so(tmp_path):
     store = ProgressStore.open(tmp_path)
     store.record_attempt("l", "e", "x", "wrong", "sign_error")
     store._conn.execute("DROP TABLE solved")  # sabotage: the solved insert will fail
-    with pytest.raises(StoreError, match="cannot write progress"):
+    with pytest.raises(StoreError, match="progress not saved: .*no such table"):
         store.record_attempt("l", "e", "y", "correct", "correct")
     # the attempt insert of the failed transaction was rolled back with it
     assert [a.answer for a in store.attempts("l", "e")] == ["x"]

@@ -89,7 +89,8 @@ def _reduction(name: str, rule=R.reduce) -> tuple[str, Func]:
 
 UNARY = ["exp", "log", "log1p", "expm1", "log2", "log10", "tanh", "sqrt", "abs", "absolute",
          "sign", "square", "negative"]
-BINARY = ["maximum", "minimum", "multiply", "add", "subtract", "divide", "power", "heaviside",
+BINARY = ["maximum", "minimum", "multiply", "add", "subtract", "divide", "true_divide", "power",
+          "heaviside",
           "greater", "greater_equal", "less", "less_equal"]
 MASKS = {"greater", "greater_equal", "less", "less_equal"}
 
@@ -114,7 +115,8 @@ NP_FUNCTIONS: dict[str, Func] = dict(
             R.tensordot, lambda b: np.tensordot(b["a"], b["b"], axes=b["axes"])),
         _np("kron", [P("a", "array"), P("b", "array")], R.kron,
             lambda b: np.kron(b["a"], b["b"])),
-        _np("einsum", [P("subscripts", "subscripts", keyword=False)], R.einsum,
+        _np("einsum", [P("subscripts", "subscripts", keyword=False),
+                       P("optimize", "bool", False, positional=False)], R.einsum,
             lambda b: np.einsum(b["subscripts"], *b["operands"], optimize=False),
             varargs=P("operands", "array")),
         _np("transpose", [A, P("axes", "axes", None)], R.transpose,
@@ -155,6 +157,13 @@ NP_FUNCTIONS: dict[str, Func] = dict(
         _np("asarray", [P("a", "array")], R.same_shape, lambda b: np.asarray(b["a"])),
     ]
 )
+
+# np.linalg.<name>: only what a learner writes for a chain of products
+NP_LINALG: dict[str, Func] = {
+    "multi_dot": Func("np.linalg.multi_dot", "np.linalg.multi_dot",
+                      (P("arrays", "arrays"),), R.multi_dot,
+                      lambda b: np.linalg.multi_dot(b["arrays"])),
+}
 
 NP_CONSTANTS: dict[str, Any] = {"pi": np.pi, "e": np.e, "inf": np.inf, "nan": np.nan,
                                 "newaxis": None}
@@ -204,5 +213,5 @@ OPERATORS: dict[str, Callable] = {
     "==": operator.eq, "!=": operator.ne,
 }
 
-NP_NAMES = set(NP_FUNCTIONS) | set(NP_CONSTANTS) | set(NP_DTYPES)
+NP_NAMES = set(NP_FUNCTIONS) | set(NP_CONSTANTS) | set(NP_DTYPES) | {"linalg"}
 ATTRIBUTE_NAMES = set(ARRAY_METHODS) | set(ARRAY_ATTRIBUTES)

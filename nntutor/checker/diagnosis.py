@@ -266,9 +266,13 @@ class _Checker:
                     return Verdict("wrong", "swapped_operands",
                                    f"{named.message}; the operands are in the wrong order",
                                    exp_names)
+                if fix.kind == "remove_transpose":
+                    return Verdict("wrong", "extra_transpose",
+                                   f"{named.message}; there is one transpose too many",
+                                   exp_names)
                 if "transpose" in fix.kind:
                     return Verdict("wrong", "missing_transpose",
-                                   f"{named.message}; a transpose is missing or extra",
+                                   f"{named.message}; a transpose is missing",
                                    exp_names)
                 break
         return Verdict("wrong", "shape_mismatch", named.message, exp_names)
@@ -395,7 +399,28 @@ class _Checker:
         if kind == "swap_operands":
             return "swapped_operands", ("the operands of a matrix product are in the wrong "
                                         "order")
-        return "missing_transpose", "a transpose is missing or extra in a matrix product"
+        if kind == "remove_transpose":
+            return "extra_transpose", "a matrix product has one transpose too many"
+        return "missing_transpose", "a transpose is missing in a matrix product"
+
+    def summed_away(self, parsed, expected) -> str | None:
+        """`np.sum(dA2)` where a row is expected: which axes the reduction took away."""
+        for mutation, node, axis in M.reduction_axes(parsed):
+            if not self.matches(mutation.expr, expected):
+                continue
+            operand = node.args[0] if M.is_numpy_call(node, M.REDUCTIONS) else node.func.value
+            try:
+                dims = shape_of_parsed(parse(parsed.segment(operand), self.limits),
+                                       dims_env(self.dims), self.limits)
+            except (ExpressionError, ValueError):
+                return None
+            names = [str(D.text(d)) for d in dims]
+            lost = [f"axis {k} ({name})" for k, name in enumerate(names) if k != axis]
+            keep = names[axis] if axis < len(names) else "?"
+            return (f"{parsed.segment(node)} summed away {' and '.join(lost) or 'every axis'} "
+                    f"as well; only axis {axis} ({keep}) should be summed: axis={axis}, "
+                    "keepdims=True")
+        return None
 
     # -- another shape --------------------------------------------------------------------
 
@@ -408,6 +433,9 @@ class _Checker:
         if found is not None:
             code, message = found
             return code, f"expected shape {want}, got {have}: {message}"
+        summed = self.summed_away(parsed, expected)
+        if summed is not None:
+            return "shape_mismatch", f"expected shape {want}, got {have}: {summed}"
         if all(np.size(g) == np.size(e) and K.close(np.reshape(g, np.shape(e)), e)
                for g, e in zip(got, expected)):
             squeezed = tuple(d for d in np.shape(expected[0]) if d != 1)

@@ -35,7 +35,10 @@ from nntutor.checker.errors import (
 from nntutor.checker.indexing import index as index_rule
 from nntutor.checker.limits import Budget, Limits, approx
 from nntutor.checker.rules import RuleClash, RuleInvalid, broadcast, matmul, transpose
-from nntutor.checker.syntax import BINARY_OPS, COMPARE_OPS, NUMPY_NAMES, UNARY_OPS, Parsed
+from nntutor.shapes.mutations import operator_index
+from nntutor.checker.syntax import (
+    BINARY_OPS, COMPARE_OPS, NUMPY_NAMES, UNARY_OPS, Parsed, column_of, where,
+)
 from nntutor.checker.values import (
     NUMPY,
     DType,
@@ -51,7 +54,7 @@ BUILTIN_HINTS = {
     "sum": "use np.sum(...) or X.sum(axis=0)", "abs": "use np.abs(...)",
     "max": "use np.max(...), or np.maximum(a, b) for two arrays",
     "min": "use np.min(...), or np.minimum(a, b) for two arrays",
-    "len": "use X.shape[0]", "pow": "use ** or np.power", "range": "use np.arange",
+"pow": "use ** or np.power", "range": "use np.arange",
     "float": "use .astype(float)", "int": "use .astype(int)", "round": "not needed here",
     "print": "the value is shown for you",
 }
@@ -135,8 +138,15 @@ class Interpreter:
     def is_numpy(self, node: ast.AST) -> bool:
         return isinstance(node, ast.Name) and node.id in NUMPY_NAMES and node.id not in self.env
 
+    def is_linalg(self, node: ast.AST) -> bool:
+        return isinstance(node, ast.Attribute) and node.attr == "linalg" and self.is_numpy(
+            node.value)
+
     def visit_Attribute(self, node: ast.Attribute) -> Any:
         attr = node.attr
+        if self.is_linalg(node.value) or (self.is_numpy(node.value) and attr == "linalg"):
+            raise InvalidArgument(f"np.linalg.multi_dot {self.where(node)} is a function: call "
+                                  "it, as in np.linalg.multi_dot([A, B, C])")
         if self.is_numpy(node.value):
             if attr in C.NP_FUNCTIONS:
                 raise InvalidArgument(f"np.{attr} {self.where(node)} is a function: call it, "
@@ -167,7 +177,9 @@ class Interpreter:
     def visit_Call(self, node: ast.Call) -> Any:
         f = node.func
         self_value = self_node = None
-        if isinstance(f, ast.Attribute) and self.is_numpy(f.value):
+        if isinstance(f, ast.Attribute) and self.is_linalg(f.value):
+            func = C.NP_LINALG[f.attr]  # the syntax check let only these through
+        elif isinstance(f, ast.Attribute) and self.is_numpy(f.value):
             func = C.NP_FUNCTIONS.get(f.attr)
             if func is None:
                 raise InvalidArgument(f"np.{f.attr} {self.where(node)} can't be called"
@@ -181,6 +193,8 @@ class Interpreter:
             self_node = f.value
             self_value = self.visit(self_node)
             self.need_array(self_value, self_node, f".{f.attr}()")
+        elif isinstance(f, ast.Name) and f.id == "len" and "len" not in self.env:
+            return self.length(node)
         elif isinstance(f, ast.Name):
             if f.id in self.env:
                 raise InvalidArgument(f"'{f.id}' {self.where(f)} is {describe(self.env[f.id])}, "
@@ -194,6 +208,18 @@ class Interpreter:
                                   "only NumPy functions and array methods can")
         bound, operands, opts = self.bind(func, node, self_value, self_node)
         return self.apply(func, bound, operands, opts, node)
+
+    def length(self, node: ast.Call) -> Any:
+        """`len(X)`: the number of rows (the batch size n for samples in rows)."""
+        if len(node.args) != 1 or node.keywords:
+            raise InvalidArgument(f"len {self.where(node)} takes one array, as in len(X)")
+        value = self.visit(node.args[0])
+        self.need_array(value, node.args[0], "len()")
+        shape = shape_of(value)
+        if not shape:
+            raise InvalidArgument(f"len() {self.where(node)} needs an array with at least one "
+                                  "dim; a number has no length")
+        return shape[0]
 
     def bind(self, func: C.Func, node: ast.Call, self_value, self_node):
         """Match arguments to the allow-listed parameters; anything else is refused."""
@@ -433,7 +459,10 @@ class Interpreter:
         described = ", ".join(f"{_short(t, 40)} is {D.shape_text(s)}" for t, s in
                               zip(texts, shapes))
         node_text = self.text(node)
-        message = (f"shapes don't fit for {op} in `{_short(node_text)}` {self.where(node)}: "
+        at = operator_index(self.parsed, node)  # point at the operator, not the left operand
+        where_text = self.where(node) if at is None else where(self.parsed.text, at)
+        column = self.parsed.column(node) if at is None else column_of(self.parsed.text, at)[1]
+        message = (f"shapes don't fit for {op} in `{_short(node_text)}` {where_text}: "
                    f"{described}; {why}")
         info = None
         if clash.clash is not None:
@@ -442,7 +471,7 @@ class Interpreter:
         exc = ShapeMismatch(
             message, op=op, node_text=node_text,
             operands=[(t, tuple(D.text(d) for d in s)) for t, s in zip(texts, shapes)],
-            clash=info, column=self.parsed.column(node), span=self.parsed.span(node),
+            clash=info, column=column, span=self.parsed.span(node),
             operand_spans=tuple(self.parsed.span(n) for _, n in operands))
         exc.raw_shapes = [tuple(s) for s in shapes]
         return exc

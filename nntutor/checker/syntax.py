@@ -282,6 +282,14 @@ def _check_attribute(parsed: Parsed, node: ast.Attribute) -> None:
         raise ExpressionRefused(f"refused: attribute '{attr}' {place}: names starting with '_' "
                                 "are never available", column=column)
     base = node.value
+    if (isinstance(base, ast.Attribute) and base.attr == "linalg"
+            and isinstance(base.value, ast.Name) and base.value.id in NUMPY_NAMES):
+        if attr not in C.NP_LINALG:
+            at = parsed.span(base)[1] - len("linalg")
+            raise ExpressionRefused(f"refused: np.linalg {where(parsed.text, at)} is not "
+                                    "available in exercises (only np.linalg.multi_dot is)",
+                                    column=column_of(parsed.text, at)[1])
+        return
     if isinstance(base, ast.Name) and base.id in NUMPY_NAMES:
         if attr not in C.NP_NAMES:
             close = difflib.get_close_matches(attr, sorted(C.NP_FUNCTIONS), n=1, cutoff=0.75)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 VERDICTS = ("correct", "wrong", "invalid", "refused")
-DIAGNOSES = ("correct", "shape_mismatch", "missing_transpose", "swapped_operands", "mean_vs_sum",
+DIAGNOSES = ("correct", "shape_mismatch", "missing_transpose", "extra_transpose",
+             "swapped_operands", "mean_vs_sum",
              "scale_error", "sign_error", "missing_activation_derivative", "wrong_values",
              "numeric_error", "syntax_error", "unknown_name", "refused")
 EXIT_CODES = {"correct": 0, "wrong": 1, "invalid": 2, "refused": 2}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
-from pathlib import Path
 
+from nntutor import files
 from nntutor.commands.lesson import add_lessons_dir, lesson_from_args
 from nntutor.errors import UsageError
 
@@ -33,7 +33,9 @@ def register(subparsers) -> None:
 
 def read_answers(path: str) -> list[str]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(files.read_text(path, files.ANSWERS_LIMIT, "JSON answers file"))
+    except files.FileRefused as exc:
+        raise UsageError(f"--answers {exc}") from None
     except FileNotFoundError:
         raise UsageError(f"--answers {path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -51,12 +53,12 @@ def run(args: argparse.Namespace) -> int:
     from nntutor.checker.diagnosis import LessonError
     from nntutor.tutor.exercise_session import check_offline
 
+    answers = [args.answer] if args.answer is not None else read_answers(args.answers)
     lesson = lesson_from_args(args)
     try:
         exercise = lesson.exercise(args.exercise)
     except KeyError as exc:
         raise UsageError(exc.args[0]) from None
-    answers = [args.answer] if args.answer is not None else read_answers(args.answers)
     try:
         checked = check_offline(lesson, exercise, answers)
     except LessonError as exc:

@@ -29,9 +29,11 @@ def extra_dirs(args: argparse.Namespace) -> list[str]:
 
 
 def lesson_from_args(args: argparse.Namespace, name: str = "lesson"):
-    from nntutor.lessons.loader import find_lesson
+    """Only the named lesson is parsed: the ids come from the picker's lesson index."""
+    from nntutor.store import default_home
+    from nntutor.tui.lesson_index import find_lesson
 
-    return find_lesson(getattr(args, name), extra_dirs(args))
+    return find_lesson(getattr(args, name), extra_dirs(args), default_home())
 
 
 def register(subparsers) -> None:

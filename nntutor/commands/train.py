@@ -7,8 +7,12 @@ last line. Only the lesson's dataset decides whether scikit-learn is imported.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
 import sys
+import warnings
+from typing import Callable
 
 from nntutor.commands.lesson import add_lessons_dir, lesson_from_args
 from nntutor.errors import UsageError
@@ -56,7 +60,8 @@ def register(subparsers) -> None:
     p.add_argument("--lr", type=_rate, help="learning rate (default: the lesson's)")
     p.add_argument("--seed", type=_seed, help="initialisation seed (default: the lesson's)")
     p.add_argument("--json", action="store_true",
-                   help="print one JSON object (lesson, epochs, final_loss, accuracy, seconds)")
+                   help="print one JSON object (lesson, epochs, final_loss, accuracy, seconds, "
+                        "diverged); a loss that is not a number is null")
     add_lessons_dir(p)
 
 
@@ -78,19 +83,33 @@ def run(args: argparse.Namespace) -> int:
         acts = "/".join(l.activation for l in wt.architecture)
         print(f"Training {lesson.id}: {wt.sizes} {acts}, loss {wt.loss}, init {wt.init}, "
               f"lr {lr:g}, {epochs} epochs on {wt.dataset}")
+    # Full-batch training measures the loss every epoch anyway: watch each one, so a
+    # divergence is reported at the epoch it happened. Mini-batches: at the logged epochs.
+    every = 1 if getattr(wt, "batch_size", None) is None else None
+    watch = Divergence()
     try:
-        if live:
-            result = _train_with_bar(lesson, epochs, lr, args.seed)
-        else:
-            result = train_lesson(lesson, epochs=epochs, lr=lr, seed=args.seed)
+        with quiet_numpy():
+            if live:
+                result = _train_with_bar(lesson, epochs, lr, args.seed, watch, every)
+            else:
+                result = train_lesson(lesson, epochs=epochs, lr=lr, seed=args.seed,
+                                      callback=watch, log_every=every)
     except ValueError as exc:
         raise UsageError(f"cannot train {lesson.id}: {exc}") from None
+    diverged_at = watch.epoch
+    if diverged_at is None and not _finite(result.final_loss):
+        diverged_at = result.epochs
     if args.json:
         print(json.dumps({
-            "lesson": lesson.id, "epochs": result.epochs, "final_loss": result.final_loss,
-            "accuracy": result.accuracy, "seconds": round(result.history.seconds, 3),
-        }))
-        return 0
+            "lesson": lesson.id, "epochs": result.epochs,
+            "final_loss": _finite(result.final_loss), "accuracy": _finite(result.accuracy),
+            "seconds": round(result.history.seconds, 3), "diverged": diverged_at is not None,
+        }, allow_nan=False))  # strict JSON: a loss that is not a number is null
+        return 1 if diverged_at is not None else 0
+    if diverged_at is not None:
+        when = "at" if every == 1 else "by"
+        print(f"the loss diverged {when} epoch {diverged_at}: lower --lr (try {lr / 10:g})")
+        return 1
     line = f"final loss {result.final_loss:.6g}"
     if result.accuracy is not None:
         line += f"   accuracy {result.accuracy:.3f} ({result.accuracy_split} data)"
@@ -99,7 +118,43 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _train_with_bar(lesson, epochs: int, lr: float, seed: int | None):
+class Divergence:
+    """A training callback that stops at the first logged loss that is NaN or infinite
+    (`epoch` then says when), and passes every other loss on to `then`."""
+
+    def __init__(self, then: Callable[[int, float], object] | None = None, then_every: int = 1):
+        self.then = then
+        self.then_every = then_every
+        self.epoch: int | None = None
+
+    def __call__(self, epoch: int, loss: float) -> bool:
+        if _finite(loss) is None:
+            self.epoch = epoch
+            return True
+        if self.then is not None and epoch % self.then_every == 0:
+            self.then(epoch, loss)
+        return False
+
+
+def _finite(value: float | None) -> float | None:
+    """The number, or None when it is missing, NaN or infinite."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+@contextlib.contextmanager
+def quiet_numpy():
+    """No raw NumPy overflow warnings: divergence is reported once, in words."""
+    import numpy as np
+
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
+def _train_with_bar(lesson, epochs: int, lr: float, seed: int | None, watch: Divergence,
+                    every: int | None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, \
         TimeElapsedColumn
 
@@ -113,7 +168,8 @@ def _train_with_bar(lesson, epochs: int, lr: float, seed: int | None):
         def update(epoch: int, loss: float) -> None:
             progress.update(task, completed=epoch, loss=f"{loss:.6g}")
 
-        result = train_lesson(lesson, epochs=epochs, lr=lr, seed=seed, callback=update,
-                              log_every=max(1, epochs // 200))
-        progress.update(task, completed=max(epochs, 1))
+        watch.then, watch.then_every = update, max(1, epochs // 200)
+        result = train_lesson(lesson, epochs=epochs, lr=lr, seed=seed, callback=watch,
+                              log_every=every or watch.then_every)
+        progress.update(task, completed=watch.epoch or max(epochs, 1))
     return result

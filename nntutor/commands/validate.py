@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from nntutor import files as safe_files
 from nntutor.commands.lesson import add_lessons_dir, extra_dirs
+from nntutor.errors import UsageError
 
 
 def register(subparsers) -> None:
@@ -30,6 +32,14 @@ def run(args: argparse.Namespace) -> int:
     from nntutor.lessons.validate import validate_paths
     from pathlib import Path
 
+    for path in args.paths:  # a device, a pipe or a huge file is a bad argument, not a lesson
+        try:
+            if not Path(path).is_dir():
+                safe_files.check(path, safe_files.LESSON_LIMIT, "lesson file")
+        except safe_files.FileRefused as exc:
+            raise UsageError(str(exc)) from None
+        except OSError:
+            pass  # missing or unreadable: reported below as a problem with that path
     errors = validate_paths(args.paths, extra_dirs(args))
     for err in errors:
         print(err)

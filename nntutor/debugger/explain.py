@@ -3,8 +3,10 @@
 Given the exception and its traceback, the innermost frame of the learner's own code is
 the place to look. Its statement is split into operations, the shape rules run over them
 with the frame's real shapes, and the first one that cannot run is the smallest failing
-sub-expression. Nothing is re-executed. The checker (`nntutor.checker.shapes`), when it is
-installed, adds its own ranked fixes; ours come from the frame's variables.
+sub-expression. Nothing is re-executed. Fixes come from one generator shared with the
+exercise checker (`nntutor.shapes.mutations`), from the frame's other arrays, and from the
+lines where the clashing operands were born (`origins.py`); each is checked with the
+frame's real shapes, and an earlier line's fix with every recorded line after it.
 """
 
 from __future__ import annotations
@@ -15,16 +17,17 @@ import re
 import numpy as np
 
 from nntutor.debugger import fixes as fixes_mod
-from nntutor.debugger import origins
-from nntutor.debugger import rewrite as rw
 from nntutor.debugger import operations as ops_mod
+from nntutor.debugger import origins
 from nntutor.debugger.arrays import collect
 from nntutor.debugger.events import Location, ShapeExplanation
-from nntutor.debugger.namespace import UNKNOWN, Namespace, shape_of
+from nntutor.debugger.namespace import Namespace, shape_of
 from nntutor.debugger.operations import Failure
-from nntutor.shapes.concrete import fmt
 from nntutor.debugger.source import SourceIndex, index_for
+from nntutor.shapes import mutations as M
 from nntutor.shapes import pairs
+from nntutor.shapes.concrete import fmt
+from nntutor.shapes.expression import Expression
 
 # What NumPy says when shapes do not fit (a line without one of these is not a shape error
 # unless the shape rules find the clash themselves).
@@ -97,8 +100,7 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
     )
     ctx.target, ctx.expected = _expected_shape(stmt, ns, _all_arrays(frame, is_learner_object))
     ctx.caller = _caller(frames, frame, is_learner_object)
-    whole = unit is failure.node or getattr(stmt, "value", None) is failure.node
-    checker_fixes = _ask_checker(failure, ns, ctx.expected if whole else None)
+    checker_fixes = _shared_edits(failure)
     updates = pairs.update_pairs(index.tree)
     ctx.parameters = set(updates.values())
     if provenance is not None:
@@ -251,112 +253,31 @@ def _caller(frames, frame, is_learner_object) -> fixes_mod.CallerContext | None:
     )
 
 
-def _ask_checker(failure: Failure, ns: Namespace, expected) -> list[tuple[str, str]]:
-    """The checker's ranked fixes for the failing sub-expression (none if it is not there)."""
-    try:
-        from nntutor.checker.errors import ShapeMismatch
-        from nntutor.checker.shapes import infer_shape
-    except ImportError:
-        return []
+def _shared_edits(failure: Failure) -> list[tuple[str, str]]:
+    """The edits the exercise checker would try on the failing sub-expression (one fix
+    generator, `nntutor.shapes.mutations`), as (new sub-expression, what it does); the
+    caller checks each against the frame's real shapes before offering it."""
     node = failure.node
-    if isinstance(node, ast.AugAssign):
+    if isinstance(node, ast.AugAssign) or not hasattr(node, "lineno"):
         return []
-    renamed, dims, aliases = _plain_names(failure, ns)
     try:
-        kwargs = {"expected": expected} if expected is not None else {}
-        infer_shape(ast.unparse(renamed), dims, **kwargs)
-    except ShapeMismatch as mismatch:
-        fixes = []
-        for fix in getattr(mismatch, "fixes", None) or []:
-            expr = _unalias(str(getattr(fix, "expr", "")), aliases)
-            reason = _unalias(str(getattr(fix, "reason", "")), aliases)
-            if expr:
-                fixes.append((expr, reason))
-        return fixes
-    except Exception:  # the checker cannot read this expression: our own rules suffice
+        expr = Expression(ast.unparse(node))
+    except SyntaxError:
         return []
-    return []
-
-
-def _plain_names(failure: Failure, ns: Namespace):
-    """The checker reads plain names: `self.W1` -> `self_W1`, `params['W1']` -> `params_W1`,
-    and an operand calling the learner's own function becomes a name with its known shape."""
-    dims: dict[str, tuple] = {}
-    aliases: dict[str, str] = {}  # alias -> original text
-    opaque = {id(n): o.shape for n, o in zip(failure.operand_nodes, failure.operation.operands)
-              if not _checker_can_read(n, ns) and o.shape is not None}
-
-    def alias_for(text: str, shape) -> ast.Name:
-        alias = re.sub(r"\W+", "_", text).strip("_") or "operand"
-        if not alias[0].isalpha():
-            alias = "v" + alias
-        while alias in aliases and aliases[alias] != text:
-            alias += "_"
-        aliases[alias] = text
-        dims[alias] = tuple(shape)
-        return ast.Name(alias, ast.Load())
-
-    class Rename(ast.NodeTransformer):
-        def visit(self, n):
-            if id(n) in opaque:
-                return alias_for(ast.unparse(n), opaque[id(n)])
-            return super().visit(n)
-
-        def visit_Attribute(self, n):
-            if n.attr != "T" and rw.is_leaf(n) and isinstance(ns.value(n), np.ndarray):
-                return alias_for(ast.unparse(n), ns.value(n).shape)
-            return self.generic_visit(n)
-
-        def visit_Subscript(self, n):
-            if rw.is_leaf(n) and isinstance(ns.value(n), np.ndarray):
-                return alias_for(ast.unparse(n), ns.value(n).shape)
-            return self.generic_visit(n)
-
-        def visit_Name(self, n):
-            value = ns.name(n.id)
-            if isinstance(value, np.ndarray):
-                dims[n.id] = tuple(value.shape)
-            elif isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
-                dims[n.id] = ()
-            return n
-
-    renamed = Rename().visit(_copy_with_ids(failure.node, opaque))
-    return renamed, dims, aliases
-
-
-def _copy_with_ids(node: ast.AST, opaque: dict) -> ast.AST:
-    """A deep copy of `node` whose opaque operands keep their ids as keys in `opaque`."""
-    import copy
-
-    memo: dict = {}
-    clone = copy.deepcopy(node, memo)
-    for key in list(opaque):
-        copied = memo.get(key)
-        if copied is not None:
-            opaque[id(copied)] = opaque.pop(key)
-    return clone
-
-
-def _checker_can_read(node: ast.AST, ns: Namespace) -> bool:
-    """False if the operand calls something other than NumPy (the learner's own function)."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Call):
-            func = sub.func
-            if isinstance(func, ast.Attribute):
-                owner = ns.value(func.value)
-                if owner is UNKNOWN or isinstance(owner, np.ndarray):
-                    continue  # a method of an array (or of a sub-expression)
-                if getattr(owner, "__name__", "").split(".")[0] != "numpy":
-                    return False
-            else:
-                return False
-    return True
-
-
-def _unalias(text: str, aliases: dict[str, str]) -> str:
-    for alias, original in aliases.items():
-        text = re.sub(rf"\b{re.escape(alias)}\b", lambda _: original, text)
-    return text
+    top = expr.tree
+    operands = [expr.find(ast.unparse(o)) for o in failure.operand_nodes]
+    if any(o is None for o in operands):
+        return []
+    if failure.clash.kind == "inner" and len(operands) == 2:
+        found = M.product_fixes(expr, top, *operands)
+    elif failure.clash.kind == "broadcast":
+        shapes = [o.shape or () for o in failure.operation.operands]
+        found = M.broadcast_fixes(expr, top, operands, shapes, None)
+    elif failure.clash.kind == "reshape" and isinstance(top, ast.Call):
+        found = M.reshape_fixes(expr, top)
+    else:
+        found = []
+    return [(m.expr, m.what) for m in found]
 
 
 def _words(failure: Failure) -> str:
@@ -385,8 +306,8 @@ def _why(failure: Failure, names: list[str]) -> str:
         kb = clash.axes[1].size
         rows = "each row of" if shapes[0] and len(shapes[0]) >= 2 else "the vector"
         cols = "each column of" if shapes[1] and len(shapes[1]) >= 2 else "the vector"
-        return (f"{failure.operation.text} pairs {rows} {a} ({ka} numbers) with {cols} {b} "
-                f"({kb} numbers): a product needs the two counts to be equal.")
+        return (f"{failure.operation.text} pairs {rows} {a} ({ka} number{'s' * (ka != 1)}) with {cols} {b} "
+                f"({kb} number{'s' * (kb != 1)}): a product needs the two counts to be equal.")
     if clash.kind == "broadcast":
         shown = ", ".join(f"{n} {fmt(s)}" for n, s in zip(names, shapes))
         if failure.operation.kind == "inplace" and "fit back" in clash.summary:

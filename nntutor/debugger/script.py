@@ -18,6 +18,7 @@ import types
 from dataclasses import dataclass
 
 import nntutor
+from nntutor import files
 
 
 class ScriptError(Exception):
@@ -46,8 +47,9 @@ def load(path: str) -> Script:
     if os.path.isdir(full):
         raise ScriptError(f"{shown} is a folder, not a Python script")
     try:
-        with open(full, "rb") as handle:
-            raw = handle.read()
+        raw = files.read_bytes(full, files.SCRIPT_LIMIT, "Python script")
+    except files.FileRefused as exc:
+        raise ScriptError(f"{shown}: {exc.reason}") from None
     except OSError as exc:
         raise ScriptError(f"cannot read {shown}: {exc.strerror or exc}") from None
     if b"\0" in raw[:8192]:

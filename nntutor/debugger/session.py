@@ -15,10 +15,9 @@ import sys
 from collections.abc import Callable
 
 from nntutor.debugger.events import Event, ExceptionRaised, Finished, Location, Paused
-from nntutor.debugger.explain import explain, learner_frames
 from nntutor.debugger.script import Script, as_main
 from nntutor.debugger.source import index_for
-from nntutor.debugger.streams import InputFeed, captured
+from nntutor.debugger.streams import InputFeed, captured, ordered
 from nntutor.debugger.tracer import Options, Tracer
 from nntutor.debugger.traceback_text import format_exception
 
@@ -36,6 +35,7 @@ class Session:
     ):
         self.script = script
         self.args = list(args)
+        emit = ordered(emit)  # the script's gathered output goes out before any stop
         self.emit = emit
         self.options = options or Options()
         self.tracer = Tracer(script, emit, self.options, commands)
@@ -48,6 +48,8 @@ class Session:
         streams = contextlib.nullcontext()
         if self.stdin is not None:
             streams = captured(self.emit, self.stdin)
+            tracer.on_fork_child.append(_own_streams)
+        parent = os.getpid()
         with as_main(self.script, self.args) as main_globals, streams:
             try:
                 tracer.run(self.script.code, main_globals)
@@ -55,6 +57,8 @@ class Session:
             except SystemExit as exc:
                 how, status = "exit", _exit_status(exc)
             except BaseException as exc:  # the script's own uncaught exception  # noqa: BLE001
+                if os.getpid() != parent:
+                    _end_forked_child(1, exc)
                 how = "exception"
                 status = 130 if isinstance(exc, KeyboardInterrupt) else 1
                 tracer.flush()
@@ -62,6 +66,8 @@ class Session:
                 self.emit(event)
             finally:
                 sys.settrace(None)
+            if os.getpid() != parent:
+                _end_forked_child(status)
             tracer.flush()
             tracer.clear_all_breaks()
             self.exit_status = status
@@ -76,6 +82,8 @@ class Session:
         tb = exc.__traceback__
         while tb is not None and tb.tb_frame.f_code is not self.script.code:
             tb = tb.tb_next  # drop the debugger's own frames
+        from nntutor.debugger.explain import explain, learner_frames  # only when one fails
+
         files = self.tracer.files
         frames = learner_frames(tb, lambda name: name in files)
         try:
@@ -123,6 +131,22 @@ _OWN_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.s
 def _not_the_debugger(filename: str) -> bool:
     """A traceback entry the learner should see: not nntutor's own code, not bdb's."""
     return not filename.startswith(_OWN_FOLDER) and os.path.basename(filename) != "bdb.py"
+
+
+def _own_streams() -> None:
+    """A forked child writes to the process's own streams, not to the parent's panel."""
+    sys.stdin, sys.stdout, sys.stderr = sys.__stdin__, sys.__stdout__, sys.__stderr__
+
+
+def _end_forked_child(status: int, exc: BaseException | None = None) -> None:
+    """A process the script forked has reached the script's end: it exits there, as it would
+    under python, without going back into the debugger (its UI lives in the parent)."""
+    if exc is not None:
+        sys.stderr.write(format_exception(exc, keep=_not_the_debugger))
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(130 if isinstance(exc, KeyboardInterrupt) else status)
 
 
 def _exit_status(exc: SystemExit) -> int:

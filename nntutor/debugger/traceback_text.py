@@ -38,11 +38,19 @@ def _chain(exc, tb, keep, parts: list[str], seen: set) -> None:
         seen.add(id(context))
         _chain(context, context.__traceback__, keep, parts, seen)
         parts.append(_CONTEXT)
-    entries = [_entry(t) for t in _walk(tb) if keep(t.tb_frame.f_code.co_filename)]
+    kept = [t for t in _walk(tb) if keep(t.tb_frame.f_code.co_filename)]
+    if isinstance(exc, RecursionError) and kept and _not_started(kept[-1]):
+        kept.pop()  # the frame a tracer was starting: python raises before it exists
+    entries = [_entry(t) for t in kept]
     if entries:
         parts.append("Traceback (most recent call last):\n")
         parts.extend(_collapsed(entries))
     parts.extend(traceback.format_exception_only(type(exc), exc))
+
+
+def _not_started(tb) -> bool:
+    code = tb.tb_frame.f_code
+    return code.co_name != "<module>" and tb.tb_lineno == code.co_firstlineno
 
 
 def _walk(tb):

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import ast
 import bdb
+import contextlib
 import dis
 import inspect
+import os
 import queue
 import sys
 from collections import deque
@@ -70,7 +72,7 @@ class Command:
 class _Pending:
     """The statement a frame is running, until its next event says it is over."""
 
-    __slots__ = ("line", "location", "step", "returns", "namespace_before")
+    __slots__ = ("line", "location", "step", "returns", "namespace_before", "calls")
 
     def __init__(self, line: int, location: Location, step: int):
         self.line = line
@@ -78,6 +80,7 @@ class _Pending:
         self.step = step
         self.returns: list[tuple[str, object]] = []
         self.namespace_before: dict | None = None
+        self.calls: dict | None = None  # code -> calls its comprehension made (plain mode)
 
 
 class FrameState:
@@ -150,25 +153,63 @@ class Tracer(Stops, bdb.Bdb):
         self._broken = False  # an internal error: stop watching, let the script finish
         self._dispatch = self.trace_dispatch  # one bound method, returned on the fast path
         self._watcher: monitor.Monitor | None = None  # set while sys.monitoring feeds us
+        self.on_fork_child: list[Callable[[], None]] = []  # run in a child the script forks
 
     # ---- running the script -------------------------------------------------------------
     def run(self, cmd, globals=None, locals=None):
         """bdb's `run`, fed by `sys.monitoring` where it exists (3.12+: only the learner's
-        code costs anything), else by `sys.settrace`."""
+        code costs anything), else by `sys.settrace`.
+
+        The recursion limit is raised by the frames below the script (the CLI, the session,
+        this method) and a few for the tracer's own calls, so that the learner's recursion
+        fails at about the depth it would under plain python."""
+        limit = sys.getrecursionlimit()
+        extra = _TRACER_FRAMES if monitor.available() else _TRACER_FRAMES_SETTRACE
+        # python starts a script with the whole limit free; here some is used below us
+        # (frames, and on 3.11 C calls between them): measured, not guessed
+        sys.setrecursionlimit(limit + (limit - _room()) + extra)
+        try:
+            return self._run(cmd, globals, locals)
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def _run(self, cmd, globals, locals):
         if not monitor.available():
-            with untraced_imports(self.files.__contains__, self.trace_dispatch):
-                return super().run(cmd, globals, locals)
+            _RUNNING.append(self)
+            try:
+                with untraced_imports(self.files.__contains__, self.trace_dispatch):
+                    return super().run(cmd, globals, locals)
+            finally:
+                if self in _RUNNING:
+                    _RUNNING.remove(self)
         self.reset()
         watcher = self._watcher = monitor.Monitor(self.trace_dispatch, self.tracks)
         watcher.start()
+        _RUNNING.append(self)
         try:
             exec(cmd, globals, locals)
         except bdb.BdbQuit:
             pass
         finally:
+            if self in _RUNNING:  # (a forked child has emptied it)
+                _RUNNING.remove(self)
             self.quitting = True
             self._watcher = None
             watcher.stop()
+
+    def untrace_forked_child(self) -> None:
+        """In a process the script forked: run the rest untraced and never wait for the UI
+        (it lives in the parent; the child's copies of its queues and locks are not fed)."""
+        sys.settrace(None)
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop()
+        self._broken = True  # stop_here says no: nothing more is traced or emitted
+        self._quiet = None
+        self.waiting = False
+        self.emit = _ignore
+        for restore in self.on_fork_child:
+            restore()
 
     # ---- which frames are the learner's ---------------------------------------------------
     def tracks(self, code) -> bool:
@@ -176,6 +217,7 @@ class Tracer(Stops, bdb.Bdb):
         if known is None:
             known = self._tracked[code] = (
                 code.co_filename in self.files and code.co_name not in _NOT_TRACED
+                and not _is_class_body(code)
             )
         return known
 
@@ -211,7 +253,13 @@ class Tracer(Stops, bdb.Bdb):
                     return self._dispatch
             elif event == "call" and self.botframe is not None:
                 return self._watcher.skip() if self._watcher is not None else None
-        return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+        try:
+            return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+        except RecursionError:
+            # the learner's recursion is at the limit and our own calls went past it: leave
+            # this frame alone; the learner's next call fails in the learner's code, as it
+            # would under python (raising here would end sys.settrace for good)
+            return None if event == "call" else self._dispatch
 
     def dispatch_call(self, frame, arg):
         if self._quiet is not None and self.botframe is not None:
@@ -221,7 +269,26 @@ class Tracer(Stops, bdb.Bdb):
             if code in self._muted:
                 self._muted[code] += 1
                 return None
+        if self.options.show_iterations is not None and self.botframe is not None:
+            if self._hidden_in_comprehension(frame):
+                return None
         return super().dispatch_call(frame, arg)
+
+    def _hidden_in_comprehension(self, frame) -> bool:
+        """Plain mode: a comprehension calling the learner's function shows its first calls,
+        like a loop's first iterations; the others run untraced and are counted."""
+        caller = frame.f_back
+        while caller is not None and caller.f_code.co_name in _NOT_TRACED:
+            caller = caller.f_back  # 3.11: the comprehension's own frame (3.12+ inlines it)
+        state = self._states.get(caller)
+        pending = state.pending if state is not None else None
+        if pending is None or frame in self._states or not _has_comprehension(
+                state.index, pending.line):
+            return False
+        calls = pending.calls if pending.calls is not None else {}
+        pending.calls = calls
+        count = calls[frame.f_code] = calls.get(frame.f_code, 0) + 1
+        return count > self.options.show_iterations
 
     def stop_here(self, frame):
         quiet = self._quiet
@@ -274,8 +341,8 @@ class Tracer(Stops, bdb.Bdb):
     def _guard(self, hook, *args) -> None:
         try:
             hook(*args)
-        except bdb.BdbQuit:
-            raise
+        except (bdb.BdbQuit, RecursionError):
+            raise  # (RecursionError: see trace_dispatch)
         except Exception as problem:  # noqa: BLE001
             self._broken = True
             self._quiet = None
@@ -318,7 +385,10 @@ class Tracer(Stops, bdb.Bdb):
             show = self.options.show_iterations
             if frame.f_code.co_flags & _GENERATOR_FLAGS:
                 show = None
+            opened = len(state.runs)
             ended, hide = advance(state.runs, index.loops, raw, previous, show)
+            if len(state.runs) > opened - len(ended) and state.runs and show is not None:
+                state.runs[-1].at_least = _few_items(index, state.runs[-1].span.header, frame)
             if hide is not None:  # the loop has shown enough: run the rest untraced
                 state.pending = None
                 self._quiet = _Quiet(frame, hide, raw)
@@ -403,7 +473,15 @@ class Tracer(Stops, bdb.Bdb):
                                    state.frame, before, before_arrays, changed, current)
         operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
-        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, shown))
+        stored = _stored_arrays(state.index, pending.line, state.frame, changed)
+        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed + stored,
+                               shown))
+        for code, count in (pending.calls or {}).items():
+            more = count - (self.options.show_iterations or count)
+            if more > 0:
+                self.emit(Notice(f"the comprehension on line {pending.line} called "
+                                 f"{code.co_name}() {more} more times (first "
+                                 f"{self.options.show_iterations} shown)"))
         key = (state.frame.f_code, pending.line)
         if key not in self._warned:
             for warning in stretched(operations):
@@ -457,8 +535,9 @@ class Tracer(Stops, bdb.Bdb):
     # ---- loops --------------------------------------------------------------------------
     def _summarise(self, state: FrameState, run: LoopRun) -> None:
         shown = self.options.show_iterations
-        if shown is None or run.iterations <= shown:
+        if shown is None or run.iterations <= max(shown, run.at_least):
             return
+        shown = max(shown, run.at_least)
         location = self._location(state.frame.f_code, run.span.header, state.index)
         self.emit(LoopSummarised(location, state.depth, shown, run.iterations - shown, run.changed))
 
@@ -498,6 +577,116 @@ class Tracer(Stops, bdb.Bdb):
         for code, count in self._muted.items():
             if count:
                 self.emit(Notice(f"{code.co_name}() was called {count} more times (not shown)"))
+                self._muted[code] = 0  # said once, even if flush() is called again
+
+
+# the tracer's calls on top of the learner's deepest frame (its fast path), measured so that
+# a runaway recursion fails at the same depth as under python
+_TRACER_FRAMES = 1
+_TRACER_FRAMES_SETTRACE = 2
+_RUNNING: list[Tracer] = []  # tracers whose script is running (in this thread or another)
+
+
+def _room() -> int:
+    """How many more calls fit under the recursion limit from the caller's frame."""
+    def probe(n: int) -> int:
+        try:
+            return probe(n + 1)
+        except RecursionError:
+            return n
+
+    return probe(0)
+
+
+def _ignore(event) -> None:
+    pass
+
+
+def _untrace_forked_child() -> None:
+    for tracer in list(_RUNNING):
+        tracer.untrace_forked_child()
+    _RUNNING.clear()
+
+
+def _flush_before_fork() -> None:
+    """Trace lines still buffered would otherwise be written twice, once by each process."""
+    if _RUNNING:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_flush_before_fork, after_in_child=_untrace_forked_child)
+
+
+_STORED_SHOWN = 4  # items of a list of arrays named one by one, then "and N more"
+
+
+def _stored_arrays(index, line: int, frame, changed) -> tuple[ArrayInfo, ...]:
+    """Arrays the statement stored into an attribute or an entry (`self.W = ...`,
+    `params['W1'] = ...`, `self.weights = [...]`) that the frame's own names do not show."""
+    stmt = index.statement(line) if index is not None else None
+    if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        return ()
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    if len(targets) != 1 or not isinstance(targets[0], (ast.Attribute, ast.Subscript)):
+        return ()
+    target = targets[0]
+    name = ast.unparse(target)
+    if any(info.name == name for info in changed):
+        return ()
+    value = Namespace.of_frame(frame).value(target)
+    if isinstance(value, np.ndarray):
+        return (ArrayInfo(name, tuple(value.shape), str(value.dtype), "changed"),)
+    if isinstance(value, (list, tuple)) and value and all(
+        isinstance(v, np.ndarray) for v in value
+    ):
+        found = tuple(ArrayInfo(f"{name}[{i}]", tuple(v.shape), str(v.dtype), "changed")
+                      for i, v in enumerate(value[:_STORED_SHOWN]))
+        if len(value) > _STORED_SHOWN:
+            last = value[-1]
+            found += (ArrayInfo(f"… {name}[{len(value) - 1}]", tuple(last.shape),
+                                str(last.dtype), "changed"),)
+        return found
+    return ()
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_HAS_COMPREHENSION: dict = {}
+
+
+def _has_comprehension(index, line: int) -> bool:
+    key = (index, line)
+    found = _HAS_COMPREHENSION.get(key)
+    if found is None:
+        stmt = index.statement(line) if index is not None else None
+        found = _HAS_COMPREHENSION[key] = stmt is not None and any(
+            isinstance(node, _COMPREHENSIONS) for node in ast.walk(stmt))
+    return found
+
+
+_FEW_ITEMS = 10  # a `for` over a list or tuple this short (the layers) shows every item
+
+
+def _few_items(index, header: int, frame) -> int:
+    """How many items a `for` loop over a short list or tuple has, else 0."""
+    stmt = index.statement(header)
+    if not isinstance(stmt, ast.For):
+        return 0
+    iterable = stmt.iter
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and (
+            iterable.func.id in ("enumerate", "zip", "reversed")) and iterable.args:
+        iterable = iterable.args[0]
+    value = Namespace.of_frame(frame).value(iterable)
+    if isinstance(value, (list, tuple)) and len(value) <= _FEW_ITEMS:
+        return len(value)
+    return 0
+
+
+def _is_class_body(code) -> bool:
+    """A `class` statement's body runs as a frame of its own: not a call the learner made."""
+    return code.co_name != "<module>" and not code.co_flags & inspect.CO_NEWLOCALS
 
 
 def _names_read(stmt) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections import defaultdict
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -150,26 +150,40 @@ def grade_rows(rows: Sequence[Row], extra_dirs: Sequence[str] = (), jobs: int | 
 def _safe(call: Callable[[], list[dict]], count: int) -> list[dict]:
     try:
         return call()
-    except Exception as exc:  # a worker that died, an internal error: those rows say so
-        return [{"error": f"could not be graded ({type(exc).__name__}: {exc})"}] * count
+    except Exception as exc:  # an internal error: those rows say so, the others go on
+        return _failed(exc, count)
+
+
+def _failed(exc: Exception, count: int) -> list[dict]:
+    return [{"error": f"could not be graded ({type(exc).__name__}: {exc})"}] * count
 
 
 def _run_pool(chunks, jobs: int, dirs: list[str], settle) -> None:
     import multiprocessing
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     # spawn: a fresh interpreter, never a fork of a parent that may hold threads
     context = multiprocessing.get_context("spawn")
+    again = []  # chunks whose worker process died: graded here instead
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init,
                              initargs=(dirs,)) as pool:
-        futures: list[tuple[tuple, Future]] = [
-            (chunk, pool.submit(_grade_chunk, *chunk)) for chunk in chunks]
+        futures = {pool.submit(_grade_chunk, *chunk): chunk for chunk in chunks}
         try:
-            from concurrent.futures import as_completed
-
-            index = {id(f): c for c, f in futures}
-            for future in as_completed([f for _, f in futures]):
-                chunk = index[id(future)]
-                settle(chunk, _safe(future.result, len(chunk[2])))
+            for future in as_completed(futures):
+                chunk = futures[future]
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    again.append(chunk)
+                    continue
+                except Exception as exc:
+                    outcomes = _failed(exc, len(chunk[2]))
+                settle(chunk, outcomes)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+    if again:
+        _init(dirs)
+        for chunk in again:
+            settle(chunk, _safe(lambda: _grade_chunk(*chunk), len(chunk[2])))

@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Sequence
 
+from nntutor import files
 from nntutor.errors import UsageError
 from nntutor.lessons.model import Lesson, LessonError, LessonFileError
 from nntutor.lessons.positions import Positions
@@ -73,11 +74,11 @@ def lesson_files(directory: Path) -> list[Path]:
 
 # A lesson is prose and a few tables: 1 MB is far more than any needs, and a larger "lesson"
 # (or /dev/zero, a pipe) is refused before a byte is read.
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = files.LESSON_LIMIT
 
 
 def read_lesson_text(path: Path) -> str:
-    """The file's text, or LessonFileError: only regular files up to MAX_FILE_BYTES are read,
+    """The file's text, or LessonFileError: only regular files up to files.LESSON_LIMIT are read,
     and a byte that is not UTF-8 is reported at its own line and column."""
     data = _read_bytes(path)
     try:
@@ -90,43 +91,20 @@ def read_lesson_text(path: Path) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    import stat
-
+    """The file's bytes through the one safe reader (regular files only, size checked first)."""
     def refuse(message: str):
         return LessonFileError([LessonError(path, 1, 1, message)])
 
     try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            raise refuse("this is a folder, not a lesson file; use --lessons-dir for a folder")
-        if not stat.S_ISREG(st.st_mode):
-            raise refuse("not a regular file (a device or a pipe?); give the path of a "
-                         "lesson .toml file")
-        if st.st_size > MAX_FILE_BYTES:
-            raise refuse(f"the file is {st.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte "
-                         "limit for a lesson; split it into several lessons")
-        # O_NONBLOCK: if the path was swapped for a pipe since the check, never wait on it
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise refuse("not a regular file; give the path of a lesson .toml file")
-            chunks, total = [], 0
-            while total <= MAX_FILE_BYTES:  # never more than the limit, even if it grows
-                chunk = os.read(fd, MAX_FILE_BYTES + 1 - total)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
-            data = b"".join(chunks)
-        finally:
-            os.close(fd)
+        return files.read_bytes(path, files.LESSON_LIMIT, "lesson file")
+    except files.FileRefused as exc:
+        raise refuse(exc.reason) from None
     except FileNotFoundError:
         raise refuse("no such lesson file") from None
+    except IsADirectoryError:
+        raise refuse("this is a folder, not a lesson file; use --lessons-dir for a folder") from None
     except OSError as exc:
         raise refuse(f"cannot read: {exc.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise refuse(f"the file is over the {MAX_FILE_BYTES:,}-byte limit for a lesson")
-    return data
 
 
 def byte_position(data: bytes, index: int) -> tuple[int, int]:
@@ -272,7 +250,11 @@ def find_lesson(id_or_path: str, extra_dirs: Sequence[str | Path] = ()) -> Lesso
     for lesson in lessons:
         if lesson.id == id_or_path:
             return lesson
-    ids = [lesson.id for lesson in lessons]
+    raise unknown_lesson(id_or_path, [lesson.id for lesson in lessons], errors)
+
+
+def unknown_lesson(id_or_path: str, ids: list[str], errors: list[LessonError]) -> UsageError:
+    """The one-line error for a lesson id that no lesson has, with the likely fix."""
     close = difflib.get_close_matches(id_or_path, ids, n=3, cutoff=0.4)
     if close:
         fix = "; did you mean " + " or ".join(repr(c) for c in close) + "?"
@@ -281,4 +263,4 @@ def find_lesson(id_or_path: str, extra_dirs: Sequence[str | Path] = ()) -> Lesso
     broken = {str(e.path) for e in errors}
     tail = (f"; {len(broken)} lesson file{'s' if len(broken) > 1 else ''} could not be loaded "
             "(see `nntutor list`)") if broken else ""
-    raise UsageError(f"unknown lesson {id_or_path!r}{fix}{tail}")
+    return UsageError(f"unknown lesson {id_or_path!r}{fix}{tail}")

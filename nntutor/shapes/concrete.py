@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from nntutor.shapes import rules as R
 from nntutor.shapes.clash import Clash, ClashAxis
-from nntutor.shapes.names import ARG_REDUCTIONS, ELEMENTWISE_1, ELEMENTWISE_2, REDUCTIONS
+from nntutor.shapes.names import ARG_REDUCTIONS, ELEMENTWISE_1, ELEMENTWISE_2, JOINS, REDUCTIONS
 
 Shape = tuple[int, ...]
 
@@ -175,6 +175,8 @@ def call(name: str, args: list[Shape | None], values: list, kwargs: dict) -> Sha
     Returns None when the rule is not known here.
     """
     first = args[0] if args else None
+    if name in JOINS or name == "multi_dot":
+        return _join(name, values, kwargs)
     if name in ELEMENTWISE_1 and first is not None:
         return first
     if name in ELEMENTWISE_2 and len(args) >= 2:
@@ -232,6 +234,31 @@ def call(name: str, args: list[Shape | None], values: list, kwargs: dict) -> Sha
 def call_or_random(name, args, values, kwargs):
     found = call(name, args, values, kwargs)
     return found if found is not None else random_call(name, values, kwargs)
+
+
+def _join(name: str, values: list, kwargs: dict) -> Shape | None:
+    """np.concatenate / stack / hstack / vstack / linalg.multi_dot of a list of arrays."""
+    items = values[0] if values else kwargs.get("arrays", kwargs.get("tup"))
+    if not isinstance(items, (list, tuple)) or not items:
+        return None
+    shapes = [tuple(getattr(v, "shape", ())) if hasattr(v, "shape") else None for v in items]
+    if any(s is None for s in shapes):
+        return None
+    axis = kwargs.get("axis", values[1] if len(values) > 1 else 0)
+    rule = {"concatenate": R.concatenate, "stack": R.stack, "hstack": R.hstack,
+            "vstack": R.vstack, "multi_dot": R.multi_dot}[name]
+    try:
+        return tuple(rule(shapes, {"axis": axis})[0])
+    except Clash as clash:
+        axes = tuple(ClashAxis(i, a, shapes[i][a]) for i, a in (clash.clash or ()))
+        kind = "inner" if name == "multi_dot" else "join"
+        raise Clash(kind=kind, why=_filled(clash.why, shapes), axes=axes) from None
+
+
+def _filled(why: str, shapes) -> str:
+    for i, shape in enumerate(shapes):
+        why = why.replace(f"{{{i}}}", f"array {i} {fmt(shape)}")
+    return why
 
 
 def _as_dims(value) -> tuple[int, ...] | None:

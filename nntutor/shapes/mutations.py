@@ -107,14 +107,61 @@ def product_fixes(parsed: Parsed, node: ast.AST, a: ast.AST, b: ast.AST) -> list
     return out
 
 
+def outer_span(parsed: Parsed, node: ast.AST) -> tuple[int, int]:
+    """The node's span with the brackets written around it: `(2 * (A2 - Y) / n)`, not the
+    `2 * (A2 - Y) / n` inside (a call's own brackets, as in `f(x)`, are not taken)."""
+    text = parsed.text
+    start, end = parsed.span(node)
+    while True:
+        i, j = start - 1, end
+        while i >= 0 and text[i] == " ":
+            i -= 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if i < 0 or j >= len(text) or text[i] != "(" or text[j] != ")":
+            return start, end
+        k = i - 1
+        while k >= 0 and text[k] == " ":
+            k -= 1
+        if k >= 0 and (text[k].isalnum() or text[k] in "_)]"):
+            return start, end  # f(x): the call's brackets
+        start, end = i, j + 1
+
+
+def operator_index(parsed: Parsed, node: ast.AST) -> int | None:
+    """Where the operator of `a @ b` (or `a + b`, `a < b`) is in the text, for pointing at it."""
+    if isinstance(node, ast.BinOp):
+        left, right = node.left, node.right
+    elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
+        left, right = node.left, node.comparators[0]
+    else:
+        return None
+    start, end = parsed.span(left)[1], parsed.span(right)[0]
+    for i in range(start, end):
+        if parsed.text[i] not in " ()\n\\":
+            return i
+    return None
+
+
 def _swap_in(text: str, parsed: Parsed, a: ast.AST, b: ast.AST, edits) -> str:
-    """Swap the (possibly already edited) operand texts of a and b."""
+    """Swap the (possibly already edited) operand texts of a and b, each keeping the brackets
+    it needs where it lands: `(2 * d / n) @ A.T` becomes `A.T @ (2 * d / n)`."""
     (sa, ea), (sb, eb) = parsed.span(a), parsed.span(b)
     new = {(s, e): r for s, e, r in edits}
     ta = new.get((sa, ea), parsed.segment(a))
     tb = new.get((sb, eb), parsed.segment(b))
-    return apply_edits(parsed.text, [e for e in edits if (e[0], e[1]) not in ((sa, ea), (sb, eb))]
-                       + [(sa, ea, tb), (sb, eb, ta)])
+    (oa, pa), (ob, pb) = outer_span(parsed, a), outer_span(parsed, b)
+    rest = [e for e in edits if (e[0], e[1]) not in ((sa, ea), (sb, eb))]
+    return apply_edits(parsed.text, rest + [(oa, pa, _bracketed(tb)), (ob, pb, _bracketed(ta))])
+
+
+def _bracketed(text: str) -> str:
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return f"({text})"
+    return text if isinstance(node, ATOMS) or (
+        isinstance(node, ast.Attribute)) else f"({text})"
 
 
 def broadcast_fixes(parsed: Parsed, node: ast.AST, operands: list[ast.AST],
@@ -199,7 +246,7 @@ def swaps_and_transposes(parsed: Parsed) -> list[Mutation]:
     """Each matrix product with its operands swapped, or one operand's transpose toggled."""
     out = []
     for node, a, b in products(parsed):
-        out.append(Mutation(apply_edits(parsed.text, swap(parsed, a, b)), "swap_operands", 1,
+        out.append(Mutation(_swap_in(parsed.text, parsed, a, b, []), "swap_operands", 1,
                             f"swap {parsed.segment(a)} and {parsed.segment(b)}"))
         out.extend(transpose_each(parsed, [a, b]))
     return out
@@ -271,3 +318,25 @@ def looks_like_derivative(nodes: list[ast.AST]) -> bool:
                     and isinstance(n.left, ast.Constant) and n.left.value == 1):
                 return True
     return False
+
+
+def reduction_axes(parsed: Parsed) -> list[tuple[Mutation, ast.Call, int]]:
+    """Each reduction (`np.sum(x)`, `x.sum(axis=1)`) over one given axis instead, keeping it
+    (keepdims=True): (the expression so changed, the reduction, the axis)."""
+    out = []
+    for node in ast.walk(parsed.tree):
+        numpy_call = is_numpy_call(node, REDUCTIONS)
+        if not (numpy_call or is_method_call(node, REDUCTIONS)):
+            continue
+        operand = node.args[0] if numpy_call and node.args else node.func.value
+        if numpy_call and not node.args:
+            continue
+        start, end = parsed.span(node)
+        head = parsed.text[start:parsed.span(node.func)[1]]
+        for axis in range(4):
+            args = ([parsed.segment(operand)] if numpy_call else []) + [
+                f"axis={axis}", "keepdims=True"]
+            text = parsed.text[:start] + f"{head}({', '.join(args)})" + parsed.text[end:]
+            out.append((Mutation(text, "reduce_axis", 1, f"sum over axis {axis} only"), node,
+                        axis))
+    return out

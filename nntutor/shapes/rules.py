@@ -228,6 +228,27 @@ def einsum(shapes: list[Shape], opts: dict) -> tuple[Shape, int]:
     return shape, (total * max(1, len(shapes)) if isinstance(total, int) else 0)
 
 
+def multi_dot(shapes: list[Shape], opts: dict) -> tuple[Shape, int]:
+    """np.linalg.multi_dot([A, B, C]) = A @ B @ C (the first and last may be 1-D)."""
+    if len(shapes) < 2:
+        raise RuleInvalid("np.linalg.multi_dot needs at least two arrays")
+    if any(len(s) not in (1, 2) for s in shapes) or any(len(s) != 2 for s in shapes[1:-1]):
+        raise RuleClash("np.linalg.multi_dot needs 2-D arrays (the first and last may be 1-D)")
+    shape, work = shapes[0], 0
+    for k, nxt in enumerate(shapes[1:], start=1):
+        try:
+            shape, w = matmul([shape, nxt], opts)
+        except RuleClash as clash:
+            if clash.clash is None:
+                raise
+            (_, ai), (_, bi) = clash.clash
+            raise RuleClash(clash.why.replace("{1}", f"{{{k}}}").replace(
+                "{0}", "the product before it" if k > 1 else "{0}"),
+                ((0 if k == 1 else k - 1, ai), (k, bi)), kind="inner") from None
+        work += w
+    return shape, work
+
+
 # -- shape manipulation ---------------------------------------------------------------------
 
 def transpose(shapes: list[Shape], opts: dict) -> tuple[Shape, int]:

@@ -130,12 +130,62 @@ def load_cards(extra_dirs: Sequence[str | Path] = (), home: Path | None = None):
     return cards, errors
 
 
+def find_lesson(id_or_path: str, extra_dirs: Sequence[str | Path] = (),
+                home: Path | None = None):
+    """The Lesson for an id (or a lesson file's path), loading only that lesson's file: the
+    ids come from the index in `home`, as the picker's do. UsageError when unknown."""
+    from nntutor.lessons import loader
+
+    if loader.looks_like_path(id_or_path):
+        return loader.find_lesson(id_or_path, extra_dirs)
+    cards, errors = load_cards(extra_dirs, home)
+    for card in cards:
+        if card.id == id_or_path:
+            try:
+                return card.load()
+            except loader.LessonFileError:  # changed since the index was read: load afresh
+                return loader.find_lesson(id_or_path, extra_dirs)
+    raise loader.unknown_lesson(id_or_path, [card.id for card in cards], errors)
+
+
 def _write(path: Path, data: dict) -> None:
-    """Atomically, and silently: an index that cannot be written only costs speed."""
+    """Atomically, and silently: an index that cannot be written only costs speed. The
+    temporary file never outlives the attempt (a full disk, an interrupt), and one left by a
+    process that was killed mid-write is removed."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        _remove_stale(path)
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
         os.replace(tmp, path)
     except OSError:
         pass
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _remove_stale(path: Path) -> None:
+    """Temporary index files of processes that no longer run."""
+    if os.name == "nt":  # os.kill(pid, 0) is not a probe there
+        return
+    for old in path.parent.glob(f"{path.name}.*.tmp"):
+        pid = old.name[len(path.name) + 1:-len(".tmp")]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or we cannot tell: leave its file alone
+    return True

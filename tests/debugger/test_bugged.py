@@ -99,24 +99,26 @@ def report() -> None:
     import tempfile
 
     tally = {"own": [0, 0], "downstream": [0, 0]}
-    held = [0, 0]
+    held: dict[str, list[int]] = {}
     fixes = unassignable = 0
     with tempfile.TemporaryDirectory() as tmp:
         for case, info in CASES.items():
             ok, lines, what = judge(case, tmp)
             tally[info["error"]][0] += ok
             tally[info["error"]][1] += 1
-            if info.get("set") == "held out":
-                held[0] += ok
-                held[1] += 1
+            if info.get("set"):
+                tally_set = held.setdefault(info["set"], [0, 0])
+                tally_set[0] += ok
+                tally_set[1] += 1
             fixes += len(lines)
             unassignable += sum(assigns_to_unassignable(line) for line in lines)
             print(f"{'ok ' if ok else 'BAD'} {case:34} {what}")
     total = [sum(v[0] for v in tally.values()), sum(v[1] for v in tally.values())]
     print(f"fix #1 right: {total[0]}/{total[1]}  (error on the mistake's own line "
           f"{tally['own'][0]}/{tally['own'][1]}, downstream {tally['downstream'][0]}/"
-          f"{tally['downstream'][1]}); fixes assigning to .T or a call: {unassignable}/{fixes}; "
-          f"of them written after the rules were tuned (held out): {held[0]}/{held[1]}")
+          f"{tally['downstream'][1]}); fixes assigning to .T or a call: {unassignable}/{fixes}")
+    for name, (ok, total) in held.items():
+        print(f"  of them {name} (written after the rules were tuned): {ok}/{total}")
 
 
 if __name__ == "__main__":

@@ -88,3 +88,28 @@ def test_progress_counts_rows():
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_nothing_to_grade(jobs):
     assert grade_rows([], jobs=jobs) == []
+
+
+def test_a_pool_that_breaks_is_finished_in_this_process(monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Broken:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, fn, *args):
+            from concurrent.futures import Future
+
+            future = Future()
+            future.set_exception(BrokenProcessPool("a worker died"))
+            return future
+
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", Broken)
+    results = grade_rows(rows_for(["A1.T @ dZ2", "dZ2 @ A1.T"]), jobs=2)
+    assert [r.verdict for r in results] == ["correct", "wrong"]

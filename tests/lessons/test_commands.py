@@ -55,7 +55,7 @@ def test_train_json_last_line(cli):
     code, out, _ = cli("train", "chain-rule", "--epochs", "300", "--json")
     assert code == 0
     result = json.loads(out.strip().splitlines()[-1])
-    assert set(result) == {"lesson", "epochs", "final_loss", "accuracy", "seconds"}
+    assert set(result) == {"lesson", "epochs", "final_loss", "accuracy", "seconds", "diverged"}
     assert result["lesson"] == "chain-rule" and result["epochs"] == 300
     assert result["accuracy"] is None and result["final_loss"] < 0.05
 

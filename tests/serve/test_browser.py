@@ -15,7 +15,7 @@ import pytest
 
 from nntutor.serve.students import read_place
 from nntutor.store import ProgressStore
-from tests.serve.running import ROOT, start_server, wait_for
+from tests.serve.running import ROOT, start_server, stop, wait_for
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -37,8 +37,7 @@ def server(tmp_path):
     env.pop("NNTUTOR_LESSONS", None)
     proc, url = start_server(data, env)
     yield url, data
-    proc.terminate()
-    proc.wait(timeout=20)
+    stop(proc)
 
 
 @pytest.fixture
@@ -71,7 +70,7 @@ def keys(page, *names: str) -> None:
         time.sleep(0.15)  # let the tutor draw between keys, as a person types
 
 
-def test_a_student_in_the_browser(server, browser, tmp_path):
+def test_a_student_in_the_browser(browser, server, tmp_path):
     url, data = server
     shots = shots_dir(tmp_path)
     page = browser.new_page(viewport={"width": 1100, "height": 640})
@@ -96,6 +95,7 @@ def test_a_student_in_the_browser(server, browser, tmp_path):
 
     keys(page, "x")  # the lesson's first exercise: dL/dyhat
     time.sleep(1.5)
+    keys(page, "i")  # start typing the answer
     page.keyboard.type("A2 - Y", delay=30)
     keys(page, "Enter")
 

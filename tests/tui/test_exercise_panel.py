@@ -243,6 +243,10 @@ async def test_previous_next_and_escape(tmp_path):
         assert "n batch size" in text_of(app, "#exercise-vars")  # n is offered everywhere
         await pilot.press("i", "n", "p")  # typing: the letters go into the answer
         assert screen.panel.input.value == "np" and screen.panel.exercise.id == "db1"
+        await pilot.press("escape")
+        screen.panel.input.value = ""
+        await type_answer(pilot, "dZ1.T")  # reading: any other key starts the answer
+        assert screen.panel.input.value == "dZ1.T" and app.focused is screen.panel.input
         await pilot.press("escape", "p")
         assert screen.panel.exercise.id == "dw1"
         await pilot.press("escape")

@@ -17,6 +17,7 @@ the key bar. Below 120 columns the panels sit under the source, as tabs.
 from __future__ import annotations
 
 import os
+import time
 
 import numpy as np
 from textual import on, work
@@ -45,10 +46,24 @@ PANELS = ("variables", "operations", "output", "error")
 REASONS = {"start": "at the first line", "step": "stepped", "breakpoint": "breakpoint",
            "array": "an array changed", "pause": "paused"}
 RUNNING_AFTER = 0.3  # seconds a command runs before the screen says "running"
+INTERRUPT_AFTER = 0.5  # seconds ctrl+c waits for a traced line before raising it directly
+DRAIN_EVERY = 0.1  # seconds between two takes of the debugger's events (10 per second)
 PANEL_FOCUS = {"variables": "#variable-list", "operations": "#operation-list",
                "output": "#output-log", "error": "#error-panel"}
 STEP_COMMANDS = {"over": "step_over", "into": "step_into", "out": "step_out",
                  "continue": "continue_", "array": "run_to_array_change"}
+
+
+def joined_output(events: list) -> list:
+    """Runs of Output from one stream as one event: one write to the panel per drain."""
+    out: list = []
+    for event in events:
+        if (type(event) is Output and out and type(out[-1]) is Output
+                and out[-1].stream == event.stream):
+            out[-1] = Output(event.stream, out[-1].text + event.text)
+        else:
+            out.append(event)
+    return out
 
 
 class DebuggerScreen(Screen[None]):
@@ -81,6 +96,8 @@ class DebuggerScreen(Screen[None]):
         Binding("question_mark", "help", "Help", tooltip="this help"),
         Binding("q", "quit_debugger", "Quit",
                 tooltip="stop the script and leave; the exit status is the script's"),
+        Binding("ctrl+c", "interrupt", "Interrupt", show=False, priority=True,
+                tooltip="KeyboardInterrupt in the script, as in a terminal; q leaves"),
     ]
     OTHER_KEYS = [
         ("Source", [Binding("up,down", "", "", tooltip="move the cursor line (pageup/pagedown: "
@@ -145,6 +162,9 @@ class DebuggerScreen(Screen[None]):
         self.pauses = 0  # Paused events handled (tests wait on it)
         self.unread_output = 0
         self._last_values: dict[str, np.ndarray] = {}  # arrays at the previous stop
+        self._dropped_seen = 0  # output lines the pipe dropped, already counted in the panel
+        self.output_log: OutputLog | None = None
+        self._last_drain = 0.0
         self._previous_values: dict[str, np.ndarray] = {}
 
     # -- layout -------------------------------------------------------------------------
@@ -167,6 +187,7 @@ class DebuggerScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.output_log = self.query_one(OutputLog)
         self.source.show_file(self.script.path, self.script.text)
         self.source.focus()
         self._apply_layout()
@@ -196,7 +217,22 @@ class DebuggerScreen(Screen[None]):
 
     @on(EventsArrived)
     def _events(self) -> None:
-        for event in self.pipe.drain():
+        # Coalesced: at most one drain per DRAIN_EVERY (the pipe posts again only after a
+        # drain), so a flood of output is handled in a few large writes, not thousands.
+        wait = self._last_drain + DRAIN_EVERY - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._drain)
+        else:
+            self._drain()
+
+    def _drain(self) -> None:
+        self._last_drain = time.monotonic()
+        events = self.pipe.drain()
+        dropped = self.pipe.dropped_lines - self._dropped_seen
+        if dropped:  # output the pipe let go of before it reached the panel
+            self._dropped_seen += dropped
+            self.query_one(OutputLog).skipped(dropped, self.pipe.output_path)
+        for event in joined_output(events):
             self.handle(event)
 
     def handle(self, event) -> None:
@@ -244,6 +280,8 @@ class DebuggerScreen(Screen[None]):
         output = self.query_one(OutputLog)
         was_open = output.open
         output.write(text, stream)
+        if output.dropped and output.full_output is None:
+            output.full_output = self.pipe.output_path
         if self.running and output.open and not was_open:
             self.panels.active = "output"  # most likely input()'s prompt: show it
             self._update_bar()
@@ -290,6 +328,8 @@ class DebuggerScreen(Screen[None]):
     def on_unmount(self) -> None:
         if not self.done:  # never leave the debugger thread waiting for a command
             self.controller.quit()
+        # the copy of the whole output stays only when the panel could not show all of it
+        self.pipe.close(keep=self.output_log is not None and self.output_log.dropped > 0)
 
     # -- what the screen says -----------------------------------------------------------
     def _update_bar(self) -> None:
@@ -384,6 +424,20 @@ class DebuggerScreen(Screen[None]):
 
     def action_pause(self) -> None:
         self.controller.pause()
+
+    def action_interrupt(self) -> None:
+        if self.finished is not None or self.quitting:
+            self.notify("The script is not running: q leaves.", title="Interrupt")
+            return
+        self.running = True  # it moves: to the KeyboardInterrupt and the end
+        self.controller.interrupt()
+        self.set_timer(INTERRUPT_AFTER, self._force_interrupt)
+
+    def _force_interrupt(self) -> None:
+        """No traced line came to stop at (a loop inside a function entered while
+        continuing): raise it in the script's thread directly."""
+        if self.finished is None and not self.quitting and not self.controller.waiting:
+            self.controller.interrupt(force=True)
 
     def action_breakpoint(self) -> None:
         self.toggle_breakpoint(self.source.cursor_line)

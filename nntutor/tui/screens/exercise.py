@@ -3,12 +3,14 @@
 Two modes, always shown in the key bar and by the answer line's highlight, never hidden in
 the focus: reading (the screen opens so) where single keys work, n next exercise, p previous,
 h hint, a show the answer, q quit, and enter or i start typing; typing, where every key goes
-to the answer line, enter checks and escape hands the keys back.
+to the answer line, enter checks and escape hands the keys back. While reading, any other
+printable key starts the answer with that character (`A1.T @ dZ2` can be typed at once;
+only the screen's own letters are commands).
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -121,6 +123,19 @@ class ExerciseScreen(Screen[None]):
         if action in self.READING:
             return not self.typing
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Reading: a printable key that is not one of the screen's keys starts the answer."""
+        if self.typing or not event.is_printable or not event.character:
+            return
+        if event.key in {k.strip() for b in self.BINDINGS for k in b.key.split(",")}:
+            return  # n, p, h, a, i, q, ?: the screen's commands
+        event.stop()
+        event.prevent_default()
+        field = self.panel.input
+        self.panel.focus_input()
+        field.value += event.character
+        field.cursor_position = len(field.value)
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()

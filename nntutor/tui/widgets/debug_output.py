@@ -3,7 +3,9 @@ StdinInput, the line the learner types for the script's input().
 
 Text arrives in pieces (`print("a", x)` writes "a", " ", "[1 2]", "\\n"), so the last line stays
 open until a newline ends it, as in a terminal. Only the lines on screen are drawn; the log
-keeps the newest MAX_LINES lines and follows the end while it is scrolled to the end.
+keeps the newest MAX_LINES lines (each cut at MAX_LINE_CHARS) and follows the end while it is
+scrolled to the end. Once lines were dropped, `note` (the count, and where the whole output
+is) is its first line.
 """
 
 from __future__ import annotations
@@ -21,7 +23,15 @@ from textual.widgets import Input
 from nntutor.tui.widgets.debug_text import SCROLL_BINDINGS
 
 MAX_LINES = 5000
+MAX_LINE_CHARS = 2000
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
+
+
+def _shown(piece: str) -> str:
+    """A line as the panel keeps it: the last state of a line redrawn with \r, cut short."""
+    if "\r" in piece:
+        piece = piece.rsplit("\r", 1)[-1]
+    return piece[:MAX_LINE_CHARS]
 
 
 class OutputLog(ScrollView, can_focus=True, inherit_bindings=False):
@@ -40,32 +50,59 @@ class OutputLog(ScrollView, can_focus=True, inherit_bindings=False):
         self.lines: list[tuple[str, str]] = []  # (text, "stdout" | "stderr" | "input")
         self.open = False  # the last line has not been ended by a newline yet
         self.empty = empty
-        self.dropped = 0
+        self.dropped = 0  # lines no longer kept here (or that never reached the panel)
+        self.full_output: str | None = None  # the file holding everything, once lines drop
+
+    @property
+    def note(self) -> str:
+        if not self.dropped:
+            return ""
+        where = f"; all output is in {self.full_output}" if self.full_output else ""
+        return f"… {self.dropped:,} earlier lines not shown here{where}"
+
+    def skipped(self, lines: int, full_output: str | None) -> None:
+        """`lines` lines of output were dropped before they reached this panel."""
+        if lines:
+            self.dropped += lines
+            self.full_output = full_output
+            self.virtual_size = Size(self.virtual_size.width, len(self.lines) + 1)
+            self.refresh()
 
     def write(self, text: str, stream: str = "stdout") -> None:
         """Append `text` (any number of lines, maybe a partial one) from `stream`."""
         if not text:
             return
         follow = self.scroll_y >= self.max_scroll_y
-        widest = self.virtual_size.width
-        pieces = text.replace("\r\n", "\n").split("\n")
-        for i, piece in enumerate(pieces):
-            piece = _ANSI.sub("", piece).expandtabs(8)
-            restart = "\r" in piece  # a progress line drawn over itself: keep its last state
-            piece = piece.rsplit("\r", 1)[-1]
-            last = self.lines[-1][1] if self.lines else None
-            if i == 0 and self.open and last is not None and stream in (last, "input"):
-                # (typed input goes on the prompt's line, as a terminal echoes it)
-                self.lines[-1] = (piece if restart else self.lines[-1][0] + piece, last)
-            elif i < len(pieces) - 1 or piece:
-                self.lines.append((piece, stream))
-            widest = max(widest, len(self.lines[-1][0]) if self.lines else 0)
+        # cleaned as a whole (expandtabs restarts its columns at each newline)
+        pieces = _ANSI.sub("", text.replace("\r\n", "\n")).expandtabs(8).split("\n")
+        lines, start = self.lines, 0
+        if len(pieces) > MAX_LINES + 1:  # only the newest can stay: skip the rest's work
+            # (when the last line is open, the first piece ends it: not a line of its own)
+            self.dropped += len(pieces) - MAX_LINES - 1 - (1 if self.open else 0)
+            pieces = pieces[-MAX_LINES - 1:]
+            self.open = False
+        last = lines[-1][1] if lines else None
+        if self.open and last is not None and stream in (last, "input"):
+            # the open line goes on (typed input goes on the prompt's line, as a terminal
+            # echoes it); a line drawn over itself with \r keeps its last state
+            piece = pieces[0]
+            joined = _shown(piece) if "\r" in piece else (lines[-1][0] + piece)[:MAX_LINE_CHARS]
+            lines[-1] = (joined, last)
+            start = 1
+        before = len(lines)
+        lines.extend([(_shown(piece), stream) for piece in pieces[start:-1]])
+        if len(pieces) > start and pieces[-1]:
+            lines.append((_shown(pieces[-1]), stream))
+        widest = max(self.virtual_size.width,
+                     max((len(line) for line, _ in lines[max(0, before - 1):]), default=0))
         self.open = not text.endswith("\n")
         if len(self.lines) > MAX_LINES:
             cut = len(self.lines) - MAX_LINES
             del self.lines[:cut]
             self.dropped += cut
-        self.virtual_size = Size(widest, len(self.lines))
+        if self.dropped:
+            widest = max(widest, len(self.note))
+        self.virtual_size = Size(widest, len(self.lines) + (1 if self.dropped else 0))
         if follow:
             self.scroll_end(animate=False, immediate=False, x_axis=False)
         self.refresh()
@@ -78,6 +115,12 @@ class OutputLog(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width or self.size.width
         base = self.rich_style
         index = int(self.scroll_y) + y
+        if self.dropped:  # the note is line 0
+            if index == 0:
+                style = base + self.get_component_rich_style("output--empty")
+                x = int(self.scroll_x)
+                return Strip([Segment(self.note, style)]).crop_extend(x, x + width, base)
+            index -= 1
         if not self.lines:
             if y == 0 and self.empty:
                 style = base + self.get_component_rich_style("output--empty")

@@ -301,12 +301,13 @@ class ExercisePanel(Widget, can_focus=True):
             parts.append("\n" + reflow(words))
         expected = getattr(verdict, "expected_shape", None)
         got = getattr(verdict, "got_shape", None)
-        if not correct and (expected is not None or got is not None):
+        if not correct and expected is not None:
             parts.append(("\nexpected ", "$text-muted"))
             parts.append((shape_text(expected), "bold"))
-            parts.append(("  got ", "$text-muted"))
-            same = got is not None and shape_text(got) == shape_text(expected)
-            parts.append((shape_text(got), "bold" if same else "bold $text-error"))
+            if got is not None:  # an answer that does not compute has no shape to show
+                parts.append(("  got ", "$text-muted"))
+                same = shape_text(got) == shape_text(expected)
+                parts.append((shape_text(got), "bold" if same else "bold $text-error"))
         box.update(Content.assemble(*parts))
 
     def action_scroll_feedback(self, direction: int) -> None:

@@ -11,6 +11,7 @@ DIAGNOSIS_LABELS = {
     "correct": "correct",
     "shape_mismatch": "shape mismatch",
     "missing_transpose": "missing transpose",
+    "extra_transpose": "one transpose too many",
     "swapped_operands": "operands swapped",
     "mean_vs_sum": "mean instead of sum (off by the batch size)",
     "scale_error": "off by a constant factor",

@@ -1,0 +1,206 @@
+"""Re-inferring shapes after a fix: a recorded statement's names, with some arrays given
+another shape (by identity), and the recorded statements after an edited one checked in
+order, up to and including the failing line. Nothing runs: only the shape rules do.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+import numpy as np
+
+from nntutor.debugger import operations as ops_mod
+from nntutor.debugger import rewrite as rw
+from nntutor.debugger.namespace import UNKNOWN, Namespace
+from nntutor.debugger.provenance import Provenance, Record, stand_in
+from nntutor.debugger.source import index_for
+from nntutor.shapes import pairs as pairs_mod
+from nntutor.shapes.names import NUMPY_NAMES
+
+
+def _text(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node).replace('"', "'")
+    except Exception:
+        return "?"
+
+
+
+def leaves(node: ast.AST) -> list[ast.AST]:
+    """The array-like leaves of an expression: names, attributes, items (not functions)."""
+    found = []
+
+    def walk(n):
+        if isinstance(n, ast.Call):
+            if isinstance(n.func, ast.Attribute) and not (
+                    isinstance(n.func.value, ast.Name) and n.func.value.id in NUMPY_NAMES):
+                walk(n.func.value)  # a method's receiver
+            for a in n.args:
+                walk(a)
+            for k in n.keywords:
+                walk(k.value)
+            return
+        if isinstance(n, ast.Attribute) and n.attr == "T":
+            walk(n.value)
+            return
+        if isinstance(n, (ast.Name, ast.Attribute, ast.Subscript)) and rw.is_leaf_like(n):
+            found.append(n)
+            return
+        for child in ast.iter_child_nodes(n):
+            walk(child)
+
+    walk(node)
+    return found
+
+
+def _is_stand_in(array: np.ndarray) -> bool:
+    return array.strides == (0,) * array.ndim and array.ndim > 0
+
+
+
+class Overlay(Namespace):
+    """A recorded statement's names, with some arrays given another shape (by identity)."""
+
+    def __init__(self, local, global_, ids: dict, changed: dict, scope: dict | None = None,
+                 scope_ids: dict | None = None):
+        super().__init__(local, global_)
+        self.ids, self.changed = ids, changed
+        self.scope, self.scope_ids = scope or {}, scope_ids or {}
+
+    def value(self, node: ast.AST):
+        if isinstance(node, ast.Name) and node.id in self.ids:
+            shape = self.changed.get(self.ids[node.id])
+            if shape is not None:
+                return stand_in(shape)
+        if isinstance(node, (ast.Attribute, ast.Subscript, ast.Name)):
+            text = _text(node)
+            if text in self.scope_ids and self.scope_ids[text] in self.changed:
+                return stand_in(self.changed[self.scope_ids[text]])
+        found = super().value(node)
+        if isinstance(found, np.ndarray):
+            shape = self.changed.get(id(found))
+            if shape is not None:
+                return stand_in(shape)
+            return found
+        if found is UNKNOWN and isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+            text = _text(node)
+            if text in self.scope:
+                return self.scope[text]
+        return found
+
+    def identity(self, node: ast.AST) -> int | None:
+        """The id of the real array `node` held when the statement ran."""
+        if isinstance(node, ast.Name) and node.id in self.ids:
+            return self.ids[node.id]
+        text = _text(node)
+        if text in self.scope_ids:
+            return self.scope_ids[text]
+        found = Namespace.value(self, node)
+        return id(found) if isinstance(found, np.ndarray) and not _is_stand_in(found) else None
+
+
+
+@dataclass
+class Failing:
+    """The failing statement, to check a candidate against."""
+
+    stmt: ast.stmt
+    frame: object
+    is_user_function: object
+    index: object
+
+
+
+def _targets(stmt) -> list:
+    if isinstance(stmt, ast.Assign):
+        return list(stmt.targets)
+    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        return [stmt.target]
+    return []
+
+
+# ---- verification ----------------------------------------------------------------------
+def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
+            failing: Failing):
+    """(the corrected line, the new shape of what the statement writes, how many parameters
+    change shape) if the edit runs and every recorded statement after it still runs."""
+    try:
+        line = rw.replace_statement(index, stmt, node, new_text)
+        new_stmt = ast.parse(line).body[0]
+    except (SyntaxError, IndexError, ValueError):
+        return None
+    if not rw.assignable(new_stmt):
+        return None
+    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    shape = _statement_shape(new_stmt, ns, failing.is_user_function)
+    if shape is None:
+        return None
+    changed: dict[int, tuple] = {}
+    for name, (ident, old) in record.written.items():
+        if shape != old and _is_target(stmt, name):
+            changed[ident] = shape
+    if not changed:
+        return None  # the same shapes as before: the failure would stay
+    for later in provenance.after(record):
+        later_index = index_for(later.location.file)
+        later_stmt = later_index.statement(later.location.lineno) if later_index else None
+        if later_stmt is None:
+            continue
+        view = Overlay(later.before, later.globals_, later.ids, changed, later.scope,
+                       later.scope_ids)
+        if not any(view.identity(leaf) in changed for leaf in leaves(later_stmt)):
+            continue
+        analysis = ops_mod.analyse(later_stmt, view, assume_user_elementwise=True,
+                                   is_user_function=failing.is_user_function)
+        if analysis.failure is not None:
+            return None
+        new_shape = _top_shape(later_stmt, analysis, view)
+        for name, (ident, old) in later.written.items():
+            if not _is_target(later_stmt, name) or new_shape is None:
+                continue
+            if new_shape != old:
+                changed[ident] = new_shape
+            else:
+                changed.pop(ident, None)
+    view = Overlay(Namespace.of_frame(failing.frame).local,
+                   Namespace.of_frame(failing.frame).global_, {}, changed)
+    analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
+                               is_user_function=failing.is_user_function)
+    if analysis.failure is not None:
+        return None
+    result = _top_shape(failing.stmt, analysis, view) if _targets(failing.stmt) else None
+    updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
+    params = sum(1 for name in record.written if _is_target(stmt, name)
+                 and pairs_mod.is_parameter(name, updates))
+    return line, shape, params, result
+
+
+
+def _is_target(stmt, name: str) -> bool:
+    return any(_text(t) == name.replace('"', "'") for t in _targets(stmt))
+
+
+
+def _statement_shape(stmt, ns, is_user_function):
+    analysis = ops_mod.analyse(stmt, ns, assume_user_elementwise=True,
+                               is_user_function=is_user_function)
+    if analysis.failure is not None:
+        return None
+    return _top_shape(stmt, analysis, ns)
+
+
+
+def _top_shape(stmt, analysis, ns):
+    value = getattr(stmt, "value", None)
+    if isinstance(stmt, ast.AugAssign):
+        target = ns.value(stmt.target)
+        return tuple(target.shape) if isinstance(target, np.ndarray) else None
+    if value is None:
+        return None
+    wanted = rw.normal(ast.unparse(value))
+    for op in reversed(analysis.operations):
+        if rw.normal(op.text) == wanted:
+            return op.shape
+    found = ns.value(value)
+    return tuple(found.shape) if isinstance(found, np.ndarray) else None
