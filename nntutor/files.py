@@ -30,6 +30,10 @@ class FileRefused(Exception):
 
 
 def size_text(size: int) -> str:
+    """A size in words, exact in bytes when rounding would hide that it is over a limit."""
+    if size % 1024 and (size >= MB and f"{size / MB:.1f}" == f"{round(size / MB):.1f}"
+                        or 1024 <= size < MB):
+        return f"{size:,} bytes"
     if size >= MB:
         return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
     if size >= 1024:

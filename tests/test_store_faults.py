@@ -82,7 +82,7 @@ def test_a_lock_released_while_waiting_is_waited_for(tmp_path):
     make_store(tmp_path)
     other = sqlite3.connect(tmp_path / FILENAME, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
-    other.execute("INSERT INTO solved VALUES ('l', 'by-other', 'now')")
+    other.execute("INSERT INTO solved (lesson_id, exercise_id, at) VALUES ('l', 'by-other', 'now')")
 
     def release():
         time.sleep(0.5)
@@ -107,7 +107,7 @@ def test_a_lock_held_throughout_opens_read_only_and_the_other_commit_lands(tmp_p
     before = make_store(tmp_path)
     other = sqlite3.connect(tmp_path / FILENAME, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
-    other.execute("INSERT INTO solved VALUES ('l', 'by-other', 'now')")
+    other.execute("INSERT INTO solved (lesson_id, exercise_id, at) VALUES ('l', 'by-other', 'now')")
     with ProgressStore.open(tmp_path) as store:
         one_line_naming_the_file(store.notice, tmp_path)
         assert store.notice.startswith("progress will not be saved: ")

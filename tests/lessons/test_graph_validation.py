@@ -202,7 +202,7 @@ def test_over_one_megabyte_is_refused_before_reading(tmp_path):
     path.write_bytes(b"#" * (1024 * 1024 + 1))
     with pytest.raises(LessonFileError) as err:
         load_lesson_file(path)
-    assert "over the 1,048,576-byte limit" in str(err.value)
+    assert "is 1,048,577 bytes, over the 1 MB limit" in str(err.value)
 
 
 def test_devices_and_fifos_are_refused_without_reading(tmp_path):
@@ -212,8 +212,8 @@ def test_devices_and_fifos_are_refused_without_reading(tmp_path):
             "print('\\n'.join(map(str, validate_paths(sys.argv[1:]))))")
     out = subprocess.run([sys.executable, "-c", code, "/dev/zero", str(fifo)], cwd=ROOT,
                          capture_output=True, text=True, timeout=60).stdout
-    assert "/dev/zero:1:1: not a regular file" in out
-    assert f"{fifo}:1:1: not a regular file" in out
+    assert "/dev/zero:1:1: is a device (like /dev/zero), not a regular file" in out
+    assert f"{fifo}:1:1: is a named pipe (FIFO), not a regular file" in out
 
 
 def test_too_many_sections_and_a_section_too_long(tmp_path):
