@@ -68,7 +68,17 @@ class Overlay(Namespace):
         self.ids, self.changed = ids, changed
         self.scope, self.scope_ids = scope or {}, scope_ids or {}
 
+    by_name: dict = {}  # names given another shape whatever they hold (an alias edited)
+
     def value(self, node: ast.AST):
+        if isinstance(node, ast.Name) and node.id in self.by_name:
+            ident, shape = self.by_name[node.id]
+            held = self.ids.get(node.id, self.scope_ids.get(node.id))
+            if held is None:
+                found = Namespace.value(self, node)
+                held = id(found) if isinstance(found, np.ndarray) else None
+            if held == ident:
+                return stand_in(shape)
         if isinstance(node, ast.Name) and node.id in self.ids:
             shape = self.changed.get(self.ids[node.id])
             if shape is not None:
@@ -137,10 +147,15 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     if shape is None:
         return None
     changed: dict[int, tuple] = {}
+    by_name: dict[str, tuple] = {}
+    alias = rw.is_leaf_like(getattr(stmt, "value", None) or stmt) and node is stmt.value
     for name, (ident, old) in record.written.items():
         if shape != old and _is_target(stmt, name):
-            changed[ident] = shape
-    if not changed:
+            if alias and name.isidentifier():
+                by_name[name] = (ident, shape)  # `X = raw` made `X = raw.T`: raw itself keeps its shape
+            else:
+                changed[ident] = shape
+    if not changed and not by_name:
         return None  # the same shapes as before: the failure would stay
     for later in provenance.after(record):
         later_index = index_for(later.location.file)
@@ -149,7 +164,9 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             continue
         view = Overlay(later.before, later.globals_, later.ids, changed, later.scope,
                        later.scope_ids)
-        if not any(view.identity(leaf) in changed for leaf in leaves(later_stmt)):
+        view.by_name = by_name
+        if not any(view.identity(leaf) in changed or _text(leaf) in by_name
+                   for leaf in leaves(later_stmt)):
             continue
         analysis = ops_mod.analyse(later_stmt, view, assume_user_elementwise=True,
                                    is_user_function=failing.is_user_function)
@@ -165,6 +182,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                 changed.pop(ident, None)
     view = Overlay(Namespace.of_frame(failing.frame).local,
                    Namespace.of_frame(failing.frame).global_, {}, changed)
+    view.by_name = by_name
     analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
                                is_user_function=failing.is_user_function)
     if analysis.failure is not None:
@@ -204,3 +222,29 @@ def _top_shape(stmt, analysis, ns):
             return op.shape
     found = ns.value(value)
     return tuple(found.shape) if isinstance(found, np.ndarray) else None
+
+
+def resize_breaks_others(provenance: Provenance, ident: int, shape: tuple, failing: Failing,
+                         limit: int = 300) -> bool:
+    """Would giving the array `ident` the shape `shape` (where it was created) break another
+    recorded statement that read it? A data array made square to fit one product usually
+    breaks the line before or after that reads it the right way round."""
+    checked = 0
+    for record in list(provenance.records):
+        if ident not in record.ids.values() and ident not in record.scope_ids.values():
+            continue
+        index = index_for(record.location.file)
+        stmt = index.statement(record.location.lineno) if index is not None else None
+        if stmt is None:
+            continue
+        view = Overlay(record.before, record.globals_, record.ids, {ident: shape},
+                       record.scope, record.scope_ids)
+        if not any(view.identity(leaf) == ident for leaf in leaves(stmt)):
+            continue
+        checked += 1
+        if checked > limit:
+            break
+        if ops_mod.analyse(stmt, view, assume_user_elementwise=True,
+                           is_user_function=failing.is_user_function).failure is not None:
+            return True
+    return False

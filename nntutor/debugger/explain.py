@@ -126,6 +126,7 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
                                      expected_of, ctx.expected)
         ctx.origin = found.fixes
         ctx.provenance = provenance
+        ctx.failing = origins.Failing(stmt, frame, is_user_function, index)
         # an operand made by a stretching broadcast is itself wrong: fix where it was made
         ctx.stretched = bool(found.stretched)
     fixes = fixes_mod.suggest(ctx, checker_fixes)

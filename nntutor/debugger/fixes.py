@@ -19,6 +19,7 @@ import numpy as np
 
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger import origin_edits as edits_mod
+from nntutor.debugger import downstream
 from nntutor.debugger import rewrite as rw
 from nntutor.shapes import concrete as rules
 from nntutor.debugger.events import Location
@@ -50,6 +51,7 @@ class Context:
     origin: list = field(default_factory=list)  # (Fix, score) made where the shape was born
     update_gap: bool = False  # an update whose gradient lacks its parameter's shape
     provenance: object = None  # where each array was born (debugger/provenance.py)
+    failing: object = None  # downstream.Failing, to re-check other lines that read an array
     parameters: set = field(default_factory=set)  # what the script updates with a gradient
     stretched: bool = False  # a clashing operand was made by a broadcast that stretched
 
@@ -156,7 +158,7 @@ def _substitutions(ctx: Context):
                 continue
             if other.replace('"', "'") in targets:
                 continue  # the value the line is computing, from the last time round
-            new = rw.replace_in(failure.node, operand, other)
+            new = rw.replace_in(failure.node, operand, _last_item(ctx, other))
             if new is None or not _runs_alone(ctx, failure, position, array):
                 continue
             # a substitute differs only where the clash is: same samples, same units elsewhere
@@ -189,6 +191,28 @@ def _substitutions(ctx: Context):
                 score -= 1.0  # the value a recurrence (delta = f(delta)) starts from
             out.append((new, reason, score, label))
     return out
+
+
+_ITEM = re.compile(r"^(?P<base>[A-Za-z_][\w.]*)\[(?P<i>\d+)\]$")
+
+
+def _last_item(ctx: Context, name: str) -> str:
+    """`acts[1]` spelt `acts[-1]` when it is the last item of a list the script appends to:
+    the list grows as the loop runs, and the newest item is what each round means."""
+    match = _ITEM.match(name)
+    if match is None:
+        return name
+    base = match.group("base")
+    try:
+        items = ctx.ns.value(ast.parse(base, mode="eval").body)
+    except SyntaxError:
+        return name
+    if not isinstance(items, list) or len(items) < 2 or int(match.group("i")) != len(items) - 1:
+        return name
+    grows = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                and n.func.attr in ("append", "extend") and ast.unparse(n.func.value) == base
+                for n in ast.walk(ctx.index.tree))
+    return f"{base}[-1]" if grows else name
 
 
 def _nested_substitutions(ctx: Context):
@@ -374,6 +398,10 @@ def _definition_fixes(ctx: Context):
         score = 4.0 if (failure.clash.kind == "inner" and mine.operand == 0) else 5.25
         if _parameter(ctx, name) or _parameter(ctx, operand.id):
             score -= 3.0  # a parameter's shape is the network's; the data feeding it is wrong
+        if ctx.provenance is not None and ctx.failing is not None and \
+                downstream.resize_breaks_others(ctx.provenance, id(value), tuple(new_shape),
+                                                ctx.failing):
+            continue  # another line that reads it would fail instead
         where = Location(index.path, line, function, index.statement_text(line))
         yield new_expr, fixed_line, reason, score, where
 

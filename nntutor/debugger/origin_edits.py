@@ -80,6 +80,11 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             reads = _reads(record, _targets(stmt))
             yield node, new, "definition", f"made it {_literal_text(node)}", \
                 3.0 if reads >= 2 else 1.5
+    if rw.is_leaf_like(value) and _ndim(record, value) == 2 and \
+            not any(isinstance(t, (ast.Tuple, ast.List)) for t in _targets(stmt)):
+        # `X = raw`: the data kept as it was, where the code after it wants samples the other way
+        yield value, f"{rw.source_of(value)}.T", "definition", \
+            "kept the samples along the other axis", 0.0
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
     others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}

@@ -77,6 +77,9 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             born = provenance.born(value)
             if born is not None:
                 queue.append((born[0], born[1], 0, False))
+                alias = provenance.passed_on(value, born[0])
+                if alias is not None:  # `X = raw`: the line that named it may be the slip
+                    queue.append((alias[0], alias[1], 0, False))
     deadline = time.monotonic() + TIME_BUDGET_S
     found = Origins([], [], {})
     out, stretched_operands = found.fixes, found.stretched

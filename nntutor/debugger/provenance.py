@@ -86,6 +86,16 @@ class Provenance:
             return None
         return known[1], known[2]
 
+    def passed_on(self, array, birth: Record) -> tuple[Record, str] | None:
+        """The first later statement that gave `array` (unchanged) a plain name of its own."""
+        for record in self.records:
+            if record.step <= birth.step:
+                continue
+            for name, (ident, _) in record.written.items():
+                if ident == id(array) and name.isidentifier() and name not in birth.written:
+                    return record, name
+        return None
+
     def born_id(self, ident: int) -> Record | None:
         known = self._born.get(ident)
         return known[1] if known is not None and known[0]() is not None else None

@@ -95,6 +95,14 @@ def test_downstream_mistakes_are_fixed_where_they_were_made(case, tmp_path):
     assert not any(assigns_to_unassignable(line) for line in lines)
 
 
+@pytest.mark.parametrize("case", ["heldout4_colsdict_data_rows",  # `X = raw` wants `.T`
+                                  "heldout4_namespace_missing_transpose",  # not X made square
+                                  "heldout4_zip_layers_forward_uses_input"])  # acts[-1]
+def test_held_out_batch_four_rules(case, tmp_path):
+    ok, lines, what = judge(case, str(tmp_path))
+    assert ok, what
+
+
 def report() -> None:
     import tempfile
 
