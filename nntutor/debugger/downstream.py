@@ -6,7 +6,7 @@ order, up to and including the failing line. Nothing runs: only the shape rules 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -143,6 +143,10 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     if not rw.assignable(new_stmt):
         return None
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    item = _display_item(stmt, new_stmt, node) or _comprehension_edit(stmt, new_stmt, node,
+                                                                       record)
+    if item is not None:  # `grads = {"W2": dZ2 @ X.T / n, ...}`: the item edited is the target
+        stmt, new_stmt = item
     shape = _statement_shape(new_stmt, ns, failing.is_user_function)
     if shape is None:
         return None
@@ -193,6 +197,39 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                  and pairs_mod.is_parameter(name, updates))
     return line, shape, params, result
 
+
+
+def _display_item(stmt, new_stmt, node):
+    """For an edit inside one item of a dict or list display assigned to one name, the item
+    as an assignment of its own, before and after (`grads['W2'] = dZ2 @ X.T / n`)."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(new_stmt, ast.Assign)
+            and isinstance(stmt.value, (ast.Dict, ast.List, ast.Tuple))
+            and type(new_stmt.value) is type(stmt.value)):
+        return None
+    old_items = stmt.value.values if isinstance(stmt.value, ast.Dict) else stmt.value.elts
+    new_items = new_stmt.value.values if isinstance(new_stmt.value, ast.Dict) \
+        else new_stmt.value.elts
+    if len(old_items) != len(new_items):
+        return None
+    for i, item in enumerate(old_items):
+        if not any(n is node for n in ast.walk(item)):
+            continue
+        if isinstance(stmt.value, ast.Dict):
+            key = stmt.value.keys[i]
+            if key is None:
+                return None
+            key_text = ast.unparse(key)
+        else:
+            key_text = str(i)
+        target = f"{ast.unparse(stmt.targets[0])}[{key_text}]"
+        try:
+            before = ast.parse(f"{target} = {ast.unparse(item)}").body[0]
+            after = ast.parse(f"{target} = {ast.unparse(new_items[i])}").body[0]
+        except SyntaxError:
+            return None
+        return before, after
+    return None
 
 
 def _is_target(stmt, name: str) -> bool:
@@ -248,3 +285,75 @@ def resize_breaks_others(provenance: Provenance, ident: int, shape: tuple, faili
                            is_user_function=failing.is_user_function).failure is not None:
             return True
     return False
+
+
+def comprehension_item(stmt, record: Record, name: str) -> Record | None:
+    """`grads_b = [d.sum(axis=0) for d in deltas]` seen for the item `name` (grads_b[2]):
+    the record with the loop variables bound to what made that item (no code runs: the
+    iterable must be a list, or zip/enumerate of lists)."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.value, ast.ListComp) and len(stmt.value.generators) == 1):
+        return None
+    gen = stmt.value.generators[0]
+    base = _text(stmt.targets[0])
+    if gen.ifs or not name.startswith(base + "[") or not name.endswith("]"):
+        return None
+    try:
+        k = int(name[len(base) + 1:-1])
+    except ValueError:
+        return None
+    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    item = _item(gen.iter, ns, k)
+    if item is _NONE:
+        return None
+    bound: dict = {}
+    if not _bind(gen.target, item, bound):
+        return None
+    ids = {n: id(v) for n, v in bound.items() if isinstance(v, np.ndarray)}
+    return replace(record, before={**record.before, **bound}, ids={**record.ids, **ids},
+                   item=name)
+
+
+_NONE = object()
+
+
+def _item(node, ns, k):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        if node.func.id == "zip":
+            parts = [_item(a, ns, k) for a in node.args]
+            return _NONE if any(p is _NONE for p in parts) else tuple(parts)
+        if node.func.id == "enumerate" and len(node.args) == 1:
+            inner = _item(node.args[0], ns, k)
+            return _NONE if inner is _NONE else (k, inner)
+        return _NONE
+    if not rw.is_leaf_like(node):
+        return _NONE
+    items = ns.value(node)
+    if isinstance(items, (list, tuple)) and 0 <= k < len(items):
+        return items[k]
+    return _NONE
+
+
+def _bind(target, value, out: dict) -> bool:
+    if isinstance(target, ast.Name):
+        out[target.id] = value
+        return True
+    if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, tuple) \
+            and len(value) == len(target.elts):
+        return all(_bind(t, v, out) for t, v in zip(target.elts, value))
+    return False
+
+
+def _comprehension_edit(stmt, new_stmt, node, record: Record):
+    """The edited comprehension as an assignment of the one item it was seen for."""
+    if not record.item or not isinstance(getattr(stmt, "value", None), ast.ListComp) or \
+            not isinstance(getattr(new_stmt, "value", None), ast.ListComp):
+        return None
+    if not any(n is node for n in ast.walk(stmt.value.elt)):
+        return None
+    try:
+        before = ast.parse(f"{record.item} = {ast.unparse(stmt.value.elt)}").body[0]
+        after = ast.parse(f"{record.item} = {ast.unparse(new_stmt.value.elt)}").body[0]
+    except SyntaxError:
+        return None
+    return before, after

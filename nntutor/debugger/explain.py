@@ -74,7 +74,7 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
     ns = Namespace.of_frame(frame)
     analysis = None
     unit = None
-    for expr in ops_mod.expressions(stmt):
+    for expr in ops_mod.expressions(stmt) + _comprehension_parts(stmt):
         single = stmt if isinstance(expr, ast.AugAssign) else ast.Expr(expr)
         found = ops_mod.analyse(single, ns, assume_user_elementwise=True,
                                 is_user_function=is_user_function)
@@ -147,6 +147,18 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
         fixes=fixes,
         called_from=called_from,
     )
+
+
+def _comprehension_parts(stmt) -> list:
+    """What a comprehension computes per item (`p - lr * g` in `tuple(p - lr * g for p, g in
+    zip(params, grads))`): the failing frame may be the comprehension's own, holding p and g."""
+    found = []
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp)):
+            found.append(node.elt)
+        elif isinstance(node, ast.DictComp):
+            found += [node.key, node.value]
+    return found
 
 
 def _caller_locations(frames):

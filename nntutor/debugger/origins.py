@@ -20,7 +20,7 @@ import numpy as np
 
 from nntutor.debugger import operations as ops_mod
 from nntutor.debugger import rewrite as rw
-from nntutor.debugger.downstream import Failing, Overlay, verify
+from nntutor.debugger.downstream import Failing, Overlay, comprehension_item, verify
 from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import Namespace
 from nntutor.debugger.origin_edits import candidates, leaves
@@ -93,6 +93,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
         origin = index.statement(record.location.lineno) if index is not None else None
         if origin is None or not isinstance(origin, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             continue
+        record = comprehension_item(origin, record, name) or record
         stretch = _stretched(origin, record, is_user_function)
         if stretch and depth == 0:
             stretched_operands.append(name)

@@ -41,6 +41,7 @@ class Record:
     scope_ids: dict  # the same names -> id of the real array
     globals_: dict = field(repr=False, default_factory=dict)  # live: np, the learner's functions
     written: dict = field(default_factory=dict)  # name -> (id of the array, shape)
+    item: str = ""  # a comprehension's statement seen for one item: "grads_b[2]"
 
 
 class Provenance:
