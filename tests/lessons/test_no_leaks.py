@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nntutor.lessons.loader import load_lesson_file
+from nntutor.tutor.hints import WORKED, ladder
 from nntutor.tutor.leaks import gives_away
 
 LESSONS = sorted((Path(__file__).resolve().parents[2] / "lessons").glob("*.toml"))
@@ -43,3 +44,12 @@ def test_the_check_catches_a_leak():
     lesson = load_lesson_file(LESSONS[0])
     ex = next(e for e in lesson.exercises if e.hints)
     assert gives_away(f"Write {ex.answer}.", ex.answer, ex.prompt)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_ladder_keeps_the_lessons_hints_and_ends_in_one_worked_step(path):
+    for ex in load_lesson_file(path).exercises:
+        rungs = ladder(ex)
+        assert rungs[: len(ex.hints)] == ex.hints, ex.id  # nothing had to be dropped
+        assert rungs[-1].startswith(WORKED), ex.id
+        assert sum(r.startswith(WORKED) for r in rungs) == 1, ex.id
