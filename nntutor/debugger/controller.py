@@ -53,11 +53,16 @@ class Controller:
         )
         self._breakpoints: set[int] = set()
         self._lock = threading.Lock()
+        self._thread: int | None = None  # the thread running the script, while it runs
 
     # ---- the worker thread ------------------------------------------------------------
     def run(self) -> int:
         """Run the script (stopping at its first line); returns its exit status after quit()."""
-        return self.session.run()
+        self._thread = threading.get_ident()
+        try:
+            return self.session.run()
+        finally:
+            self._thread = None
 
     @property
     def exit_status(self) -> int | None:
@@ -103,6 +108,27 @@ class Controller:
     def pause(self) -> None:
         """Stop as soon as the script runs one of the learner's lines."""
         self.session.tracer.pause_requested = True
+
+    def interrupt(self, force: bool = False) -> None:
+        """ctrl+c: KeyboardInterrupt in the script, as Python raises it: at the line it is
+        stopped on, in the input() it waits in, or at the next line of it that runs.
+        `force`: raise it in the script's thread now (its code may run untraced, inside a
+        function entered while continuing: then no line of it stops)."""
+        if force:
+            if self._thread is not None and not self.session.tracer.waiting:
+                import ctypes
+
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(self._thread), ctypes.py_object(KeyboardInterrupt))
+            return
+        if self.stdin is not None and self.stdin.interrupt():
+            return
+        tracer = self.session.tracer
+        with self._lock:
+            if not tracer.waiting:
+                tracer.pause_requested = True  # running: stop at its next line, and raise
+            tracer.waiting = False
+            self._commands.put(Command("interrupt"))
 
     def quit(self) -> None:
         """Stop the script (at its next line if it is running) and let run() return."""

@@ -306,8 +306,8 @@ def _why(failure: Failure, names: list[str]) -> str:
         kb = clash.axes[1].size
         rows = "each row of" if shapes[0] and len(shapes[0]) >= 2 else "the vector"
         cols = "each column of" if shapes[1] and len(shapes[1]) >= 2 else "the vector"
-        return (f"{failure.operation.text} pairs {rows} {a} ({ka} numbers) with {cols} {b} "
-                f"({kb} numbers): a product needs the two counts to be equal.")
+        return (f"{failure.operation.text} pairs {rows} {a} ({ka} number{'s' * (ka != 1)}) with {cols} {b} "
+                f"({kb} number{'s' * (kb != 1)}): a product needs the two counts to be equal.")
     if clash.kind == "broadcast":
         shown = ", ".join(f"{n} {fmt(s)}" for n, s in zip(names, shapes))
         if failure.operation.kind == "inplace" and "fit back" in clash.summary:

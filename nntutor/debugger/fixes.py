@@ -88,8 +88,8 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
         if not _assignable(line):
             return
         seen.add(key)
-        if ctx.expected is not None and shape == ctx.expected:
-            score += 3
+        if ctx.expected is not None and shape is not None:
+            score += 3 if shape == ctx.expected else -2  # e.g. a gradient not shaped like its parameter
         if ctx.update_gap:
             score -= 4  # the update is right; the gradient was made wrong
         if ctx.stretched:
@@ -455,6 +455,12 @@ def _caller_substitutions(ctx: Context):
                 score -= 1.0  # a computed argument is less likely a mix-up of two variables
             if passed.replace('"', "'") in _target_texts(caller.stmt):
                 score -= 1.0  # `grad = layer.backward(grad)`: the recurrence's own value
+            if ctx.provenance is not None:  # an activation over its pre-activation
+                others = {n: (id(a), tuple(a.shape)) for n, a in caller.arrays.items()}
+                passed_value = caller.ns.value(arg_node)
+                score += ctx.provenance.layer_output_bonus(
+                    id(array), id(passed_value) if isinstance(passed_value, np.ndarray)
+                    else None, others)
             yield Fix(new_call, reason, "scope", line, None, label, caller.location), score
 
 

@@ -13,11 +13,12 @@ from nntutor.debugger.source import LoopSpan
 class LoopRun:
     """One run of a loop in one frame: how many iterations have started."""
 
-    __slots__ = ("span", "iterations", "hidden", "changed")
+    __slots__ = ("span", "iterations", "hidden", "changed", "at_least")
 
     def __init__(self, span: LoopSpan):
         self.span = span
         self.iterations = 0
+        self.at_least = 0  # a loop over a few layers shows all of them (set by the tracer)
         self.hidden = False  # iterations beyond the shown ones run untraced
         self.changed: tuple[ArrayInfo, ...] = ()  # arrays the hidden iterations changed
 
@@ -36,7 +37,7 @@ def advance(
     for run in runs:
         if run.span.starts_iteration(line, previous):
             run.iterations += 1
-            if show is not None and run.iterations > show and not run.hidden:
+            if show is not None and run.iterations > max(show, run.at_least) and not run.hidden:
                 run.hidden = True
                 return ended, run
     span = loops.get(line)

@@ -10,6 +10,8 @@ Colour only when writing to a terminal (and NO_COLOR is not set); piped output i
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from typing import TextIO
@@ -54,6 +56,7 @@ class PlainPrinter:
         self._held: LineExecuted | None = None  # a `return` line waits for its Returned event
         self.closed = False  # the reader went away (`... | head`)
         self.on_closed = lambda: None  # what to do then (run_plain: stop the script)
+        self.script_out: HeldOutput | None = None  # the script's stdout, held per trace line
 
     def __call__(self, event: Event) -> None:
         held, self._held = self._held, None
@@ -80,8 +83,10 @@ class PlainPrinter:
             label = "warning" if event.kind == "warning" else "note"
             self._write(self.style(f"{label}: {event.text}", "33"))
         elif isinstance(event, ExceptionRaised):
+            self._release()
             self._exception(event)
         elif isinstance(event, Finished):
+            self._release()
             self._write(self.style(f"finished: exit status {event.exit_status}", "2"))
             self._flush()
 
@@ -94,6 +99,16 @@ class PlainPrinter:
         except BrokenPipeError:
             self.closed = True
             self.on_closed()
+        self._release()
+
+    def _release(self) -> None:
+        """The script's output so far, now that the trace line that made it is printed."""
+        if self.script_out is not None and not self.closed:
+            try:
+                self.script_out.release()
+            except BrokenPipeError:
+                self.closed = True
+                self.on_closed()
 
     def _gutter(self, lineno: int | None = None, file: str = "") -> str:
         where = "" if lineno is None else str(lineno)
@@ -251,11 +266,63 @@ def run_plain(
     session = Session(script, args, printer,
                       Options(show_iterations=show_iterations, operations=operations))
     printer.on_closed = session.tracer.set_quit  # nobody reads the trace: stop the script
-    status = session.run()
+    saved = sys.stdout
+    held = printer.script_out = sys.stdout = HeldOutput(saved)
+    try:
+        status = session.run()
+    finally:
+        if sys.stdout is held:
+            sys.stdout = saved
+        printer.script_out = None
+        with contextlib.suppress(BrokenPipeError):
+            held.release()
     if printer.closed:
         _silence(out)
         return 141  # as if ended by SIGPIPE, the way `cmd | head` ends other tools
     return status
+
+
+class HeldOutput(io.TextIOBase):
+    """The script's stdout in plain mode: what a line prints is held until the trace line of
+    that line is printed, so the output comes after the line that made it. A prompt (text
+    not ending a line, flushed, as `input()` does) is let through at once."""
+
+    def __init__(self, target: TextIO):
+        self.target = target
+        self.parts: list[str] = []
+        self.pid = os.getpid()
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.parts and (not self.parts[-1].endswith("\n") or os.getpid() != self.pid):
+            self.release()  # a prompt, or a forked child about to exit
+        self.target.flush()
+
+    def release(self) -> None:
+        if self.parts:
+            text, self.parts = "".join(self.parts), []
+            self.target.write(text)
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+    @property
+    def encoding(self):  # type: ignore[override]
+        return getattr(self.target, "encoding", "utf-8")
+
+    @property
+    def buffer(self):
+        self.release()
+        return self.target.buffer
 
 
 def _silence(stream: TextIO) -> None:

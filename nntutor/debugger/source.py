@@ -115,7 +115,8 @@ class SourceIndex:
             last = lineno if not body else max(lineno, body[0].lineno - 1)
             while last > lineno and self.line(last).strip()[:1] in ("", "#"):
                 last -= 1  # comment lines between the header and the body
-        text = " ".join(_without_comment(self.line(n)).strip() for n in range(lineno, last + 1))
+        text = " ".join(_joined(_without_comment(self.line(n)).strip())
+                        for n in range(lineno, last + 1))
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
     def indent(self, lineno: int, first_line: int) -> int:
@@ -151,6 +152,11 @@ class SourceIndex:
             if first <= lineno <= last and head > best:
                 best = head
         return best
+
+
+def _joined(part: str) -> str:
+    """A line continued with a backslash, without the backslash (the lines are joined)."""
+    return part[:-1].rstrip() if part.endswith("\\") else part
 
 
 def _without_comment(line: str) -> str:

@@ -114,6 +114,10 @@ class Stops:
                 continue
             if kind == "pause":
                 continue
+            if kind == "interrupt":  # ctrl+c in a UI: KeyboardInterrupt where the script is
+                if frame is None:
+                    continue
+                raise KeyboardInterrupt
             if frame is None:  # the script has ended: only history and quit make sense
                 if kind == "quit":
                     return

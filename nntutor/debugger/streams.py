@@ -149,11 +149,13 @@ class InputFeed(io.TextIOBase):
     """A text stream that reads what the UI feeds in; `close_input` means end of file."""
 
     _EOF = object()
+    _INTERRUPT = object()
 
     def __init__(self) -> None:
         self._chunks: queue.Queue = queue.Queue()
         self._buffer = ""
         self._ended = False
+        self.reading = False  # the script waits in a read (input())
         self._thread: int | None = None  # set by `captured`: only that thread reads here
         self._others: TextIO | None = None
 
@@ -170,10 +172,23 @@ class InputFeed(io.TextIOBase):
     def close_input(self) -> None:
         self._chunks.put(self._EOF)
 
+    def interrupt(self) -> bool:
+        """KeyboardInterrupt in the read the script waits in; False if it is not reading."""
+        if not self.reading:
+            return False
+        self._chunks.put(self._INTERRUPT)
+        return True
+
     def _more(self) -> bool:
         if self._ended:
             return False
-        chunk = self._chunks.get()
+        self.reading = True
+        try:
+            chunk = self._chunks.get()
+        finally:
+            self.reading = False
+        if chunk is self._INTERRUPT:
+            raise KeyboardInterrupt
         if chunk is self._EOF:
             self._ended = True
             return False

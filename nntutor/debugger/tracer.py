@@ -72,7 +72,7 @@ class Command:
 class _Pending:
     """The statement a frame is running, until its next event says it is over."""
 
-    __slots__ = ("line", "location", "step", "returns", "namespace_before")
+    __slots__ = ("line", "location", "step", "returns", "namespace_before", "calls")
 
     def __init__(self, line: int, location: Location, step: int):
         self.line = line
@@ -80,6 +80,7 @@ class _Pending:
         self.step = step
         self.returns: list[tuple[str, object]] = []
         self.namespace_before: dict | None = None
+        self.calls: dict | None = None  # code -> calls its comprehension made (plain mode)
 
 
 class FrameState:
@@ -216,6 +217,7 @@ class Tracer(Stops, bdb.Bdb):
         if known is None:
             known = self._tracked[code] = (
                 code.co_filename in self.files and code.co_name not in _NOT_TRACED
+                and not _is_class_body(code)
             )
         return known
 
@@ -267,7 +269,26 @@ class Tracer(Stops, bdb.Bdb):
             if code in self._muted:
                 self._muted[code] += 1
                 return None
+        if self.options.show_iterations is not None and self.botframe is not None:
+            if self._hidden_in_comprehension(frame):
+                return None
         return super().dispatch_call(frame, arg)
+
+    def _hidden_in_comprehension(self, frame) -> bool:
+        """Plain mode: a comprehension calling the learner's function shows its first calls,
+        like a loop's first iterations; the others run untraced and are counted."""
+        caller = frame.f_back
+        while caller is not None and caller.f_code.co_name in _NOT_TRACED:
+            caller = caller.f_back  # 3.11: the comprehension's own frame (3.12+ inlines it)
+        state = self._states.get(caller)
+        pending = state.pending if state is not None else None
+        if pending is None or frame in self._states or not _has_comprehension(
+                state.index, pending.line):
+            return False
+        calls = pending.calls if pending.calls is not None else {}
+        pending.calls = calls
+        count = calls[frame.f_code] = calls.get(frame.f_code, 0) + 1
+        return count > self.options.show_iterations
 
     def stop_here(self, frame):
         quiet = self._quiet
@@ -364,7 +385,10 @@ class Tracer(Stops, bdb.Bdb):
             show = self.options.show_iterations
             if frame.f_code.co_flags & _GENERATOR_FLAGS:
                 show = None
+            opened = len(state.runs)
             ended, hide = advance(state.runs, index.loops, raw, previous, show)
+            if len(state.runs) > opened - len(ended) and state.runs and show is not None:
+                state.runs[-1].at_least = _few_items(index, state.runs[-1].span.header, frame)
             if hide is not None:  # the loop has shown enough: run the rest untraced
                 state.pending = None
                 self._quiet = _Quiet(frame, hide, raw)
@@ -449,7 +473,15 @@ class Tracer(Stops, bdb.Bdb):
                                    state.frame, before, before_arrays, changed, current)
         operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
-        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed, shown))
+        stored = _stored_arrays(state.index, pending.line, state.frame, changed)
+        self.emit(LineExecuted(pending.step, pending.location, state.depth, changed + stored,
+                               shown))
+        for code, count in (pending.calls or {}).items():
+            more = count - (self.options.show_iterations or count)
+            if more > 0:
+                self.emit(Notice(f"the comprehension on line {pending.line} called "
+                                 f"{code.co_name}() {more} more times (first "
+                                 f"{self.options.show_iterations} shown)"))
         key = (state.frame.f_code, pending.line)
         if key not in self._warned:
             for warning in stretched(operations):
@@ -503,8 +535,9 @@ class Tracer(Stops, bdb.Bdb):
     # ---- loops --------------------------------------------------------------------------
     def _summarise(self, state: FrameState, run: LoopRun) -> None:
         shown = self.options.show_iterations
-        if shown is None or run.iterations <= shown:
+        if shown is None or run.iterations <= max(shown, run.at_least):
             return
+        shown = max(shown, run.at_least)
         location = self._location(state.frame.f_code, run.span.header, state.index)
         self.emit(LoopSummarised(location, state.depth, shown, run.iterations - shown, run.changed))
 
@@ -585,6 +618,75 @@ def _flush_before_fork() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(before=_flush_before_fork, after_in_child=_untrace_forked_child)
+
+
+_STORED_SHOWN = 4  # items of a list of arrays named one by one, then "and N more"
+
+
+def _stored_arrays(index, line: int, frame, changed) -> tuple[ArrayInfo, ...]:
+    """Arrays the statement stored into an attribute or an entry (`self.W = ...`,
+    `params['W1'] = ...`, `self.weights = [...]`) that the frame's own names do not show."""
+    stmt = index.statement(line) if index is not None else None
+    if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        return ()
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    if len(targets) != 1 or not isinstance(targets[0], (ast.Attribute, ast.Subscript)):
+        return ()
+    target = targets[0]
+    name = ast.unparse(target)
+    if any(info.name == name for info in changed):
+        return ()
+    value = Namespace.of_frame(frame).value(target)
+    if isinstance(value, np.ndarray):
+        return (ArrayInfo(name, tuple(value.shape), str(value.dtype), "changed"),)
+    if isinstance(value, (list, tuple)) and value and all(
+        isinstance(v, np.ndarray) for v in value
+    ):
+        found = tuple(ArrayInfo(f"{name}[{i}]", tuple(v.shape), str(v.dtype), "changed")
+                      for i, v in enumerate(value[:_STORED_SHOWN]))
+        if len(value) > _STORED_SHOWN:
+            last = value[-1]
+            found += (ArrayInfo(f"… {name}[{len(value) - 1}]", tuple(last.shape),
+                                str(last.dtype), "changed"),)
+        return found
+    return ()
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_HAS_COMPREHENSION: dict = {}
+
+
+def _has_comprehension(index, line: int) -> bool:
+    key = (index, line)
+    found = _HAS_COMPREHENSION.get(key)
+    if found is None:
+        stmt = index.statement(line) if index is not None else None
+        found = _HAS_COMPREHENSION[key] = stmt is not None and any(
+            isinstance(node, _COMPREHENSIONS) for node in ast.walk(stmt))
+    return found
+
+
+_FEW_ITEMS = 10  # a `for` over a list or tuple this short (the layers) shows every item
+
+
+def _few_items(index, header: int, frame) -> int:
+    """How many items a `for` loop over a short list or tuple has, else 0."""
+    stmt = index.statement(header)
+    if not isinstance(stmt, ast.For):
+        return 0
+    iterable = stmt.iter
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and (
+            iterable.func.id in ("enumerate", "zip", "reversed")) and iterable.args:
+        iterable = iterable.args[0]
+    value = Namespace.of_frame(frame).value(iterable)
+    if isinstance(value, (list, tuple)) and len(value) <= _FEW_ITEMS:
+        return len(value)
+    return 0
+
+
+def _is_class_body(code) -> bool:
+    """A `class` statement's body runs as a frame of its own: not a call the learner made."""
+    return code.co_name != "<module>" and not code.co_flags & inspect.CO_NEWLOCALS
 
 
 def _names_read(stmt) -> list[str]:

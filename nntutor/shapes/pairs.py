@@ -60,11 +60,15 @@ def parameter_of(gradient: str, known: Iterable[str],
                     return name
         return None
     for stem in _stripped(base):
-        for candidate in (stem, stem.upper(), stem.lower(), stem.capitalize()):
+        # the exact spelling first (grad_x -> x, then self.x), then another case (dw -> W)
+        for exact, candidate in [(True, stem)] + [(False, c) for c in (
+                stem.upper(), stem.lower(), stem.capitalize()) if c != stem]:
             for name in (f"{owner}{candidate}", candidate):
                 if name in known and name != gradient:
                     return name
-            if not owner:  # grad_x in a method: the gradient of self.x
+            if not owner and exact:  # grad_x in a method: the gradient of self.x
+                if f"self.{candidate}" in known:
+                    return f"self.{candidate}"
                 attributes = [k for k in known if k.endswith(f".{candidate}")]
                 if len(attributes) == 1:
                     return attributes[0]

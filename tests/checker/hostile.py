@@ -137,7 +137,7 @@ NUMPY_CHAINS = [
     "np.add(X, 1, out=X)",
     "np.exp(X, out=X)",
     "np.einsum('ij->ij', X, out=X)",
-    "np.einsum('ij,jk', X, W, optimize=True)",
+    "np.einsum('ij,jk', X, W, out=X)",  # optimize=True is a learner spelling now
     "np.clip(X, 0, 1, out=X)",
     "X.sum(out=X)",
     "X.astype(object)",

@@ -78,7 +78,7 @@ def test_a_function_called_very_often_outside_any_loop_is_muted(write_script):
         def square(v):
             return v * v
 
-        squares = [square(v) for v in range(500)]
+        squares = list(map(square, range(500)))  # (a comprehension is summarised instead)
         print(sum(squares))
     """)
     events = events_of(path)

@@ -59,6 +59,8 @@ def test_unary_ops(sizes, seed, key):
         x = np.abs(x) + 0.2
     if key == "relu":
         x = np.where(np.abs(x) < 1e-3, 0.5, x)
+    if key == "layer_norm":  # a row of nearly equal values has curvature ~1/σ³ that central
+        x = 0.3 * x + np.arange(x.shape[1])  # differences cannot resolve to 1e-7: spread it
     _pass(check_graph_op(key, [x], seed=seed), 1)
 
 

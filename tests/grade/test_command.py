@@ -64,3 +64,14 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path, capsys):
 def test_unwritable_csv_out_exits_2(tmp_path, capsys):
     assert main(["grade", str(class_file(tmp_path)), "--csv", str(tmp_path / "no" / "x.csv")]) == 2
     assert "--csv" in capsys.readouterr().err
+
+
+def test_progress_bar_only_for_long_files_on_a_terminal(monkeypatch):
+    import sys
+
+    from nntutor.commands.grade import BAR_FROM, progress_bar
+
+    assert progress_bar(BAR_FROM * 10) is None  # stderr is not a terminal under pytest
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert progress_bar(BAR_FROM - 1) is None
+    assert progress_bar(BAR_FROM) is not None

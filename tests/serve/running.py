@@ -53,3 +53,13 @@ def start_server(data: Path, env: dict) -> tuple[subprocess.Popen, str]:
     return proc, f"http://127.0.0.1:{port}"
 
 
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Ask the server to stop (it ends each session first); kill it if that takes too long."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

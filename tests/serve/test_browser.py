@@ -15,7 +15,7 @@ import pytest
 
 from nntutor.serve.students import read_place
 from nntutor.store import ProgressStore
-from tests.serve.running import ROOT, start_server, wait_for
+from tests.serve.running import ROOT, start_server, stop, wait_for
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -37,8 +37,7 @@ def server(tmp_path):
     env.pop("NNTUTOR_LESSONS", None)
     proc, url = start_server(data, env)
     yield url, data
-    proc.terminate()
-    proc.wait(timeout=20)
+    stop(proc)
 
 
 @pytest.fixture

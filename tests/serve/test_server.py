@@ -13,7 +13,7 @@ import pytest
 from nntutor.cli import main
 from nntutor.serve import server as server_module
 from nntutor.serve.server import is_loopback, session_command, url_for
-from tests.serve.running import ROOT, start_server
+from tests.serve.running import ROOT, start_server, stop
 
 
 @pytest.mark.parametrize("host, loop", [
@@ -84,5 +84,4 @@ def test_the_page_connects_back_to_the_address_the_browser_used(tmp_path):
         page = urllib.request.urlopen(request, timeout=30).read().decode()
         assert f'data-session-websocket-url="ws://classroom.example:{port}/ws"' in page
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc)

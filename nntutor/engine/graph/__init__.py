@@ -52,8 +52,18 @@ A value used more than once (a fork) receives one partial gradient per use, name
 target (Y) get no gradient; every other input does (so `dX` exists in a residual graph).
 
 Each Step carries `operation` (the op object), `op_params` (e.g. {"axis": 1}, {"input": 0}
-for which argument a backward step differentiates, {"lr": 0.1} for an update) and `line`
-(the forward line it comes from, from 1). `g.nodes` lists every value with its `dims`, `kind`
+for which argument a backward step differentiates, {"lr": 0.1} for an update, {"constants":
+{1: ("sqrt(k)", 1.41)}} for a number in the line) and `line` (the forward line it comes from,
+from 1). `step.operation.explain(step, step.result, i, j)` writes out one cell of the result
+with the numbers (nntutor.tui.cell_math.explain_cell dispatches to it).
+
+Errors. GraphError(line, col, message): line and column from 1 in the forward lines; line 0
+means the declarations (a dim with no size). A shape clash is found at parse time, from the
+declared sizes. `g.check_values(values)` (called by trace) raises ValueError naming the array.
+
+Gradcheck. `nntutor.engine.gradcheck.gradcheck(g, values)` checks every parameter against
+central differences, then every op at the values it saw (`report.ops`, labelled
+"line 3 matmul (A1W2) ∂/∂A"); `check_op(key, inputs)` checks one op by its key. `g.nodes` lists every value with its `dims`, `kind`
 ("input", "param", "const", "op"), `op`, `args` and `line`; `g.ops` the op nodes in order.
 """
 

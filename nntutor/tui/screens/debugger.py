@@ -46,6 +46,7 @@ PANELS = ("variables", "operations", "output", "error")
 REASONS = {"start": "at the first line", "step": "stepped", "breakpoint": "breakpoint",
            "array": "an array changed", "pause": "paused"}
 RUNNING_AFTER = 0.3  # seconds a command runs before the screen says "running"
+INTERRUPT_AFTER = 0.5  # seconds ctrl+c waits for a traced line before raising it directly
 DRAIN_EVERY = 0.1  # seconds between two takes of the debugger's events (10 per second)
 PANEL_FOCUS = {"variables": "#variable-list", "operations": "#operation-list",
                "output": "#output-log", "error": "#error-panel"}
@@ -95,6 +96,8 @@ class DebuggerScreen(Screen[None]):
         Binding("question_mark", "help", "Help", tooltip="this help"),
         Binding("q", "quit_debugger", "Quit",
                 tooltip="stop the script and leave; the exit status is the script's"),
+        Binding("ctrl+c", "interrupt", "Interrupt", show=False, priority=True,
+                tooltip="KeyboardInterrupt in the script, as in a terminal; q leaves"),
     ]
     OTHER_KEYS = [
         ("Source", [Binding("up,down", "", "", tooltip="move the cursor line (pageup/pagedown: "
@@ -421,6 +424,20 @@ class DebuggerScreen(Screen[None]):
 
     def action_pause(self) -> None:
         self.controller.pause()
+
+    def action_interrupt(self) -> None:
+        if self.finished is not None or self.quitting:
+            self.notify("The script is not running: q leaves.", title="Interrupt")
+            return
+        self.running = True  # it moves: to the KeyboardInterrupt and the end
+        self.controller.interrupt()
+        self.set_timer(INTERRUPT_AFTER, self._force_interrupt)
+
+    def _force_interrupt(self) -> None:
+        """No traced line came to stop at (a loop inside a function entered while
+        continuing): raise it in the script's thread directly."""
+        if self.finished is None and not self.quitting and not self.controller.waiting:
+            self.controller.interrupt(force=True)
 
     def action_breakpoint(self) -> None:
         self.toggle_breakpoint(self.source.cursor_line)

@@ -109,9 +109,8 @@ class LessonScreen(Screen[None]):
         lesson = self.lesson
         self.query_one("#prose-text", Static).update(
             Markdown(f"# {lesson.title}\n\n{lesson.summary}"))
-        for k, section in enumerate(lesson.sections):
-            self.query_one(f"#prose-section-{k}", Static).update(
-                Markdown(f"## {section.title}\n\n{section.body}"))
+        self._prose_filled = 0
+        self._fill_prose()
         self.step_view.focus()
         if self.tape is not None:
             self.set_tape(self.tape)
@@ -204,6 +203,24 @@ class LessonScreen(Screen[None]):
         self.graph.show_step(step.node, self.tape.gradient_received(self.index))
         self._follow_section(step)
         self._update_bar()
+
+    PROSE_PER_TICK = 8_000  # characters of prose rendered per turn of the event loop
+
+    def _fill_prose(self) -> None:
+        """Render the sections a few thousand characters at a time, the rest on later turns
+        of the event loop: a long lesson's text never keeps the keys (q) waiting."""
+        from rich.markdown import Markdown
+
+        sections, budget = self.lesson.sections, self.PROSE_PER_TICK
+        while self._prose_filled < len(sections) and budget > 0:
+            k = self._prose_filled
+            section = sections[k]
+            self.query_one(f"#prose-section-{k}", Static).update(
+                Markdown(f"## {section.title}\n\n{section.body}"))
+            budget -= len(section.body) + len(section.title)
+            self._prose_filled += 1
+        if self._prose_filled < len(sections):
+            self.set_timer(0.02, self._fill_prose)
 
     def _follow_section(self, step) -> None:
         """Bring the section of the text that goes with this step to the top of the panel."""

@@ -57,15 +57,28 @@ class EventPipe:
         self.target.post_message(EventsArrived())
 
     def _drop_oldest_output(self) -> None:
+        """Drop the oldest waiting output down to half the limit, whole lines only (a line
+        cut between two events is dropped to its end), counting the lines."""
         events = self._events
+        cut = False  # the text dropped last ended inside a line
         for i in range(len(events)):
-            if self._pending <= MAX_PENDING // 2:
-                break
             event = events[i]
-            if type(event) is Output:
-                self._pending -= len(event.text)
-                self.dropped_lines += event.text.count("\n")
-                self._events[i] = None
+            if type(event) is not Output:
+                continue
+            if self._pending <= MAX_PENDING // 2 and not cut:
+                break
+            text = event.text
+            if self._pending <= MAX_PENDING // 2:  # only the rest of a cut line goes
+                end = text.find("\n")
+                if end >= 0:
+                    events[i] = Output(event.stream, text[end + 1:])
+                    self._pending -= end + 1
+                    self.dropped_lines += 1
+                    break
+            self._pending -= len(text)
+            self.dropped_lines += text.count("\n")
+            events[i] = None
+            cut = not text.endswith("\n")
 
     def drain(self) -> list:
         with self._lock:

@@ -77,7 +77,8 @@ class OutputLog(ScrollView, can_focus=True, inherit_bindings=False):
         pieces = _ANSI.sub("", text.replace("\r\n", "\n")).expandtabs(8).split("\n")
         lines, start = self.lines, 0
         if len(pieces) > MAX_LINES + 1:  # only the newest can stay: skip the rest's work
-            self.dropped += len(pieces) - MAX_LINES - 1
+            # (when the last line is open, the first piece ends it: not a line of its own)
+            self.dropped += len(pieces) - MAX_LINES - 1 - (1 if self.open else 0)
             pieces = pieces[-MAX_LINES - 1:]
             self.open = False
         last = lines[-1][1] if lines else None

@@ -140,6 +140,7 @@ class LessonBrowser(Widget):
     def on_resize(self) -> None:
         self._cache.clear()
         self._keep_highlight_in_view()
+        self.action_scroll_details(0)  # the details too: no blank rows under their end
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -187,6 +188,8 @@ class LessonBrowser(Widget):
         height = self.size.height - self.top - self.bottom
         if not rows or height <= 0:
             return
+        # grown (a larger terminal): show as much of the list as fits, from the top down
+        self.list_top = max(0, min(self.list_top, len(lines) - height))
         if rows[0] < self.list_top:
             self.list_top = rows[0]
         elif rows[-1] >= self.list_top + height:
