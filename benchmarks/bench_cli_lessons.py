@@ -4,7 +4,7 @@ Run: python benchmarks/bench_cli_lessons.py [--rounds N] [--lessons 500]
 
 (a) only the built-in lessons; (b) the same plus a folder of N more lesson files on
 NNTUTOR_LESSONS (copies of a built-in lesson under new ids). Each round runs
-`nntutor check chain-rule dw2 --answer "A1.T @ dA2"` as a fresh process, as a learner would.
+`nntutor check chain-rule dw2 --answer "A1.T @ dZ2"` as a fresh process, as a learner would.
 The lesson index (the picker's cache, in NNTUTOR_HOME) is built once before timing, the way
 it is after the first launch; the target is (b) within 1.5x of (a).
 Rounds are interleaved (a, b, a, b, ...) so both see the same machine load; medians and the
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMAND = ["check", "chain-rule", "dw2", "--answer", "A1.T @ dA2"]
+COMMAND = ["check", "chain-rule", "dw2", "--answer", "A1.T @ dZ2"]
 
 
 def make_lessons(folder: Path, count: int) -> None:

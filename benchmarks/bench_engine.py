@@ -211,15 +211,20 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="fewer iterations (smoke run)")
     ap.add_argument("--sklearn", action="store_true", help="also time scikit-learn's MLP")
     ap.add_argument("--only", choices=["dense", "graph"], help="one half only")
+    ap.add_argument("--match", default="", help="only workloads whose name contains this")
     args = ap.parse_args()
     scale = 10 if args.quick else 1
     dense = {}
     if args.only != "graph":
         for name, cfg in WORKLOADS.items():
+            if args.match not in name:
+                continue
             dense[name] = bench_dense(name, cfg, args.rounds, scale, args.sklearn)
     graphs = {}
     if args.only != "dense":
         for name, cfg in GRAPHS.items():
+            if args.match not in name:
+                continue
             graphs[name] = bench_graph(name, cfg, args.rounds)
     print("\nsummary")
     for name, ratio in dense.items():

@@ -28,6 +28,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 SCHEMA_VERSION = 2
 FILENAME = "progress.sqlite3"
@@ -409,7 +410,7 @@ def _snapshot(path: Path) -> sqlite3.Connection | None:
     """A copy in memory of what the file holds, read without writing anything beside it;
     None when it cannot be read (or is not a usable store)."""
     mem = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-    uri = path.resolve().as_uri()
+    uri = "file:" + quote(str(path.resolve()))  # (not as_uri: no import on a fault path)
     for mode in ("mode=ro", "immutable=1"):  # immutable: no -shm needed (read-only folder)
         try:
             src = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=BUSY_TIMEOUT)

@@ -18,10 +18,19 @@
     loops.py, source.py, streams.py, plain.py (`nntutor debug --plain`)
 """
 
-from nntutor.debugger.controller import BreakpointError, Controller
-from nntutor.debugger.plain import run_plain
-from nntutor.debugger.script import ScriptError
-from nntutor.debugger.session import Session
-from nntutor.debugger.tracer import Options
+# Imported on first use, so that `nntutor debug --plain` does not load the UI's controller.
+_WHERE = {
+    "BreakpointError": "controller", "Controller": "controller", "run_plain": "plain",
+    "ScriptError": "script", "Session": "session", "Options": "tracer",
+}
 
 __all__ = ["BreakpointError", "Controller", "Options", "ScriptError", "Session", "run_plain"]
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nntutor.debugger' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"nntutor.debugger.{module}"), name)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nntutor.debugger import operations as ops_mod
+from nntutor.debugger import origin_edits as edits_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.shapes import concrete as rules
 from nntutor.debugger.events import Location
@@ -25,6 +26,7 @@ from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.operations import Failure
 from nntutor.shapes.concrete import Shape, fmt
 from nntutor.debugger.source import SourceIndex
+from nntutor.shapes import pairs
 from nntutor.shapes.fix import Fix, ranked
 
 _REDUCTION_NAMES = {"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"}
@@ -101,7 +103,8 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
     node = failure.node
     for expr, reason in checker_fixes:
         offer(expr, reason, "checker", 2.5)
-    for text, reason, score, label in _substitutions(ctx) + _nested_substitutions(ctx):
+    for text, reason, score, label in (_substitutions(ctx) + _nested_substitutions(ctx)
+                                       + _nested_reductions(ctx)):
         offer(text, reason, "scope", score, label)
     for text, line, reason, score, where in _definition_fixes(ctx):
         if text not in seen:
@@ -177,6 +180,8 @@ def _substitutions(ctx: Context):
             score += bonus
             if _parameter(ctx, other) or _parameter(ctx, name):
                 score -= 1.5  # a weight in place of an activation (or back) is rarely meant
+            if _gradient_like(name) != _gradient_like(other):
+                score -= 1.5  # a forward value for a gradient, or back: rarely meant
             used = {ast.unparse(n).replace('"', "'") for n in ast.walk(ctx.stmt)}
             if other.replace('"', "'") in used:
                 score -= 1.0  # it is already in the line: dropping one array for another twice
@@ -210,9 +215,73 @@ def _nested_substitutions(ctx: Context):
                 score = 2.5 + _name_likeness(name, other)
                 if _parameter(ctx, other) or _parameter(ctx, name):
                     score -= 1.5
+                # the update's value (a gradient) must have the shape of what it updates
+                if ctx.provenance is not None:  # an activation over its pre-activation
+                    others = {n: (id(a), tuple(a.shape)) for n, a in ctx.arrays.items()}
+                    score += ctx.provenance.layer_output_bonus(id(array), id(value), others)
+                target = failure.operand_values[0]
+                grown = _value_shape(ctx, new)
+                if isinstance(target, np.ndarray) and grown is not None:
+                    score += 3.0 if grown == tuple(target.shape) else -2.0
                 out.append((new, f"{other} is {fmt(tuple(array.shape))} and is in scope.",
                             score, ""))
     return out
+
+
+def _nested_reductions(ctx: Context):
+    """`b += np.sum(d, axis=1, keepdims=True) * lr` that cannot fit back: the reduction
+    inside the update over another axis (a bias gradient sums over the batch axis)."""
+    failure = ctx.failure
+    if failure.operation.kind != "inplace" or len(failure.operand_nodes) != 2:
+        return []
+    target = failure.operand_values[0]
+    out = []
+    for node in ast.walk(failure.operand_nodes[1]):
+        found = edits_mod.reduction_keywords(node)
+        if found is None:
+            continue
+        numpy_call = edits_mod.numpy_call(node)
+        reduced = ctx.ns.value(node.args[0] if numpy_call and node.args else node.func.value)
+        if not isinstance(reduced, np.ndarray):
+            continue
+        keep = found[1] is not None and getattr(found[1].value, "value", False) is True
+        for axis in range(reduced.ndim):
+            for keepdims in {keep, True}:
+                new = rw.replace_in(failure.node, node,
+                                    edits_mod.with_reduction(node, axis, keepdims))
+                if new is None:
+                    continue
+                grown = _value_shape(ctx, new)
+                if not isinstance(target, np.ndarray) or grown is None:
+                    continue
+                score = 2.5 + (3.0 if grown == tuple(target.shape) else -2.0)
+                out.append((new, f"summing over axis {axis} gives {fmt(grown)}, the shape of "
+                            f"{ast.unparse(failure.operand_nodes[0])}.", score, ""))
+    return out
+
+
+def _value_shape(ctx: Context, stmt_text: str):
+    """The shape of an augmented assignment's right-hand side, from the frame's shapes."""
+    try:
+        stmt = ast.parse(stmt_text).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    value = getattr(stmt, "value", None)
+    if value is None:
+        return None
+    analysis = ops_mod.analyse(ast.Expr(value), ctx.ns, assume_user_elementwise=True,
+                               is_user_function=ctx.is_user_function)
+    if analysis.failure is not None:
+        return None
+    wanted = rw.normal(ast.unparse(value))
+    return next((op.shape for op in reversed(analysis.operations)
+                 if rw.normal(op.text) == wanted), None)
+
+
+def _gradient_like(text: str) -> bool:
+    """dZ2, grad_h, delta, l1_delta: a name for a gradient (by the pairs' spelling rules)."""
+    base = text.replace('"', "'").split("[", 1)[0].split(".")[-1]
+    return bool(pairs._stripped(base)) or base.startswith(("delta", "error", "err"))
 
 
 def _product_operands(node):

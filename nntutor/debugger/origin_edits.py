@@ -271,3 +271,9 @@ def _is_shape_argument(value, node: ast.Tuple) -> bool:
 
 def _literal_text(node) -> str:
     return rw.source_of(node)
+
+
+# used by the failing line's own fixes too (fixes.py)
+reduction_keywords = _reduction
+with_reduction = _with_reduction
+numpy_call = _numpy_call

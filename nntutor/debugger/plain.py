@@ -309,6 +309,9 @@ class HeldOutput(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
+    def close(self) -> None:
+        """The target stays open (it is the process's stdout); nothing to flush when collected."""
+
     def isatty(self) -> bool:
         return self.target.isatty()
 

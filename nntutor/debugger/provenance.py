@@ -111,9 +111,9 @@ class Provenance:
         record = self.born_id(ident)
         if record is None:
             return 0.0
-        bonus = 0.0
-        if replaced is not None and replaced in self.ancestors(ident):
-            bonus += 1.0
+        if replaced is None or replaced not in self.ancestors(ident):
+            return 0.0
+        bonus = 1.0
         shape = next((shape for i, shape in others.values() if i == ident), None)
         for other, (i, other_shape) in others.items():
             if i != ident and other_shape == shape and i in record.ids.values():

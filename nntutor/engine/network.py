@@ -142,6 +142,9 @@ class Network:
             self.params[f"b{l}"] = np.zeros((1, layer.output_dim))
         self._acts = [Elementwise(get_activation(layer.activation)) for layer in self.layers]
         self._keys = [(f"W{l}", f"b{l}") for l in range(1, len(self.layers) + 1)]
+        # the training hot path's per-layer tuple: names, activation and its fast gradient
+        self._fast = [(wk, bk, act.forward, act.fast_backward)
+                      for (wk, bk), act in zip(self._keys, self._acts)]
 
     # -- shapes and names -----------------------------------------------------------
     @property
@@ -205,20 +208,20 @@ class Network:
         The same arithmetic as forward + backward + apply, in the same order, but each layer's
         parameters are updated as soon as its gradients exist (after Wᵀ has carried the
         gradient back), as a hand-written loop does: no gradient dict on the hot path."""
-        params, keys, acts = self.params, self._keys, self._acts
+        params, layers = self.params, self._fast
         cache = []
         a = X
-        for (wk, bk), act in zip(keys, acts):
+        for wk, bk, f, _ in layers:
             z = a @ params[wk] + params[bk]
-            out = act.forward(z)
+            out = f(z)
             cache.append((a, z, out))
             a = out
-        g = self.loss.grad(a, Y)
-        last = len(keys) - 1 if self.loss.fused_with is not None else -1
-        for i in range(len(keys) - 1, -1, -1):
+        loss = self.loss
+        g = loss.grad(a, Y)
+        last = len(layers) - 1 if loss.fused_with is not None else -1
+        for i in range(len(layers) - 1, -1, -1):
             a_prev, z, out = cache[i]
-            wk, bk = keys[i]
-            back = acts[i].fast_backward
+            wk, bk, _, back = layers[i]
             dz = g if (i == last or back is None) else back(g, z, out)
             W = params[wk]
             db = dz.sum(axis=0, keepdims=True)
@@ -227,7 +230,7 @@ class Network:
                 g = dz @ W.T
             params[bk] -= lr * db
             W -= lr * dW
-        return self.loss.value(a, Y) if want_loss else None
+        return loss.value(a, Y) if want_loss else None
 
     def trace(self, X: np.ndarray, Y: np.ndarray, lr: float | None = None):
         """Record one forward and backward pass (and the update when `lr` is given)."""

@@ -316,17 +316,15 @@ def _walkthrough(ctx: _Context, data: dict) -> Walkthrough | None:
     )
 
 
-# Rows of each built-in dataset (housing: California housing; its stand-in has fewer).
-DATASET_ROWS = {"xor": 4, "celsius": 100, "moons": 1000, "iris": 150, "housing": 20640}
-
-
 def _within_budget(ctx: _Context, raw: dict, layers: tuple[Layer, ...],
                    where: tuple = ("walkthrough",)) -> bool:
     """The engine's budget (nntutor.engine.budget) for this stack on its data: every array,
     one pass, and epochs x work. False (with the error at the setting to change) if over."""
     from nntutor.engine.budget import BudgetError, check_pass, check_work, dense_cost
 
-    rows = DATASET_ROWS.get(raw.get("dataset"), 1)
+    from nntutor.engine.datasets import rows_of
+
+    rows = rows_of(raw.get("dataset")) or 1
     batch = raw.get("batch_size")
     steps = -(-rows // batch) if _type_ok("whole number", batch) and batch > 0 else 1
     widths = [layers[0].input_dim] + [l.output_dim for l in layers]

