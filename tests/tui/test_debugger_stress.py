@@ -126,8 +126,13 @@ async def test_a_flood_of_output_keeps_a_bounded_tail_and_the_whole_output_in_a_
     os.unlink(path)
 
 
-async def test_short_output_leaves_no_file_behind(tmp_path):
+async def test_short_output_leaves_no_file_behind(tmp_path, monkeypatch):
+    # a private temporary folder: other programs (and other tests' apps) write to /tmp too
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     before = set(Path(tempfile.gettempdir()).glob("nntutor-output-*"))
+    assert before == set()
     app = make_debugger_app(script(tmp_path, 'print("hi")\n'))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.debugger
