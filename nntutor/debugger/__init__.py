@@ -8,8 +8,8 @@
     events.py      the events (dataclasses) the printer and the screen both consume
     arrays.py      a frame's arrays and what each step created or changed
     history.py     recorded steps within a memory budget
-    operations.py  a line split into its operations, with shapes (never run twice)
-    namespace.py   reading a frame without side effects
+    namespace.py   reading a frame without side effects: the resolver the shape walker
+                   (nntutor.shapes.walker) reads a line's names, attributes and items through
     shape_rules.py NumPy's shape rules on concrete shapes
     explain.py     a shape error: smallest failing sub-expression, operands, clash
     fixes.py       ranked, checked fixes (with the checker's, when it is installed)

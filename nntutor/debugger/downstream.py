@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from nntutor.debugger import operations as ops_mod
+from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.provenance import Provenance, Record, stand_in

@@ -22,7 +22,7 @@ from typing import Literal, Union
 
 import numpy as np
 
-from nntutor.debugger.operations import Operation, OperandShape
+from nntutor.shapes.walker import Operation, OperandShape
 from nntutor.shapes.concrete import Shape, fmt
 from nntutor.shapes.fix import Fix  # noqa: F401  (the one Fix type, shared with the checker)
 

@@ -17,12 +17,13 @@ import re
 import numpy as np
 
 from nntutor.debugger import fixes as fixes_mod
-from nntutor.debugger import operations as ops_mod
+from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import origins
 from nntutor.debugger.arrays import collect
 from nntutor.debugger.events import Location, ShapeExplanation
-from nntutor.debugger.namespace import Namespace, shape_of
-from nntutor.debugger.operations import Failure
+from nntutor.debugger.namespace import Namespace
+from nntutor.shapes.resolver import shape_of
+from nntutor.shapes.walker import Failure
 from nntutor.debugger.source import SourceIndex, index_for
 from nntutor.shapes import mutations as M
 from nntutor.shapes import pairs

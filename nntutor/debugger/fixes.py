@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nntutor.debugger import operations as ops_mod
+from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import origin_edits as edits_mod
 from nntutor.debugger import downstream
 from nntutor.debugger import rewrite as rw
 from nntutor.shapes import concrete as rules
 from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
-from nntutor.debugger.operations import Failure
+from nntutor.shapes.walker import Failure
 from nntutor.shapes.concrete import Shape, fmt
 from nntutor.debugger.source import SourceIndex
 from nntutor.shapes import pairs

@@ -18,16 +18,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-
-class _Unknown:
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-UNKNOWN = _Unknown()
+from nntutor.shapes.resolver import NUMBER as _NUMBER
+from nntutor.shapes.resolver import UNKNOWN, shape_of  # noqa: F401  (read here by the debugger)
 
 _ARRAY_ATTRS = ("shape", "ndim", "size", "dtype")
 _ARITH = {
@@ -35,7 +27,6 @@ _ARITH = {
     ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Div: operator.truediv,
 }
 _SAFE_CALLS = {"len": len, "str": str, "int": int, "float": float, "tuple": tuple, "abs": abs}
-_NUMBER = (int, float, complex, np.number, np.bool_)
 
 
 def static_attr(obj, attr: str):
@@ -143,31 +134,3 @@ class Namespace:
                     return UNKNOWN
             return "".join(parts)
         return UNKNOWN
-
-
-def shape_of(value) -> tuple[int, ...] | None:
-    """An array's shape, () for a number, a nested literal list's shape, else None."""
-    if isinstance(value, np.ndarray):
-        return tuple(value.shape)
-    if isinstance(value, (*_NUMBER, bool)):
-        return ()
-    if isinstance(value, (list, tuple)) and value:
-        return _literal_shape(value)
-    return None
-
-
-def _literal_shape(value, depth: int = 0) -> tuple[int, ...] | None:
-    if depth > 8:
-        return None
-    if isinstance(value, (*_NUMBER, bool)):
-        return ()
-    if not isinstance(value, (list, tuple)) or not value:
-        return None
-    inner = _literal_shape(value[0], depth + 1)
-    if inner is None:
-        return None
-    # check the lengths of the first few rows only: this is a hint, not a validator
-    for item in value[1:8]:
-        if _literal_shape(item, depth + 1) != inner:
-            return None
-    return (len(value), *inner)

@@ -11,7 +11,7 @@ import itertools
 
 import numpy as np
 
-from nntutor.debugger import operations as ops_mod
+from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.downstream import Overlay, _targets, _text, leaves
 from nntutor.debugger.provenance import Provenance, Record

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nntutor.debugger import operations as ops_mod
+from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.downstream import Failing, Overlay, comprehension_item, verify
 from nntutor.debugger.events import Location

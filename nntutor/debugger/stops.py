@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nntutor.debugger import operations as ops_mod
+from nntutor.shapes import walker as ops_mod
 from nntutor.debugger.events import Location, Notice, Paused
 from nntutor.debugger.history import Snapshot
 from nntutor.debugger.namespace import Namespace

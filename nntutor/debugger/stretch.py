@@ -7,7 +7,7 @@ wrong without a word. A line doing that gets a warning.
 
 from __future__ import annotations
 
-from nntutor.debugger.operations import Operation
+from nntutor.shapes.walker import Operation
 from nntutor.shapes.concrete import fmt, size_of
 
 

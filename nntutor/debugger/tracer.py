@@ -35,7 +35,7 @@ import numpy as np
 
 from nntutor.debugger import arrays as arrays_mod
 from nntutor.debugger import monitor
-from nntutor.debugger import operations as ops_mod
+from nntutor.shapes import walker as ops_mod
 from nntutor.debugger.arrays import FrameArrays
 from nntutor.debugger.events import (
     ArrayInfo, Called, Event, LineExecuted, Location, LoopSummarised, Notice, Paused, Returned,

@@ -3,7 +3,8 @@
 The rungs are the lesson's own hints, except any that write the reference answer (or a
 telling part of it: see `leaks`), then one worked step made from the reference: the
 operations it performs, in order, each with its shapes in named dims, but without the
-variables' names. Writing the answer down is the separate, confirmed "show answer" action.
+variables' names (a lesson whose last hint is its own "Worked step: ..." keeps that one
+instead). Writing the answer down is the separate, confirmed "show answer" action.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import ast
 
 from nntutor.tutor.leaks import gives_away
 
+WORKED = "Worked step"
+
 _ELEMENTWISE = {ast.Mult: "an element-wise product", ast.Add: "an element-wise sum",
                 ast.Sub: "an element-wise difference", ast.Div: "an element-wise division"}
 
@@ -19,6 +22,8 @@ _ELEMENTWISE = {ast.Mult: "an element-wise product", ast.Add: "an element-wise s
 def ladder(exercise) -> tuple[str, ...]:
     """The hints to show one at a time, gentlest first, the worked step last."""
     rungs = [h for h in exercise.hints if not gives_away(h, exercise.answer, exercise.prompt)]
+    if rungs and rungs[-1].startswith(WORKED):
+        return tuple(rungs)  # the lesson wrote its own worked step
     worked = worked_step(exercise.answer, exercise.dims)
     if worked:
         rungs.append(worked)
@@ -100,6 +105,6 @@ def worked_step(reference: str, dims) -> str:
     if not steps:
         return ""
     listed = "; ".join(f"{k}. {s}" for k, s in enumerate(steps, start=1))
-    return (f"Worked step: the answer takes {len(steps)} operation"
+    return (f"{WORKED}: the answer takes {len(steps)} operation"
             f"{'s' if len(steps) > 1 else ''}, in this order: {listed}. Which of your arrays "
             "has each shape?")

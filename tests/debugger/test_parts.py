@@ -12,7 +12,7 @@ from nntutor.debugger.arrays import FrameArrays, collect
 from nntutor.debugger.events import ArrayInfo, Location
 from nntutor.debugger.history import History, Snapshot
 from nntutor.debugger.namespace import UNKNOWN, Namespace
-from nntutor.debugger.operations import analyse
+from nntutor.shapes.walker import analyse
 
 
 class Layer:

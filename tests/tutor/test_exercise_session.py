@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from nntutor.lessons.loader import find_lesson
+from nntutor.lessons.model import WrongAnswer
 from nntutor.store import ProgressStore
 from nntutor.tutor.exercise_session import ExerciseSession, check_offline, exercise_for, quantity
 
@@ -43,7 +46,12 @@ def test_the_answer_after_reveal_counts_as_revealed_and_hints_are_recorded(lesso
 
 
 def test_feedback_for_a_wrong_answer_does_not_write_the_answer(lesson):
-    ((verdict, said),) = check_offline(lesson, lesson.exercise("dz1"), ["dA1 * Z1 * (1 - Z1)"])
+    # The shipped lessons no longer write answers in their feedback (tests/lessons/
+    # test_no_leaks.py); a lesson file from elsewhere still might.
+    leaky = replace(lesson.exercise("dz1"), wrong=(WrongAnswer(
+        "dA1 * Z1 * (1 - Z1)",
+        "σ′ is written with the sigmoid's OUTPUT: σ(z)·(1 − σ(z)) = A1 * (1 - A1). Z1 is its input."),))
+    ((verdict, said),) = check_offline(lesson, leaky, ["dA1 * Z1 * (1 - Z1)"])
     assert verdict.feedback and "A1 * (1 - A1)" in verdict.feedback  # the lesson's raw text
     assert "A1 * (1 - A1)" not in said.note and "A1*(1-A1)" not in said.note
     assert "OUTPUT" in said.note  # what is wrong and why stays

@@ -17,7 +17,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from nntutor.debugger.events import LineExecuted, Paused
-from nntutor.debugger.operations import Operation
+from nntutor.shapes.walker import Operation
 from nntutor.debugger.shape_rules import fmt
 from nntutor.tui.widgets.debug_text import Line, TextPanel
 

@@ -1,10 +1,15 @@
-"""One line, one operation at a time: a statement split into the operations Python performs.
+"""The one shape walker: a statement split into the operations Python performs, each with
+the shape the shared rules give it.
 
 The split comes from the syntax tree, in evaluation order (left operand, right operand,
 then the operator; a call's receiver, its arguments, then the call). Shapes come from the
 values the line really computed (the assigned or returned value, what the learner's own
 functions returned) or from the shape rules applied to the operands' shapes; nothing is
 ever evaluated a second time.
+
+What a leaf of the expression (a name, `self.W1`, `params['W1']`, `weights[i]`) stands for
+comes from a pluggable `Resolver` (`resolver.py`): the debugger passes a paused frame's
+`Namespace`.
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ from typing import Literal
 import numpy as np
 
 from nntutor.shapes import concrete as rules
-from nntutor.debugger.namespace import UNKNOWN, Namespace, shape_of
 from nntutor.shapes.concrete import Clash, Shape, fmt
+from nntutor.shapes.resolver import UNKNOWN, Resolver, shape_of
 
 Known = Literal["computed", "inferred", "assumed", "unknown"]
 
@@ -127,7 +132,7 @@ def expressions(stmt: ast.stmt) -> list[ast.expr]:
 
 def analyse(
     stmt: ast.stmt,
-    ns: Namespace,
+    ns: Resolver,
     *,
     result: object = UNKNOWN,
     returns: tuple[tuple[str, object], ...] = (),
