@@ -13,7 +13,9 @@ then the frame's arrays are looked at once and the loop is summarised. Measured 
 training-loop example: about 1.2x plain `python` at 100,000 iterations.
 
 Interactive mode: when the tracer stops, it emits `Paused` and blocks reading commands
-from a queue (the UI thread puts them there through `Controller`).
+from a queue (the UI thread puts them there through `Controller`). Continuing, the lines of
+code with no breakpoint stop reporting until a pause or a breakpoint is asked for (`wake`,
+in stops.py): a script printing 100 MB runs at about 2x plain `python` under the screen.
 """
 
 from __future__ import annotations
