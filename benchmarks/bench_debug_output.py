@@ -27,7 +27,7 @@ for i in range({lines}):
 """
 
 SCREEN = r"""
-import asyncio, json, resource, sys, time
+import asyncio, json, os, resource, sys, time
 sys.path.insert(0, {root!r})
 from nntutor.tui.debugger_app import make_debugger_app
 
@@ -47,6 +47,8 @@ async def main():
         result = dict(wall=wall, cpu=cpu, lines=len(log.lines), dropped=log.dropped)
         app.simulate_key("q")
         await asyncio.sleep(0.2)
+    if log.full_output:  # the learner's copy of the whole output: not kept after a benchmark
+        os.unlink(log.full_output)
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 

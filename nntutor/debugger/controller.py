@@ -108,6 +108,7 @@ class Controller:
     def pause(self) -> None:
         """Stop as soon as the script runs one of the learner's lines."""
         self.session.tracer.pause_requested = True
+        self.session.tracer.wake()
 
     def interrupt(self, force: bool = False) -> None:
         """ctrl+c: KeyboardInterrupt in the script, as Python raises it: at the line it is
@@ -127,6 +128,7 @@ class Controller:
         with self._lock:
             if not tracer.waiting:
                 tracer.pause_requested = True  # running: stop at its next line, and raise
+                tracer.wake()
             tracer.waiting = False
             self._commands.put(Command("interrupt"))
 
@@ -134,6 +136,7 @@ class Controller:
         """Stop the script (at its next line if it is running) and let run() return."""
         tracer = self.session.tracer
         tracer.pause_requested = True
+        tracer.wake()
         self._commands.put(Command("quit"))
         self.end_input()  # a script waiting for input must not wait forever
 
@@ -173,6 +176,7 @@ class Controller:
         if line not in self._breakpoints:
             self._breakpoints.add(line)
             self.session.tracer.inbox.append(("add", self.script.path, line))
+            self.session.tracer.wake()
         return line
 
     def remove_breakpoint(self, lineno: int) -> bool:

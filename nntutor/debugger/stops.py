@@ -7,6 +7,7 @@ command sets bdb's stepping state and returns, so the script runs on.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -69,11 +70,53 @@ class Stops:
             return "array"
         return None
 
+    # ---- continuing past lines that cannot stop -----------------------------------------
+    # Continuing, a line stops only at a breakpoint or when a pause is asked for: the lines
+    # of code with no breakpoint stop reporting (3.12+: DISABLE, until events are restarted;
+    # 3.11: the frame's f_trace_lines), and wake() (the UI thread, after asking) or the next
+    # stop turns them on again. The flags are read after the lines are marked off, so a
+    # request made meanwhile is either seen here or finds the lines to turn on.
+    def no_break_in(self, code) -> bool:
+        if not self.breaks:
+            return True
+        lines = self.breaks.get(self.canonic(code.co_filename))
+        return not lines or _code_lines(code).isdisjoint(lines)
+
+    def _pass_line(self, frame):
+        """The answer to a line that cannot stop, None if it might (bdb decides)."""
+        watcher = self._watcher
+        if watcher is not None:
+            skip = watcher.skip()
+            if not (self.pause_requested or self.inbox):
+                return skip  # (no call between this test and the DISABLE it becomes)
+            return None
+        frame.f_trace_lines = False
+        if self.pause_requested or self.inbox:
+            frame.f_trace_lines = True
+            return None
+        return self._dispatch
+
+    def wake(self) -> None:
+        """Any thread, after asking for a pause or changing breakpoints: lines report again."""
+        watcher = self._watcher
+        if watcher is not None:
+            watcher.restore_lines()
+        elif self.thread is not None:
+            _lines_on(sys._current_frames().get(self.thread))
+
+    def _lines_back(self, frame) -> None:
+        """Stopped: every line reports again (stepping may return into a caller)."""
+        if self._watcher is not None:
+            self._watcher.restore_lines()
+        else:
+            _lines_on(frame)
+
     def _has_break(self, frame) -> bool:
         lines = self.breaks.get(self.canonic(frame.f_code.co_filename))
         return bool(lines) and frame.f_lineno in lines
 
     def _pause(self, frame, state: FrameState, location: Location, reason: str) -> None:
+        self._lines_back(frame)
         self._announce_drops()
         history = self.history
         paused = Paused(
@@ -219,3 +262,21 @@ def _size(count: int) -> str:
         if count >= scale:
             return f"{count / scale:.3g} {unit}"
     return f"{count} bytes"
+
+
+def _lines_on(frame) -> None:
+    while frame is not None:
+        frame.f_trace_lines = True
+        frame = frame.f_back
+
+
+_CODE_LINES: dict = {}
+
+
+def _code_lines(code) -> frozenset[int]:
+    """The line numbers a code object's own instructions are on (not its nested functions')."""
+    found = _CODE_LINES.get(code)
+    if found is None:
+        found = _CODE_LINES[code] = frozenset(
+            line for _, _, line in code.co_lines() if line is not None)
+    return found

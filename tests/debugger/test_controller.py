@@ -195,3 +195,47 @@ def test_stops_on_a_shape_error_with_its_explanation(drive):
     raised = d.of_type(ExceptionRaised)
     assert raised[0].explanation.fixes[0].expr == "np.dot(H, W2)"
     assert d.finish() == 1
+
+
+def test_a_breakpoint_added_while_continuing_stops_and_steps_line_by_line(write_script, drive):
+    path = write_script("""
+        n = 0
+        while True:
+            n += 1
+            if n == 1000:
+                print("looping", flush=True)
+    """)
+    d = drive(path)
+    d.next_paused()
+    assert d.controller.continue_() is True
+    while not any("looping" in e.text for e in d.of_type(Output)):
+        d.seen.append(d.events.get(timeout=10))
+    d.controller.add_breakpoint(3)  # the loop's lines stopped reporting: this turns them on
+    p = d.next_paused()
+    assert (p.reason, p.location.lineno) == ("breakpoint", 3)
+    assert d.do("step_over").location.lineno == 4
+    assert d.finish() == 0
+
+
+def test_stepping_out_of_a_breakpoint_returns_to_lines_continued_past(write_script, drive):
+    path = write_script("""
+        def f(i):
+            return i + 1
+
+        total = 0
+        for i in range(50):
+            total = f(i)
+        print(total)
+    """)
+    d = drive(path)
+    d.next_paused()
+    d.controller.add_breakpoint(2)
+    p = d.do("continue_")  # the module's lines run without reporting, f's stop
+    assert (p.reason, p.location.function, p.location.lineno) == ("breakpoint", "f", 2)
+    p = d.do("step_out")
+    assert (p.location.function, p.location.lineno) == ("<module>", 5)
+    assert d.do("step_over").location.lineno == 6
+    d.controller.remove_breakpoint(2)
+    d.do("continue_")
+    assert d.finish() == 0
+    assert "".join(e.text for e in d.of_type(Output)) == "50\n"
