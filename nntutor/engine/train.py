@@ -27,6 +27,14 @@ class History:
     def final_loss(self) -> float | None:
         return self.losses[-1] if self.losses else None
 
+    def log(self, epoch: int, loss, callback=None) -> bool:
+        """Keep (epoch, loss); True when `callback` asks to stop (then `stopped` is set)."""
+        self.epochs.append(epoch)
+        self.losses.append(loss)
+        if callback is not None and callback(epoch, loss):
+            self.stopped = True
+        return self.stopped
+
 
 def accuracy(yhat: np.ndarray, Y: np.ndarray) -> float:
     """Fraction right: threshold 0.5 for one output, arg-max for several."""
@@ -114,11 +122,7 @@ def train(
             for idx in batches(n, batch_size, rng):
                 step(X[idx], Y[idx], lr, False)
             loss = net.loss_value(X, Y) if log else None
-        if log:
-            history.epochs.append(epoch)
-            history.losses.append(loss)
-            if callback is not None and callback(epoch, loss):
-                history.stopped = True
-                break
+        if log and history.log(epoch, loss, callback):
+            break
     history.seconds = time.perf_counter() - start
     return history

@@ -55,18 +55,23 @@ def _fill(graph: GraphWalkthrough, sizes: dict[str, int], X, Y) -> dict[str, int
     return sizes
 
 
+def random_data(graph: GraphWalkthrough, inputs, sizes: dict[str, int], rng):
+    """Standard-normal X and random targets of the loss's kind (None without a Y), shaped by
+    the inputs' declared dims at these sizes."""
+    shape = lambda name: tuple(1 if d == "1" else sizes[d] for d in inputs[name])
+    X = rng.standard_normal(shape("X"))
+    if "Y" not in inputs:
+        return X, None
+    n, out = shape("Y")[0], int(np.prod(shape("Y")[1:]))
+    return X, random_targets(graph.loss, n, out, rng).reshape(shape("Y"))
+
+
 def load_data(graph: GraphWalkthrough) -> GraphData:
     """The walkthrough's data: a built-in dataset, its CSV file, or random numbers."""
     sizes = declared_sizes(graph)
     inputs = _inputs(graph)
     if graph.data == "random" and graph.csv_path is None:
-        rng = np.random.default_rng(graph.seed)
-        shape = lambda name: tuple(1 if d == "1" else sizes[d] for d in inputs[name])
-        X = rng.standard_normal(shape("X"))
-        Y = None
-        if "Y" in inputs:
-            n, out = shape("Y")[0], int(np.prod(shape("Y")[1:]))
-            Y = random_targets(graph.loss, n, out, rng).reshape(shape("Y"))
+        X, Y = random_data(graph, inputs, sizes, np.random.default_rng(graph.seed))
         return GraphData(X, Y, sizes, task_of(graph.loss))
     if graph.csv_path is not None:
         from nntutor.lessons.data import read_csv
@@ -163,13 +168,7 @@ def random_pass(graph: GraphWalkthrough, rng: np.random.Generator, smallest: int
     drawn = rng.choice(np.arange(smallest, top + 1), size=len(names), replace=False)
     sizes = {name: int(s) for name, s in zip(names, drawn)}
     g = build(graph, sizes)
-    inputs = dict(graph.inputs)
-    shape = lambda name: tuple(1 if d == "1" else sizes[d] for d in inputs[name])
-    X = rng.standard_normal(shape("X"))
-    Y = None
-    if "Y" in inputs:
-        n, out = shape("Y")[0], int(np.prod(shape("Y")[1:]))
-        Y = random_targets(graph.loss, n, out, rng).reshape(shape("Y"))
+    X, Y = random_data(graph, dict(graph.inputs), sizes, rng)
     values = values_for(g, graph, X, Y, int(rng.integers(2**31)))
     for p in graph.params:  # biases start at zero in a lesson; random here, so they matter
         if p.init in ("zeros", "ones"):

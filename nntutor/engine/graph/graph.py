@@ -206,12 +206,8 @@ class Graph:
         history, start = History(), time.perf_counter()
         for epoch in range(1, epochs + 1):
             loss = self.train_step(values, lr)
-            if epoch % log_every == 0 or epoch == epochs:
-                history.epochs.append(epoch)
-                history.losses.append(loss)
-                if callback is not None and callback(epoch, loss):
-                    history.stopped = True
-                    break
+            if (epoch % log_every == 0 or epoch == epochs) and history.log(epoch, loss, callback):
+                break
         history.seconds = time.perf_counter() - start
         return history
 
