@@ -143,7 +143,9 @@ def _targets(stmt) -> list:
 def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             failing: Failing):
     """(the corrected line, the new shape of what the statement writes, how many parameters
-    change shape) if the edit runs and every recorded statement after it still runs."""
+    change shape, the shape the failing statement now gives, how many broadcasts that stretch
+    both operands the edit brought) if the edit runs and every recorded statement after it
+    still runs."""
     try:
         line = rw.replace_statement(index, stmt, node, new_text)
         new_stmt = ast.parse(line).body[0]
@@ -170,6 +172,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                 changed[ident] = shape
     if not changed and not by_name:
         return None  # the same shapes as before: the failure would stay
+    stretched = 0  # broadcasts that stretch both operands, made by the edit
     for later in provenance.after(record):
         later_index = index_for(later.location.file)
         later_stmt = later_index.statement(later.location.lineno) if later_index else None
@@ -185,6 +188,13 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                                    is_user_function=failing.is_user_function)
         if analysis.failure is not None:
             return None
+        grown = stretches(analysis)
+        if grown:
+            before = Overlay(later.before, later.globals_, later.ids, {}, later.scope,
+                             later.scope_ids)
+            grown -= stretches(ops_mod.analyse(later_stmt, before, assume_user_elementwise=True,
+                                               is_user_function=failing.is_user_function))
+            stretched += max(grown, 0)
         new_shape = _top_shape(later_stmt, analysis, view)
         for name, (ident, old) in later.written.items():
             if not _is_target(later_stmt, name, view) or new_shape is None:
@@ -200,11 +210,32 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                                is_user_function=failing.is_user_function)
     if analysis.failure is not None:
         return None
+    stretched += stretches(analysis)
     result = _top_shape(failing.stmt, analysis, view) if _targets(failing.stmt) else None
     updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
     params = sum(1 for name in record.written if _is_target(stmt, name, ns)
                  and pairs_mod.is_parameter(name, updates))
-    return line, shape, params, result
+    return line, shape, params, result, stretched
+
+
+def stretches(analysis) -> int:
+    """How many element-wise operations broadcast two arrays into something bigger than
+    both (a column against a row: `(1, 70) - (70, 1)` gives (70, 70)): almost always a slip."""
+    count = 0
+    for op in analysis.operations:
+        if op.kind not in ("broadcast", "compare") or len(op.operands) != 2 or op.shape is None:
+            continue
+        a, b = (o.shape for o in op.operands)
+        if a and b and _size(op.shape) > max(_size(a), _size(b)):
+            count += 1
+    return count
+
+
+def _size(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
 
 
 
