@@ -189,8 +189,23 @@ def _substitutions(ctx: Context):
                 score -= 1.0  # it is already in the line: dropping one array for another twice
             if name.replace('"', "'") in targets:
                 score -= 1.0  # the value a recurrence (delta = f(delta)) starts from
+            if _fixed_where_born(ctx, value):
+                score -= 2.0  # the operand can be made right where it was made
             out.append((new, reason, score, label))
     return out
+
+
+def _fixed_where_born(ctx: Context, value) -> bool:
+    """Is there a verified fix on the line that made `value` (so the operand itself, not its
+    use here, is what was wrong)?"""
+    if ctx.provenance is None or not ctx.origin:
+        return False
+    born = ctx.provenance.born(value)
+    if born is None:
+        return False
+    line = born[0].location
+    return any(fix.where is not None and fix.where.lineno == line.lineno
+               and fix.where.file == line.file for fix, _ in ctx.origin)
 
 
 _ITEM = re.compile(r"^(?P<base>[A-Za-z_][\w.]*)\[(?P<i>\d+)\]$")
