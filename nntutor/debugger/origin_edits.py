@@ -74,6 +74,11 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                         continue
                     new = _with_reshape(node, [texts[i] for i in perm])
                     yield node, new, "reshape", f"reshaped to ({', '.join(texts)})", 1.5
+                if "1" in texts and len(texts) == 2:
+                    # a 1-D sample made a column (or a row) where the code wants it flat
+                    source = node.args[0] if _numpy_call(node) else node.func.value
+                    yield node, rw.source_of(source), "reshape", \
+                        f"reshaped to ({', '.join(texts)})", 1.0
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr in ("randn", "rand") and len(node.args) == 2 and \
                 not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args):

@@ -135,8 +135,10 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 if (kind == "substitute") != substitutes:
                     continue
                 if kind == "substitute" and partners:
-                    # the gradient of `x @ W1` pairs x with the output's gradient
+                    # the gradient of `x @ W1` pairs x with the output's gradient: put x in,
+                    # never take it out
                     bonus += 3.0 if record.scope_ids.get(new_text) in partners else 0.0
+                    bonus -= 3.0 if _identity(record, node) in partners else 0.0
                 tried += 1
                 if tried > MAX_CANDIDATES or time.monotonic() > deadline:
                     break
@@ -166,6 +168,11 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 found.fixes.append((fix, score))
                 found.born[fix] = born
     return found
+
+
+def _identity(record: Record, node) -> int | None:
+    return Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                   record.scope_ids).identity(node)
 
 
 def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched: list) -> list:
