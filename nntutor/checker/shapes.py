@@ -15,16 +15,17 @@ import ast
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nntutor.checker import dims as D
-from nntutor.checker import mutations as M
-from nntutor.checker.dims import Sym
+from nntutor.shapes import dims as D
+from nntutor.shapes import mutations as M
+from nntutor.shapes.dims import Sym
 from nntutor.checker.env import dim_of, dims_env
 from nntutor.checker.errors import ExpressionError, Fix, InvalidArgument, ShapeMismatch
-from nntutor.checker.interpreter import Interpreter
+from nntutor.checker.resolver import ExerciseResolver
 from nntutor.checker.limits import DEFAULT_LIMITS, Limits
 from nntutor.checker.syntax import Parsed, parse
 from nntutor.checker.values import Shaped
 from nntutor.shapes.fix import ranked
+from nntutor.shapes.walker import walk
 
 MAX_FIXES = 5
 
@@ -49,7 +50,11 @@ def infer_shape(expr: str, dims: Mapping[str, Sequence[str | int]], *,
 
 
 def shape_of_parsed(parsed: Parsed, env: Mapping[str, Any], limits: Limits) -> tuple:
-    value = Interpreter(parsed, env, concrete=False, limits=limits).run()
+    """The shape walker on an exercise's names; a clash becomes the checker's ShapeMismatch."""
+    resolver = ExerciseResolver(parsed, env, limits)
+    value, analysis = walk(parsed.tree, resolver)
+    if analysis.failure is not None:
+        raise resolver.mismatch_of(analysis.failure)
     if isinstance(value, Shaped):
         return value.shape
     if isinstance(value, (int, float, Sym)):

@@ -23,7 +23,10 @@ from typing import Literal
 import numpy as np
 
 from nntutor.shapes import concrete as rules
+from nntutor.shapes import rules as R
+from nntutor.shapes.clash import Invalid
 from nntutor.shapes.concrete import Clash, Shape, fmt
+from nntutor.shapes.indexing import index as index_rule
 from nntutor.shapes.resolver import UNKNOWN, Resolver, shape_of
 
 Known = Literal["computed", "inferred", "assumed", "unknown"]
@@ -157,6 +160,17 @@ def analyse(
     return Analysis(walker.ops, walker.failure)
 
 
+def walk(expr: ast.expr, ns: Resolver) -> tuple[object, Analysis]:
+    """One expression under `ns`: its value as `ns` makes values (UNKNOWN when an
+    operation fails), and its operations, the first failing one as `failure`."""
+    walker = _Walker(ns, (), False, None)
+    try:
+        value = walker.visit(expr).value
+    except _Stop:
+        value = UNKNOWN
+    return value, Analysis(walker.ops, walker.failure)
+
+
 class _Stop(Exception):
     """Raised once the first failing operation is found: later ones never ran."""
 
@@ -164,6 +178,11 @@ class _Stop(Exception):
 class _Walker:
     def __init__(self, ns, returns, assume, is_user_function):
         self.ns = ns
+        # a resolver that also says what the expression may write (an exercise's dialect)
+        self.dialect = ns if getattr(ns, "strict", False) else None
+        self.text = ns.text if self.dialect is not None else _text
+        if self.dialect is not None:
+            ns.walk = self.value_of
         self.returns = deque(returns)
         self.assume = assume
         self.is_user_function = is_user_function or _is_plain_function
@@ -174,7 +193,7 @@ class _Walker:
     def _add(self, node, kind, symbol, operands: list[_Val], shape, known, error=None) -> int:
         op = Operation(
             index=len(self.ops) + 1,
-            text=_text(node),
+            text=self.text(node),
             kind=kind,
             symbol=symbol,
             operands=tuple(
@@ -196,8 +215,16 @@ class _Walker:
             return
         self.ops[top.op] = replace(self.ops[top.op], shape=shape, known="computed", error=None)
 
-    def _apply(self, node, kind, symbol, operands, fn_name, rule, args, by_name=False):
-        """Run a shape rule; on a clash record the failure and stop the walk."""
+    def value_of(self, node: ast.AST) -> object:
+        """The walk as a strict resolver sees it: the value of a sub-expression."""
+        return self.visit(node).value
+
+    def _apply(self, node, kind, symbol, operands, fn_name, rule, args, by_name=False,
+               invalid=None):
+        """Run a shape rule; on a clash record the failure and stop the walk.
+
+        With a dialect, the result is the value the dialect makes of the shape (an array
+        known by its shape), and `invalid` turns a rule's refusal into the dialect's error."""
         # a rule by name reads known non-array arguments (a dtype, subscripts) from `args`
         unknown = [v for v in operands if v.shape is None and not (
             by_name and v.value is not UNKNOWN)]
@@ -215,8 +242,20 @@ class _Walker:
                     tuple(v.value for v in operands), fn_name,
                 )
                 raise _Stop from None
+            except Invalid as exc:
+                if self.dialect is None:  # not a shape problem: the shape stays unknown
+                    shape, known, error = None, "unknown", None
+                else:
+                    raise invalid(exc) from None
         index = self._add(node, kind, symbol, operands, shape, known, error)
-        return _Val(_text(node), node, UNKNOWN, shape, index)
+        value = UNKNOWN
+        if self.dialect is not None:
+            value = self.dialect.result(symbol, shape, [v.value for v in operands])
+        return _Val(self.text(node), node, value, shape, index)
+
+    def _made(self, node, value) -> _Val:
+        """A value the dialect computed without a shape rule (plain numbers, `len(X)`)."""
+        return _Val(self.text(node), node, value, self.ns.shape(value))
 
     # -- the walk ------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> _Val:
@@ -227,7 +266,9 @@ class _Walker:
 
     def _leaf(self, node) -> _Val:
         value = self.ns.value(node)
-        return _Val(_text(node), node, value, shape_of(value) if value is not UNKNOWN else None)
+        if self.dialect is not None:
+            return self._made(node, value)
+        return _Val(self.text(node), node, value, shape_of(value) if value is not UNKNOWN else None)
 
     def visit_Name(self, node):
         return self._leaf(node)
@@ -235,6 +276,8 @@ class _Walker:
     visit_Constant = visit_Name
 
     def visit_Attribute(self, node):
+        if self.dialect is not None:
+            return self._strict_attribute(node)
         if node.attr == "T":
             base = self.visit(node.value)
             return self._apply(node, "transpose", ".T", [base], "transpose", _transpose,
@@ -245,6 +288,8 @@ class _Walker:
         return leaf
 
     def visit_Subscript(self, node):
+        if self.dialect is not None:
+            return self._strict_subscript(node)
         leaf = self._leaf(node)
         if leaf.value is not UNKNOWN:
             return leaf  # an item of a dict, list or tuple
@@ -268,6 +313,8 @@ class _Walker:
         left = self.visit(node.left)
         right = self.visit(node.right)
         symbol = _SYMBOLS.get(type(node.op), "?")
+        if self.dialect is not None:
+            return self._strict_operator(node, symbol, left, right)
         if isinstance(node.op, ast.MatMult):
             return self._apply(node, "matmul", "@", [left, right], "@", rules.matmul,
                                (left.shape, right.shape))
@@ -276,21 +323,26 @@ class _Walker:
 
     def visit_UnaryOp(self, node):
         operand = self.visit(node.operand)
+        if self.dialect is not None:
+            return self._strict_unary(node, operand)
         if isinstance(node.op, ast.Not):
-            return _Val(_text(node), node)
+            return _Val(self.text(node), node)
         if operand.shape is None or operand.shape == ():
-            return _Val(_text(node), node, self.ns.value(node), operand.shape)
+            return _Val(self.text(node), node, self.ns.value(node), operand.shape)
         symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
         return self._apply(node, "unary", symbol, [operand], symbol, lambda s: s, (operand.shape,))
 
     def visit_Compare(self, node):
         left = self.visit(node.left)
+        if self.dialect is not None:  # the dialect allows one comparison
+            right = self.visit(node.comparators[0])
+            return self._strict_operator(node, _SYMBOLS[type(node.ops[0])], left, right)
         rights = [self.visit(c) for c in node.comparators]
         if len(rights) != 1:
-            return _Val(_text(node), node)
+            return _Val(self.text(node), node)
         symbol = _SYMBOLS.get(type(node.ops[0]), "?")
         if left.shape is None and rights[0].shape is None:
-            return _Val(_text(node), node)
+            return _Val(self.text(node), node)
         return self._apply(node, "compare", symbol, [left, rights[0]], symbol, rules.broadcast,
                            (left.shape, rights[0].shape))
 
@@ -306,9 +358,11 @@ class _Walker:
                            (target.shape, value.shape))
 
     def visit_Call(self, node):
+        if self.dialect is not None:
+            return self._strict_call(node)
         func = node.func
         receiver = None
-        name, family = _text(func), "call"
+        name, family = self.text(func), "call"
         if isinstance(func, ast.Attribute):
             owner = self.ns.value(func.value)
             if _is_numpy_module(owner):
@@ -338,11 +392,11 @@ class _Walker:
         shapes = [v.shape for v in operands]
         symbol = {"method": "." + name}.get(family, name)
         if family == "numpy":
-            symbol = _text(func) if isinstance(func, ast.Attribute) else "np." + name
+            symbol = self.text(func) if isinstance(func, ast.Attribute) else "np." + name
         computed = self._returned(name) if family in ("user", "call") else UNKNOWN
         if computed is not UNKNOWN:
             index = self._add(node, "call", symbol, operands, shape_of(computed), "computed")
-            return _Val(_text(node), node, UNKNOWN, shape_of(computed), index)
+            return _Val(self.text(node), node, UNKNOWN, shape_of(computed), index)
         if family in ("numpy", "method"):
             if name in rules.CONSTRUCTORS and family == "numpy":
                 return self._apply(node, "constructor", symbol, operands, name,
@@ -354,9 +408,9 @@ class _Walker:
             first = next((v.shape for v in operands if v.shape), None)
             if self.assume and first is not None:
                 index = self._add(node, "call", symbol, operands, first, "assumed")
-                return _Val(_text(node), node, UNKNOWN, first, index)
+                return _Val(self.text(node), node, UNKNOWN, first, index)
             index = self._add(node, "call", symbol, operands, None, "unknown")
-            return _Val(_text(node), node, UNKNOWN, None, index)
+            return _Val(self.text(node), node, UNKNOWN, None, index)
         if family == "call":  # a method of some object (rng.uniform, self.forward...)
             drawn = rules.random_call(name, [v.value if v.value is not UNKNOWN else None
                                              for v in args], kw_values)
@@ -364,10 +418,64 @@ class _Walker:
                                                           if isinstance(func, ast.Attribute)
                                                           else None):
                 index = self._add(node, "call", symbol, operands, drawn, "inferred")
-                return _Val(_text(node), node, UNKNOWN, drawn, index)
+                return _Val(self.text(node), node, UNKNOWN, drawn, index)
             index = self._add(node, "call", symbol, operands, None, "unknown")
-            return _Val(_text(node), node, UNKNOWN, None, index)
-        return _Val(_text(node), node)  # print, len, range...: not an array operation
+            return _Val(self.text(node), node, UNKNOWN, None, index)
+        return _Val(self.text(node), node)  # print, len, range...: not an array operation
+
+    # -- the same walk under a dialect: the dialect checks, the shared rules decide ------
+    def _strict_attribute(self, node):
+        d = self.dialect
+        if node.attr != "T" or d.is_numpy(node.value) or d.is_linalg(node.value):
+            return self._leaf(node)  # np.float32, X.shape, X.ndim...: values, not operations
+        base = self.visit(node.value)
+        d.need_array(base.value, node.value, ".T")
+        return self._apply(node, "transpose", ".T", [base], "transpose",
+                           lambda s: R.transpose([s], {})[0], (base.shape,))
+
+    def _strict_subscript(self, node):
+        d = self.dialect
+        base = self.visit(node.value)
+        key = self.visit(node.slice)
+        if isinstance(base.value, (tuple, list)):
+            return self._made(node, d.index_sequence(base.value, key.value, node))
+        kinds, _ = d.index_key(base.value, key.value, node)
+        return self._apply(node, "index", "[]", [base], "index",
+                           lambda s: index_rule(s, kinds)[0], (base.shape,),
+                           invalid=lambda exc: d.index_invalid(node, exc))
+
+    def _strict_operator(self, node, symbol, left, right):
+        number = self.dialect.arithmetic(symbol, left.value, right.value, node,
+                                         left.node, right.node)
+        if number is not None:
+            return self._made(node, number)
+        if symbol == "@":
+            return self._apply(node, "matmul", "@", [left, right], "@",
+                               lambda a, b: R.matmul([a, b], {})[0], (left.shape, right.shape))
+        kind = "compare" if isinstance(node, ast.Compare) else "broadcast"
+        return self._apply(node, kind, symbol, [left, right], symbol,
+                           lambda a, b: R.broadcast([a, b], {})[0], (left.shape, right.shape))
+
+    def _strict_unary(self, node, operand):
+        symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
+        number = self.dialect.unary(symbol, operand.value, node)
+        if number is not None:
+            return self._made(node, number)
+        return self._apply(node, "unary", symbol, [operand], symbol, lambda s: s,
+                           (operand.shape,))
+
+    def _strict_call(self, node):
+        d = self.dialect
+        found = d.resolve_call(node)
+        if found is None:
+            return self._made(node, d.length(node))
+        func, self_value, self_node = found
+        _, operands, opts = d.bind(func, node, self_value, self_node)
+        vals = [_Val(self.text(n), n, v, d.shape(v)) for v, n in operands]
+        return self._apply(node, _kind_of(func.name.rpartition(".")[2]), func.name, vals,
+                           func.op, lambda *shapes: func.rule(list(shapes), opts)[0],
+                           tuple(v.shape for v in vals),
+                           invalid=lambda exc: d.call_invalid(func, node, exc))
 
     def _returned(self, name: str):
         for i, (fn, value) in enumerate(self.returns):
