@@ -9,7 +9,12 @@ ever evaluated a second time.
 
 What a leaf of the expression (a name, `self.W1`, `params['W1']`, `weights[i]`) stands for
 comes from a pluggable `Resolver` (`resolver.py`): the debugger passes a paused frame's
-`Namespace`.
+`Namespace`, and `analyse` splits a whole statement, leaving what it cannot tell unknown.
+The checker passes a strict resolver (`nntutor.checker.resolver.ExerciseResolver`, an
+exercise's named dims) to `walk`: it checks every piece against the exercise's allow-list
+and binds each call's arguments, the rules of `rules.py` and `indexing.py` give the shapes,
+and the walk stops at the first clash (`Analysis.failure`), which the checker words as its
+`ShapeMismatch`.
 """
 
 from __future__ import annotations
