@@ -32,7 +32,9 @@ from nntutor.checker.errors import (
 )
 from nntutor.checker.limits import Limits, approx
 from nntutor.checker.syntax import NUMPY_NAMES, Parsed, column_of, where
-from nntutor.checker.values import NUMPY, DType, Shaped, describe, is_array, is_mask, is_number, shape_of
+from nntutor.checker.values import (
+    NUMPY, DType, Shaped, describe, is_array, is_mask, is_number, shape_of,
+)
 from nntutor.shapes import dims as D
 from nntutor.shapes.dims import Sym
 from nntutor.shapes.mutations import operator_index

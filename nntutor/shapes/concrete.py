@@ -71,7 +71,8 @@ def _worded(clash: Clash, shapes, kind: str) -> Clash:
     """A rule's clash with its operands named by their shapes (one operand: "the array")."""
     why = clash.why
     for i, shape in enumerate(shapes):
-        why = why.replace(f"{{{i}}}", "the array" if len(shapes) == 1 else f"array {i} {fmt(shape)}")
+        named = "the array" if len(shapes) == 1 else f"array {i} {fmt(shape)}"
+        why = why.replace(f"{{{i}}}", named)
     return Clash(kind=kind, why=why, axes=clash.axes or _sized(clash, shapes))
 
 
@@ -255,13 +256,16 @@ def constructor(name: str, values: list, kwargs: dict) -> Shape | None:
     """np.zeros((2, 3)), np.ones(4), np.full((2, 2), 7), np.eye(3), np.arange(5)..."""
     ints = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
     if name in ("zeros", "ones", "empty", "full"):
-        return _as_dims(values[0] if values else kwargs.get("shape"))
+        dims = _as_dims(values[0] if values else kwargs.get("shape"))
+        return None if dims is None else tuple(R.filled([], {"shape": dims})[0])
     if name in ("eye", "identity") and ints and len(ints) == len(values):
-        n = ints[0]
-        m = ints[1] if name == "eye" and len(ints) > 1 else kwargs.get("M") or n
-        return (n, m) if isinstance(m, int) else None
+        m = ints[1] if name == "eye" and len(ints) > 1 else kwargs.get("M")
+        if m is not None and not isinstance(m, int):
+            return None
+        return tuple(R.eye([], {"N": ints[0], "M": m})[0])
     if name == "arange" and values and len(ints) == len(values) <= 3:
-        return (len(range(*ints)),)
+        bounds = dict(zip(("start", "stop", "step"), ints))
+        return tuple(R.arange([], bounds)[0])
     if name == "linspace" and len(values) >= 2:
         num = values[2] if len(values) > 2 else kwargs.get("num", 50)
         return (num,) if isinstance(num, int) else None
