@@ -42,6 +42,8 @@ class ExerciseResolver(Dialect):
         return self.env.get(ident)
 
     def shape(self, value: Any) -> tuple | None:
+        if type(value) is Shaped:
+            return value.shape
         return tuple(shape_of(value)) if is_array(value) else None
 
     def result(self, symbol: str, shape: tuple, operands: list) -> Shaped:

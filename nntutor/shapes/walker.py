@@ -96,9 +96,9 @@ class Operation:
         return f"{lhs} -> {rhs}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Val:
-    text: str
+    text: str | None  # None: read from the node when an operation records it
     node: ast.AST
     value: object = UNKNOWN
     shape: Shape | None = None
@@ -109,7 +109,7 @@ class _Val:
 class Failure:
     """The first operation of a line that cannot run, with the tree nodes to rewrite it."""
 
-    operation: Operation
+    operation: Operation | None  # None when the walk records no operations (`walk`)
     clash: Clash
     node: ast.AST
     operand_nodes: tuple[ast.AST, ...]
@@ -165,15 +165,17 @@ def analyse(
     return Analysis(walker.ops, walker.failure)
 
 
-def walk(expr: ast.expr, ns: Resolver) -> tuple[object, Analysis]:
+def walk(expr: ast.expr, ns: Resolver, *, record: bool = False) -> tuple[object, Analysis]:
     """One expression under `ns`: its value as `ns` makes values (UNKNOWN when an
-    operation fails), and its operations, the first failing one as `failure`."""
+    operation fails), and the first failing operation as `failure` (with `record`, every
+    operation in `operations`)."""
     walker = _Walker(ns, (), False, None)
+    walker.record = record
     try:
         value = walker.visit(expr).value
     except _Stop:
         value = UNKNOWN
-    return value, Analysis(walker.ops, walker.failure)
+    return value, Analysis([op for op in walker.ops if op is not None], walker.failure)
 
 
 class _Stop(Exception):
@@ -185,6 +187,7 @@ class _Walker:
         self.ns = ns
         # a resolver that also says what the expression may write (an exercise's dialect)
         self.dialect = ns if getattr(ns, "strict", False) else None
+        self.record = True  # every operation, not only the failing one
         self.text = ns.text if self.dialect is not None else _text
         if self.dialect is not None:
             ns.walk = self.value_of
@@ -202,7 +205,8 @@ class _Walker:
             kind=kind,
             symbol=symbol,
             operands=tuple(
-                OperandShape(v.text, v.shape, None if v.op is None else v.op + 1, _literal(v.value))
+                OperandShape(self.text(v.node) if v.text is None else v.text, v.shape,
+                             None if v.op is None else v.op + 1, _literal(v.value))
                 for v in operands
             ),
             shape=shape,
@@ -231,43 +235,49 @@ class _Walker:
         With a dialect, the result is the value the dialect makes of the shape (an array
         known by its shape), and `invalid` turns a rule's refusal into the dialect's error."""
         # a rule by name reads known non-array arguments (a dtype, subscripts) from `args`
-        unknown = [v for v in operands if v.shape is None and not (
-            by_name and v.value is not UNKNOWN)]
-        if unknown:
-            shape, known, error = None, "unknown", None
-        else:
-            try:
-                shape = rule(*args)
-                known = "inferred" if shape is not None else "unknown"
-                error = None
-            except Clash as clash:
+        if self.dialect is None and any(v.shape is None and not (
+                by_name and v.value is not UNKNOWN) for v in operands):
+            index = self._add(node, kind, symbol, operands, None, "unknown")
+            return _Val(self.text(node), node, UNKNOWN, None, index)
+        try:
+            shape = rule(*args)
+        except Clash as clash:
+            operation = None
+            if self.record:
                 index = self._add(node, kind, symbol, operands, None, "unknown", clash.summary)
-                self.failure = Failure(
-                    self.ops[index], clash, node, tuple(v.node for v in operands),
-                    tuple(v.value for v in operands), fn_name,
-                )
-                raise _Stop from None
-            except Invalid as exc:
-                if self.dialect is None:  # not a shape problem: the shape stays unknown
-                    shape, known, error = None, "unknown", None
-                else:
-                    raise invalid(exc) from None
-        index = self._add(node, kind, symbol, operands, shape, known, error)
-        value = UNKNOWN
+                operation = self.ops[index]
+            self.failure = Failure(
+                operation, clash, node, tuple(v.node for v in operands),
+                tuple(v.value for v in operands), fn_name,
+            )
+            raise _Stop from None
+        except Invalid as exc:
+            if self.dialect is not None:
+                raise invalid(exc) from None
+            shape = None  # not a shape problem: the shape stays unknown
         if self.dialect is not None:
+            if self.record:
+                index = self._add(node, kind, symbol, operands, shape, "inferred")
+            else:
+                self.ops.append(None)
+                index = len(self.ops) - 1
             value = self.dialect.result(symbol, shape, [v.value for v in operands])
-        return _Val(self.text(node), node, value, shape, index)
+            return _Val(None, node, value, shape, index)
+        known = "inferred" if shape is not None else "unknown"
+        index = self._add(node, kind, symbol, operands, shape, known)
+        return _Val(self.text(node), node, UNKNOWN, shape, index)
 
     def _made(self, node, value) -> _Val:
         """A value the dialect computed without a shape rule (plain numbers, `len(X)`)."""
-        return _Val(self.text(node), node, value, self.ns.shape(value))
+        return _Val(None, node, value, self.ns.shape(value))
 
     # -- the walk ------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> _Val:
-        method = getattr(self, "visit_" + type(node).__name__, None)
-        if method is not None:
-            return method(node)
-        return self._leaf(node)
+        kind = type(node)
+        method = _VISITS.get(kind)
+        if method is None:
+            method = _VISITS[kind] = getattr(_Walker, "visit_" + kind.__name__, _Walker._leaf)
+        return method(self, node)
 
     def _leaf(self, node) -> _Val:
         value = self.ns.value(node)
@@ -476,7 +486,7 @@ class _Walker:
             return self._made(node, d.length(node))
         func, self_value, self_node = found
         _, operands, opts = d.bind(func, node, self_value, self_node)
-        vals = [_Val(self.text(n), n, v, d.shape(v)) for v, n in operands]
+        vals = [_Val(None, n, v, d.shape(v)) for v, n in operands]
         return self._apply(node, _kind_of(func.name.rpartition(".")[2]), func.name, vals,
                            func.op, lambda *shapes: func.rule(list(shapes), opts)[0],
                            tuple(v.shape for v in vals),
@@ -488,6 +498,9 @@ class _Walker:
                 del self.returns[i]
                 return value
         return UNKNOWN
+
+
+_VISITS: dict[type, object] = {}  # node type -> the _Walker method that visits it
 
 
 def _literal(value) -> str | None:
