@@ -7,6 +7,9 @@ ints (the step debugger passes real shapes such as `{"X": (100, 2)}`); a scalar 
 has dims `()`. On a clash, `ShapeMismatch` says which operation, which operands and which
 dims, and carries a ranked list of fixes, each a whole corrected expression whose shape
 was inferred again before it was offered.
+
+The shapes come from the shape engine's one walker (`nntutor.shapes.walker.walk`), reading
+the names through `resolver.ExerciseResolver`; nothing is evaluated.
 """
 
 from __future__ import annotations
