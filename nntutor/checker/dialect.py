@@ -443,8 +443,8 @@ class Dialect:
     # -- operators --------------------------------------------------------------------------
 
     def arithmetic(self, sign: str, left, right, node, lnode, rnode) -> Any:
-        """Refuse what an operator can't take; the result when both sides are plain numbers;
-        None for an array operation (its shape rule decides)."""
+        """Refuse what an operator can't take; the result when both sides are plain numbers
+        (or a named number, see `symbolic`); None for an array operation (its rule decides)."""
         for value, n in ((left, lnode), (right, rnode)):
             if isinstance(value, (tuple, list, str)):  # [X] * 10**9 would build it in Python
                 raise ExpressionRefused(f"refused: {sign} on {describe(value)} "
@@ -456,6 +456,12 @@ class Dialect:
                                       f"(`{_short(self.text(n))}` {self.where(n)})")
         if is_number(left) and is_number(right):
             return self.plain(sign, left, right, node)
+        if isinstance(left, Sym) or isinstance(right, Sym):
+            return self.symbolic(sign, left, right)
+        return None
+
+    def symbolic(self, sign: str, left, right) -> Any:
+        """Arithmetic on a named whole number (`n`); None: the array rule decides."""
         return None
 
     def plain(self, sign: str, a, b, node: ast.AST) -> Any:

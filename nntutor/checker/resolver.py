@@ -36,7 +36,11 @@ class ExerciseResolver(Dialect):
     # -- the resolver's questions -----------------------------------------------------------
 
     def value(self, node: ast.AST) -> Any:
-        return getattr(self, "visit_" + type(node).__name__)(node)
+        kind = type(node)
+        visit = _VISITS.get(kind)
+        if visit is None:
+            visit = _VISITS[kind] = getattr(ExerciseResolver, "visit_" + kind.__name__)
+        return visit(self, node)
 
     def name(self, ident: str) -> Any:
         return self.env.get(ident)
@@ -62,12 +66,6 @@ class ExerciseResolver(Dialect):
     def mask_count(self, item: Any, node: ast.AST) -> Sym:
         return D.opaque(f"count({_short(self.text(node), 20)})")
 
-    def arithmetic(self, sign: str, left, right, node, lnode, rnode) -> Any:
-        number = super().arithmetic(sign, left, right, node, lnode, rnode)
-        if number is None and (isinstance(left, Sym) or isinstance(right, Sym)):
-            return self.symbolic(sign, left, right)
-        return number
-
     def symbolic(self, sign: str, left, right) -> Any:
         """Named whole numbers (`n`, `X.shape[0]`): kept exact when we can."""
         whole = all(isinstance(v, Sym) or isinstance(v, int) and not isinstance(v, bool)
@@ -92,3 +90,6 @@ class ExerciseResolver(Dialect):
         operands = list(zip(failure.operand_values, failure.operand_nodes))
         shapes = [shape_of(v) for v in failure.operand_values]
         return self.mismatch(failure.function, failure.node, operands, shapes, failure.clash)
+
+
+_VISITS: dict[type, Any] = {}  # node type -> the Dialect method that reads it

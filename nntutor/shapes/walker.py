@@ -285,10 +285,7 @@ class _Walker:
             return self._made(node, value)
         return _Val(self.text(node), node, value, shape_of(value) if value is not UNKNOWN else None)
 
-    def visit_Name(self, node):
-        return self._leaf(node)
-
-    visit_Constant = visit_Name
+    visit_Name = visit_Constant = _leaf
 
     def visit_Attribute(self, node):
         if self.dialect is not None:
@@ -465,11 +462,11 @@ class _Walker:
         if number is not None:
             return self._made(node, number)
         if symbol == "@":
-            return self._apply(node, "matmul", "@", [left, right], "@",
-                               lambda a, b: R.matmul([a, b], {})[0], (left.shape, right.shape))
+            return self._apply(node, "matmul", "@", [left, right], "@", _matmul,
+                               (left.shape, right.shape))
         kind = "compare" if isinstance(node, ast.Compare) else "broadcast"
-        return self._apply(node, kind, symbol, [left, right], symbol,
-                           lambda a, b: R.broadcast([a, b], {})[0], (left.shape, right.shape))
+        return self._apply(node, kind, symbol, [left, right], symbol, _broadcast,
+                           (left.shape, right.shape))
 
     def _strict_unary(self, node, operand):
         symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
@@ -501,6 +498,14 @@ class _Walker:
 
 
 _VISITS: dict[type, object] = {}  # node type -> the _Walker method that visits it
+
+
+def _matmul(a, b):
+    return R.matmul([a, b], {})[0]
+
+
+def _broadcast(a, b):
+    return R.broadcast([a, b], {})[0]
 
 
 def _literal(value) -> str | None:
