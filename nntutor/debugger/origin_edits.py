@@ -13,6 +13,7 @@ import numpy as np
 
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
+from nntutor.debugger.rewrite import product_operands
 from nntutor.debugger.downstream import Overlay, _targets, _text, leaves
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
@@ -29,7 +30,7 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     if value is None:
         return
     for node in ast.walk(value):
-        product = _product_operands(node)
+        product = product_operands(node)
         if product is not None:
             a, b = product
             for ta, tb, swap in itertools.product((False, True), repeat=3):
@@ -85,11 +86,15 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         # `X = raw`: the data kept as it was, where the code after it wants samples the other way
         yield value, f"{rw.source_of(value)}.T", "definition", \
             "kept the samples along the other axis", 0.0
+    elif _is_data_definition(stmt, record):
+        # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
+        yield value, f"{_atom(value)}.T", "definition", "built it with the samples along " \
+            "the other axis", 0.0
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
     others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}
-    in_products = {id(n) for p in ast.walk(value) if _product_operands(p) is not None
-                   for operand in _product_operands(p) for n in leaves(operand)}
+    in_products = {id(n) for p in ast.walk(value) if product_operands(p) is not None
+                   for operand in product_operands(p) for n in leaves(operand)}
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
     for leaf in leaves(value):
         if id(leaf) not in in_products:
@@ -113,10 +118,45 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
 
 
 
+def _is_data_definition(stmt, record: Record) -> bool:
+    """A module-level name given a 2-D array made from the data, not from the parameters'
+    products: `Y = np.eye(k)[labels]`, `X = np.array([x1, x2])`, `X = data[:, :2]`."""
+    targets = _targets(stmt)
+    if record.location.function not in ("<module>", None) or len(targets) != 1 or \
+            not isinstance(targets[0], ast.Name) or isinstance(stmt, ast.AugAssign):
+        return False
+    written = record.written.get(targets[0].id)
+    if written is None or len(written[1]) != 2 or 1 in written[1]:
+        return False
+    return not any(product_operands(n) is not None for n in ast.walk(stmt.value)) and \
+        not (isinstance(stmt.value, ast.Attribute) and stmt.value.attr == "T")
+
+
+def _atom(node: ast.AST) -> str:
+    """`node`'s text, in brackets when `.T` would bind to a part of it."""
+    text = rw.source_of(node)
+    if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call, ast.List,
+                         ast.Tuple)):
+        return text
+    return f"({text})"
+
+
 def _substitutes(record: Record) -> dict:
-    """Arrays of the frame a leaf may be replaced by, with a small bonus for a layer's output
-    (computed from another candidate: an activation over its pre-activation)."""
-    return dict(record.scope)
+    """Arrays of the frame a leaf may be replaced by, each once: an array held under several
+    names (`A_prev` and `caches[1][0]`) is offered by its simplest name."""
+    best: dict = {}
+    for name in record.scope:
+        ident = record.scope_ids.get(name, name)
+        kept = best.get(ident)
+        if kept is None or _simpler(name, kept):
+            best[ident] = name
+    return {name: record.scope[name] for name in best.values()}
+
+
+def _simpler(name: str, other: str) -> bool:
+    def cost(n: str):
+        return (not n.isidentifier(), n.count("[") + n.count("."), len(n))
+    return cost(name) < cost(other)
 
 
 
@@ -180,18 +220,6 @@ def _shift(index_text: str, delta: str) -> str:
         base = rw.source_text(node.left)
         return base if k == 0 else f"{base} {'+' if k > 0 else '-'} {abs(k)}"
     return f"{index_text} {delta}"
-
-
-
-def _product_operands(node):
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
-        return node.left, node.right
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr in ("dot", "matmul"):
-            if isinstance(node.func.value, ast.Name) and node.func.value.id in NUMPY_NAMES:
-                return tuple(node.args) if len(node.args) == 2 else None
-            return (node.func.value, node.args[0]) if len(node.args) == 1 else None
-    return None
 
 
 

@@ -11,6 +11,7 @@ import ast
 import copy
 
 from nntutor.debugger.source import SourceIndex
+from nntutor.shapes.names import NUMPY_NAMES
 
 
 def normal(text: str) -> str | None:
@@ -162,11 +163,30 @@ def is_leaf_like(node: ast.AST) -> bool:
 
 def assignable(stmt: ast.stmt) -> bool:
     """False when the statement assigns to something Python cannot assign to: `x.T = ...`,
-    `x.T -= ...`, a call's result."""
+    `x.T -= ...`, a call's result. An item of anything can be assigned
+    (`grads['dW' + str(l)] = ...`, `W.T[0] = ...`)."""
     targets = stmt.targets if isinstance(stmt, ast.Assign) else \
         [stmt.target] if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) else []
-    for target in targets:
-        for node in ast.walk(target):
-            if isinstance(node, ast.Call) or (isinstance(node, ast.Attribute) and node.attr == "T"):
-                return False
+    while targets:
+        target = targets.pop()
+        if isinstance(target, (ast.Tuple, ast.List)):
+            targets.extend(target.elts)
+        elif isinstance(target, ast.Starred):
+            targets.append(target.value)
+        elif isinstance(target, ast.Call) or (isinstance(target, ast.Attribute)
+                                              and target.attr == "T"):
+            return False
     return True
+
+
+def product_operands(node: ast.AST):
+    """The two operands of a matrix product (`a @ b`, `np.dot(a, b)`, `a.dot(b)`,
+    `np.matmul(a, b)`), else None."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return node.left, node.right
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr in ("dot", "matmul"):
+            if isinstance(node.func.value, ast.Name) and node.func.value.id in NUMPY_NAMES:
+                return tuple(node.args) if len(node.args) == 2 else None
+            return (node.func.value, node.args[0]) if len(node.args) == 1 else None
+    return None
