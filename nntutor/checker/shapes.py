@@ -54,14 +54,23 @@ def infer_shape(expr: str, dims: Mapping[str, Sequence[str | int]], *,
 
 def shape_of_parsed(parsed: Parsed, env: Mapping[str, Any], limits: Limits) -> tuple:
     """The shape walker on an exercise's names; a clash becomes the checker's ShapeMismatch."""
+    shape, failure, resolver = _walked(parsed, env, limits)
+    if failure is not None:
+        raise resolver.mismatch_of(failure)
+    return shape
+
+
+def _walked(parsed: Parsed, env: Mapping[str, Any], limits: Limits):
+    """(shape, None, resolver), or (None, the walk's Failure, resolver) on a clash; other
+    refusals raise as they are."""
     resolver = ExerciseResolver(parsed, env, limits)
     value, analysis = walk(parsed.tree, resolver)
     if analysis.failure is not None:
-        raise resolver.mismatch_of(analysis.failure)
+        return None, analysis.failure, resolver
     if isinstance(value, Shaped):
-        return value.shape
+        return value.shape, None, resolver
     if isinstance(value, (int, float, Sym)):
-        return ()
+        return (), None, resolver
     what = "a tuple" if isinstance(value, tuple) else "not an array"
     shown = f" {D.shape_text(value)}" if isinstance(value, tuple) and all(
         isinstance(v, (int, Sym)) for v in value) else ""
@@ -118,9 +127,11 @@ def suggest_fixes(parsed: Parsed, exc: ShapeMismatch, env, expected, batch_dim: 
         if mutation.expr in seen:
             continue
         seen.add(mutation.expr)
-        try:
-            shape = shape_of_parsed(parse(mutation.expr, limits), env, limits)
+        try:  # a candidate that still clashes is dropped: no need to word its clash
+            shape, failure, _ = _walked(parse(mutation.expr, limits), env, limits)
         except ExpressionError:
+            continue
+        if failure is not None:
             continue
         hit = expected is not None and tuple(shape) == tuple(expected)
         reason = f"{mutation.what}: the result is {D.shape_text(shape)}"

@@ -282,7 +282,7 @@ class _Walker:
     def _leaf(self, node) -> _Val:
         value = self.ns.value(node)
         if self.dialect is not None:
-            return self._made(node, value)
+            return _Val(None, node, value, self.ns.shape(value))
         return _Val(self.text(node), node, value, shape_of(value) if value is not UNKNOWN else None)
 
     visit_Name = visit_Constant = _leaf
