@@ -1,9 +1,12 @@
-"""NumPy's shape rules on concrete shapes (the debugger's real arrays): what an operation returns, or why it cannot run.
+"""The shape rules as the debugger asks for them: by NumPy name, on the real shapes of a
+paused frame's arrays, with the debugger's words for a clash.
 
-These are the few rules a learner's network meets (products, broadcasting, reshapes,
-reductions, transposes). They work on numbers only, never on the arrays, so checking a
-line costs nothing and never runs it. A failure raises `Clash` naming the dimensions
-that disagree; `explain` turns it into words with the operands' names.
+Every rule itself is `rules.py`'s or `indexing.py`'s (the checker's too); what is here is
+the adaptation: positional arguments as a learner's script passes them (`a.reshape(3, 5)`,
+`np.sum(a, 0)`), random draws and constructors from their size arguments, and a clash
+re-worded with the operands' shapes and the dims that disagree (`axes`, `kind`), which
+`nntutor.debugger.explain` turns into sentences with the operands' names. Nothing runs: a
+line is checked on its shapes only.
 """
 
 from __future__ import annotations
@@ -226,15 +229,7 @@ def _join(name: str, values: list, kwargs: dict) -> Shape | None:
     try:
         return tuple(rule(shapes, {"axis": axis})[0])
     except Clash as clash:
-        axes = tuple(ClashAxis(i, a, shapes[i][a]) for i, a in (clash.clash or ()))
-        kind = "inner" if name == "multi_dot" else "join"
-        raise Clash(kind=kind, why=_filled(clash.why, shapes), axes=axes) from None
-
-
-def _filled(why: str, shapes) -> str:
-    for i, shape in enumerate(shapes):
-        why = why.replace(f"{{{i}}}", f"array {i} {fmt(shape)}")
-    return why
+        raise _worded(clash, shapes, "inner" if name == "multi_dot" else "join") from None
 
 
 def _as_dims(value) -> tuple[int, ...] | None:
