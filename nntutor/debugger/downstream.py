@@ -356,7 +356,7 @@ def resize_breaks_others(provenance: Provenance, ident: int, shape: tuple, faili
 def comprehension_item(stmt, record: Record, name: str) -> Record | None:
     """`grads_b = [d.sum(axis=0) for d in deltas]` seen for the item `name` (grads_b[2]):
     the record with the loop variables bound to what made that item (no code runs: the
-    iterable must be a list, or zip/enumerate of lists)."""
+    iterable must be a list, a range, or zip/enumerate of lists)."""
     if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
             and isinstance(stmt.value, ast.ListComp) and len(stmt.value.generators) == 1):
         return None
@@ -391,6 +391,12 @@ def _item(node, ns, k):
         if node.func.id == "enumerate" and len(node.args) == 1:
             inner = _item(node.args[0], ns, k)
             return _NONE if inner is _NONE else (k, inner)
+        if node.func.id == "range" and ns.name("range") is range and 1 <= len(node.args) <= 3:
+            bounds = [ns.value(a) for a in node.args]
+            if all(isinstance(b, int) and not isinstance(b, bool) for b in bounds) and \
+                    (len(bounds) < 3 or bounds[2] != 0):
+                numbers = range(*bounds)
+                return numbers[k] if 0 <= k < len(numbers) else _NONE
         return _NONE
     if not rw.is_leaf_like(node):
         return _NONE

@@ -96,7 +96,13 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     in_products = {id(n) for p in ast.walk(value) if product_operands(p) is not None
                    for operand in product_operands(p) for n in leaves(operand)}
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    in_broadcasts = {id(n) for b in ast.walk(value) if isinstance(b, ast.BinOp)
+                     and not isinstance(b.op, ast.MatMult) for side in (b.left, b.right)
+                     if rw.is_leaf_like(side) for n in (side,)}
     for leaf in leaves(value):
+        if id(leaf) in in_broadcasts and id(leaf) not in in_products:
+            # `p - y` with y (n,) against p (n, 1): the same numbers laid out as p is
+            yield from _same_numbers(leaf, ns, subs, targets, record, provenance)
         if id(leaf) not in in_products:
             continue  # another array in place of one: for a product's operand only
         text = _text(leaf)
@@ -116,6 +122,27 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             bonus = provenance.layer_output_bonus(ident, replaced, others) if ident else 0.0
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
 
+
+
+def _same_numbers(leaf, ns, subs: dict, targets: set, record: Record, provenance: Provenance):
+    """Arrays of the frame made from `leaf` (or it from them) holding as many numbers in
+    another shape (`y_col = y.reshape(-1, 1)` for `y`): an element-wise operand in the
+    layout its partner expects."""
+    held = ns.value(leaf)
+    ident = ns.identity(leaf)
+    if not isinstance(held, np.ndarray) or held.ndim == 0 or ident is None:
+        return
+    text = _text(leaf)
+    for other, array in subs.items():
+        if other == text or other in targets or array.shape == held.shape or \
+                array.size != held.size:
+            continue
+        other_ident = record.scope_ids.get(other)
+        if other_ident is None or not (ident in provenance.ancestors(other_ident, 1) or
+                                       other_ident in provenance.ancestors(ident, 1)):
+            continue
+        yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", \
+            1.0 if other.startswith(text) or text.startswith(other) else 0.0
 
 
 def _is_data_definition(stmt, record: Record) -> bool:

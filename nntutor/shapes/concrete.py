@@ -11,6 +11,8 @@ line is checked on its shapes only.
 
 from __future__ import annotations
 
+import numpy as np
+
 from nntutor.shapes import dims as D
 from nntutor.shapes import rules as R
 from nntutor.shapes.clash import Clash, ClashAxis, Invalid
@@ -111,6 +113,8 @@ def index(a: Shape, key: tuple) -> Shape | None:
     """Basic indexing with ints, slices, None and `...`; None (unknown) for anything fancier."""
     kinds = []
     for k in key if isinstance(key, tuple) else (key,):
+        if isinstance(k, np.integer):  # `for i in order`
+            k = int(k)
         if k is None:
             kinds.append(("new",))
         elif k is Ellipsis:
