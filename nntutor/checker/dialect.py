@@ -4,7 +4,7 @@ the error each refusal raises.
 
 Two walks read an exercise through this dialect: the value evaluator
 (`interpreter.Interpreter`, NumPy runs) and the shape walker (`nntutor.shapes.walker`, through
-`exercise.ExerciseResolver`: names stand for named dims, nothing runs). A subclass says what
+`resolver.ExerciseResolver`: names stand for named dims, nothing runs). A subclass says what
 an array is (`make_array`, `transpose`, `mask_count`) and how an operation is applied; the
 checks and their messages are written once, here.
 """
