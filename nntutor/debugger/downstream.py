@@ -69,8 +69,17 @@ class Overlay(Namespace):
         self.scope, self.scope_ids = scope or {}, scope_ids or {}
 
     by_name: dict = {}  # names given another shape whatever they hold (an alias edited)
+    renamed: dict = {}  # `parameters['b1']` -> (old shape, new shape): by name, if it still has
+    # the old shape
 
     def value(self, node: ast.AST):
+        if self.renamed and isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+            key = canonical(node, self)
+            if key in self.renamed:
+                found = Namespace.value(self, node)
+                old, new = self.renamed[key]
+                if isinstance(found, np.ndarray) and tuple(found.shape) == old:
+                    return stand_in(new)
         if isinstance(node, ast.Name) and node.id in self.by_name:
             ident, shape = self.by_name[node.id]
             held = self.ids.get(node.id, self.scope_ids.get(node.id))
@@ -158,6 +167,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                                                                        record)
     if item is not None:  # `grads = {"W2": dZ2 @ X.T / n, ...}`: the item edited is the target
         stmt, new_stmt = item
+    again = not record.item  # a comprehension's item is edited once, for the item it made
     shape = _statement_shape(new_stmt, ns, failing.is_user_function)
     if shape is None:
         return None
@@ -173,6 +183,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     if not changed and not by_name:
         return None  # the same shapes as before: the failure would stay
     stretched = 0  # broadcasts that stretch both operands, made by the edit
+    renamed: dict[str, tuple] = {}  # name -> (its shape then, its shape with the edit)
     for later in provenance.after(record):
         later_index = index_for(later.location.file)
         later_stmt = later_index.statement(later.location.lineno) if later_index else None
@@ -181,10 +192,14 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         view = Overlay(later.before, later.globals_, later.ids, changed, later.scope,
                        later.scope_ids)
         view.by_name = by_name
-        if not any(view.identity(leaf) in changed or _text(leaf) in by_name
-                   for leaf in leaves(later_stmt)):
+        ran = later_stmt
+        if again and later.location.lineno == record.location.lineno and \
+                later.location.file == record.location.file:
+            ran = new_stmt  # the edited line, run again (a loop's next turn)
+        elif not any(view.identity(leaf) in changed or _text(leaf) in by_name
+                     for leaf in leaves(later_stmt)):
             continue
-        analysis = ops_mod.analyse(later_stmt, view, assume_user_elementwise=True,
+        analysis = ops_mod.analyse(ran, view, assume_user_elementwise=True,
                                    is_user_function=failing.is_user_function)
         if analysis.failure is not None:
             return None
@@ -192,22 +207,32 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         if grown:
             before = Overlay(later.before, later.globals_, later.ids, {}, later.scope,
                              later.scope_ids)
-            grown -= stretches(ops_mod.analyse(later_stmt, before, assume_user_elementwise=True,
+            grown -= stretches(ops_mod.analyse(ran, before, assume_user_elementwise=True,
                                                is_user_function=failing.is_user_function))
             stretched += max(grown, 0)
-        new_shape = _top_shape(later_stmt, analysis, view)
+        new_shape = _top_shape(ran, analysis, view)
         for name, (ident, old) in later.written.items():
             if not _is_target(later_stmt, name, view) or new_shape is None:
                 continue
             if new_shape != old:
                 changed[ident] = new_shape
+                renamed[name.replace('"', "'")] = (old, new_shape)
             else:
                 changed.pop(ident, None)
-    view = Overlay(Namespace.of_frame(failing.frame).local,
-                   Namespace.of_frame(failing.frame).global_, {}, changed)
+                renamed.pop(name.replace('"', "'"), None)
+    local, global_ = Namespace.of_frame(failing.frame).local, \
+        Namespace.of_frame(failing.frame).global_
+    view = Overlay(local, global_, {}, changed)
     view.by_name = by_name
     analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
                                is_user_function=failing.is_user_function)
+    if analysis.failure is not None and renamed:
+        # the recorded statements ended iterations ago (a loop's later turns run untraced):
+        # the variables they wrote, still holding the shapes they had, take the new ones
+        view = Overlay(local, global_, {}, changed)
+        view.by_name, view.renamed = by_name, renamed
+        analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
+                                   is_user_function=failing.is_user_function)
     if analysis.failure is not None:
         return None
     stretched += stretches(analysis)

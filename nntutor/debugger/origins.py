@@ -20,7 +20,9 @@ import numpy as np
 
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
-from nntutor.debugger.downstream import Failing, Overlay, comprehension_item, stretches, verify
+from nntutor.debugger.downstream import (
+    Failing, Overlay, canonical, comprehension_item, stretches, verify,
+)
 from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import Namespace
 from nntutor.debugger.origin_edits import candidates, leaves, product_operands
@@ -110,6 +112,9 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             if not isinstance(value, np.ndarray):
                 continue
             born = provenance.born(value)
+            if born is None:  # made while a loop ran untraced: where its name got this shape
+                name = canonical(leaf, ns)
+                born = provenance.shape_born(name, tuple(value.shape)) if name else None
             if born is not None:
                 queue.append((born[0], born[1], 0, False))
                 alias = provenance.passed_on(value, born[0])
