@@ -121,6 +121,10 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
     if failure.clash.kind == "reshape":
         _reshape_fixes(ctx, node, offer)
     if ctx.caller is not None:
+        for fix, score in _loop_recurrence(ctx):
+            if fix.expr not in seen:
+                seen.add(fix.expr)
+                found.append(_Candidate(fix, score, len(found)))
         for fix, score in _caller_substitutions(ctx):
             if fix.expr not in seen:
                 seen.add(fix.expr)
@@ -515,6 +519,82 @@ def _reshape_fixes(ctx: Context, node: ast.AST, offer) -> None:
             shown[i] = total // rest
             offer(fixed, f"-1 lets NumPy work out that axis: {total} numbers make "
                   f"{fmt(tuple(shown))}.", "reshape", 2.0)
+
+
+def _loop_recurrence(ctx: Context):
+    """`out = X` then `for layer in layers: out = layer.forward(X)`: a loop meant to hand each
+    layer's output to the next passes the same input every time. The fix passes the loop's
+    running value: the first layer still gets X, each later one what came before it. Offered
+    only when the argument is the failing operation's operand inside the called function."""
+    caller = ctx.caller
+    stmt = caller.stmt
+    clashing = {o.id for o in ctx.failure.operand_nodes if isinstance(o, ast.Name)}
+    passed = {id(_argument_for(caller.call, caller.parameters, p)) for p in clashing
+              if p in caller.parameters}
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)):
+        return
+    running = stmt.targets[0].id
+    loop = _enclosing_for(caller.index.tree, stmt)
+    if loop is None or running in {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}:
+        return
+    start = _assigned_just_before(caller.index.tree, loop, running)
+    if start is None and running in _parameters_of(caller.index.tree, loop):
+        start = ""  # `def forward(self, x): for layer in ...: x = layer.forward(X)`
+    if start is None:
+        return
+    assigned_in_loop = {n.id for node in ast.walk(loop) if isinstance(node, (ast.Assign,
+                        ast.AugAssign)) for t in (node.targets if isinstance(node, ast.Assign)
+                                                  else [node.target])
+                        for n in ast.walk(t) if isinstance(n, ast.Name)}
+    for arg in caller.call.args:
+        if not isinstance(arg, ast.Name) or id(arg) not in passed or arg.id == running or \
+                arg.id in assigned_in_loop or (start and arg.id != start):
+            continue
+        new_call = rw.swap_text(caller.call, arg, running)
+        line = rw.replace_statement(caller.index, stmt, caller.call, new_call)
+        reason = (f"the loop should pass each step's {running} on to the next; this line "
+                  f"passes {arg.id} every time")
+        yield Fix(new_call, reason, "scope", line, None, "the previous layer's output",
+                  caller.location), 6.0
+
+
+def _parameters_of(tree: ast.AST, loop: ast.For) -> set[str]:
+    """The parameters of the (innermost) function the loop is in."""
+    found = None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                child is loop for child in ast.walk(node)):
+            if found is None or node.lineno > found.lineno:
+                found = node
+    if found is None:
+        return set()
+    args = found.args
+    return {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+
+
+def _enclosing_for(tree: ast.AST, stmt: ast.stmt) -> ast.For | None:
+    found = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For) and any(child is stmt for child in ast.walk(node)):
+            if found is None or node.lineno > found.lineno:
+                found = node  # the innermost
+    return found
+
+
+def _assigned_just_before(tree: ast.AST, loop: ast.For, name: str) -> str | None:
+    """`out = X` as the statement right before the loop (or one of the two before): X."""
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(body, list) or loop not in body:
+            continue
+        at = body.index(loop)
+        for before in reversed(body[max(0, at - 2):at]):
+            if isinstance(before, ast.Assign) and len(before.targets) == 1 and \
+                    isinstance(before.targets[0], ast.Name) and before.targets[0].id == name:
+                return before.value.id if isinstance(before.value, ast.Name) else None
+        return None
+    return None
 
 
 def _caller_substitutions(ctx: Context):
