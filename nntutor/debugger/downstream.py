@@ -204,6 +204,12 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         if again and later.location.lineno == record.location.lineno and \
                 later.location.file == record.location.file:
             ran = new_stmt  # the edited line, run again (a loop's next turn)
+        elif _is_list_comprehension(later_stmt):
+            # `biases = [b - eta * nb for b, nb in zip(biases, nabla_b)]`: item by item
+            if not _comprehension_items(later_stmt, later, changed, renamed,
+                                        failing.is_user_function):
+                return None
+            continue
         elif not any(view.identity(leaf) in changed or _text(leaf) in by_name
                      for leaf in leaves(later_stmt)):
             continue
@@ -393,6 +399,36 @@ def resize_breaks_others(provenance: Provenance, ident: int, shape: tuple, faili
     return False
 
 
+def _is_list_comprehension(stmt) -> bool:
+    return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and \
+        isinstance(stmt.value, ast.ListComp) and len(stmt.value.generators) == 1
+
+
+def _comprehension_items(stmt, record: Record, changed: dict, renamed: dict,
+                         is_user_function) -> bool:
+    """Re-check a recorded list comprehension item by item (each with its loop variables
+    bound as they were); False if an item no longer runs."""
+    element = ast.Expr(value=stmt.value.elt)
+    ast.copy_location(element, stmt.value.elt)
+    for name, (ident, old) in record.written.items():
+        item = comprehension_item(stmt, record, name)
+        if item is None:
+            continue
+        view = Overlay(item.before, item.globals_, item.ids, changed, item.scope,
+                       item.scope_ids)
+        if not any(view.identity(leaf) in changed for leaf in leaves(stmt.value.elt)):
+            continue
+        analysis = ops_mod.analyse(element, view, assume_user_elementwise=True,
+                                   is_user_function=is_user_function)
+        if analysis.failure is not None:
+            return False
+        shape = _top_shape(element, analysis, view)
+        if shape is not None and shape != old:
+            changed[ident] = shape
+            renamed[name.replace('"', "'")] = (old, shape)
+    return True
+
+
 def comprehension_item(stmt, record: Record, name: str) -> Record | None:
     """`grads_b = [d.sum(axis=0) for d in deltas]` seen for the item `name` (grads_b[2]):
     the record with the loop variables bound to what made that item (no code runs: the
@@ -409,13 +445,14 @@ def comprehension_item(stmt, record: Record, name: str) -> Record | None:
     except ValueError:
         return None
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
-    item = _item(gen.iter, ns, k)
+    held: dict[int, int] = {}  # id of a recorded stand-in -> id of the real array it stands for
+    item = _item(gen.iter, ns, k, held)
     if item is _NONE:
         return None
     bound: dict = {}
     if not _bind(gen.target, item, bound):
         return None
-    ids = {n: id(v) for n, v in bound.items() if isinstance(v, np.ndarray)}
+    ids = {n: held.get(id(v), id(v)) for n, v in bound.items() if isinstance(v, np.ndarray)}
     return replace(record, before={**record.before, **bound}, ids={**record.ids, **ids},
                    item=name)
 
@@ -423,13 +460,13 @@ def comprehension_item(stmt, record: Record, name: str) -> Record | None:
 _NONE = object()
 
 
-def _item(node, ns, k):
+def _item(node, ns, k, held: dict):
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
         if node.func.id == "zip":
-            parts = [_item(a, ns, k) for a in node.args]
+            parts = [_item(a, ns, k, held) for a in node.args]
             return _NONE if any(p is _NONE for p in parts) else tuple(parts)
         if node.func.id == "enumerate" and len(node.args) == 1:
-            inner = _item(node.args[0], ns, k)
+            inner = _item(node.args[0], ns, k, held)
             return _NONE if inner is _NONE else (k, inner)
         if node.func.id == "range" and ns.name("range") is range and 1 <= len(node.args) <= 3:
             bounds = [ns.value(a) for a in node.args]
@@ -442,7 +479,14 @@ def _item(node, ns, k):
         return _NONE
     items = ns.value(node)
     if isinstance(items, (list, tuple)) and 0 <= k < len(items):
-        return items[k]
+        item = ast.Subscript(value=node, slice=ast.Constant(k), ctx=ast.Load())
+        recorded = ns.value(item)  # as it was when the statement ran (the list may have
+        if recorded is UNKNOWN:  # been refilled since)
+            return items[k]
+        ident = ns.identity(item)
+        if isinstance(recorded, np.ndarray) and ident is not None:
+            held[id(recorded)] = ident
+        return recorded
     return _NONE
 
 

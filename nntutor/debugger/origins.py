@@ -29,6 +29,7 @@ from nntutor.debugger.origin_edits import candidates, leaves, product_operands
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
 from nntutor.shapes import pairs as pairs_mod
+from nntutor.shapes.names import NUMPY_NAMES
 from nntutor.shapes.concrete import fmt
 from nntutor.shapes.fix import Fix
 
@@ -111,9 +112,12 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             if not isinstance(value, np.ndarray):
                 continue
             born = provenance.born(value)
-            if born is None:  # made while a loop ran untraced: where its name got this shape
+            if born is None or _first_seen_after_a_call(born[0]):
+                # made while a loop ran untraced (or inside a call whose lines ran so):
+                # where its name got this shape
                 name = canonical(leaf, ns)
-                born = provenance.shape_born(name, tuple(value.shape)) if name else None
+                named = provenance.shape_born(name, tuple(value.shape)) if name else None
+                born = named or born
             if born is not None:
                 queue.append((born[0], born[1], 0, False))
                 alias = provenance.passed_on(value, born[0])
@@ -168,6 +172,19 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 found.fixes.append((fix, score))
                 found.born[fix] = born
     return found
+
+
+def _first_seen_after_a_call(record: Record) -> bool:
+    """Was the array first seen when a call of the learner's returned (`net.train(X, Y)`)?
+    Then the line that made it ran untraced inside that call."""
+    index = index_for(record.location.file)
+    stmt = index.statement(record.location.lineno) if index is not None else None
+    value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    return not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                and func.value.id in NUMPY_NAMES)
 
 
 def _identity(record: Record, node) -> int | None:
