@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 import numpy as np
 
 from nntutor.shapes.walker import Operation, OperandShape
 from nntutor.shapes.concrete import Shape, fmt
-from nntutor.shapes.fix import Fix  # noqa: F401  (the one Fix type, shared with the checker)
+
+if TYPE_CHECKING:
+    from nntutor.shapes.fix import Fix  # the one Fix type, shared with the checker
 
 Change = Literal["new", "changed", ""]
 
@@ -167,3 +169,12 @@ Event = Union[
     Called, LineExecuted, Returned, LoopSummarised, Output, Notice, Paused, ExceptionRaised,
     Finished,
 ]
+
+
+def __getattr__(name: str):
+    """`events.Fix`, imported when first asked for (only an explanation has fixes)."""
+    if name == "Fix":
+        from nntutor.shapes.fix import Fix
+
+        return Fix
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

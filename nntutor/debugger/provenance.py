@@ -25,8 +25,20 @@ MAX_RECORDS = 4000
 
 
 def stand_in(shape: tuple, dtype=float) -> np.ndarray:
-    """An array of `shape` that costs no memory (every element is the same zero)."""
-    return np.broadcast_to(np.zeros((), dtype=dtype), tuple(shape))
+    """An array of `shape` that costs no memory (every element is the same zero).
+
+    Read-only, so one is shared by every record of that shape and dtype."""
+    key = (tuple(shape), dtype)
+    found = _STAND_INS.get(key)
+    if found is None:
+        if len(_STAND_INS) >= _STAND_INS_KEPT:
+            _STAND_INS.clear()
+        found = _STAND_INS[key] = np.broadcast_to(np.zeros((), dtype=dtype), key[0])
+    return found
+
+
+_STAND_INS: dict = {}
+_STAND_INS_KEPT = 4096
 
 
 @dataclass

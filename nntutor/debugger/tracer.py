@@ -42,7 +42,6 @@ from nntutor.debugger.arrays import FrameArrays
 from nntutor.debugger.events import (
     ArrayInfo, Called, Event, LineExecuted, Location, LoopSummarised, Notice, Paused, Returned,
 )
-from nntutor.debugger.history import History
 from nntutor.debugger.imports import untraced_imports
 from nntutor.debugger.loops import LoopRun, advance
 from nntutor.debugger.namespace import UNKNOWN, Namespace
@@ -134,7 +133,11 @@ class Tracer(Stops, bdb.Bdb):
         self.commands = commands if commands is not None else queue.Queue()
         self.files = LearnerFiles(script)
         budget = options.history_budget
-        self.history = History(budget) if budget is not None else None
+        self.history = None
+        if budget is not None:  # (the interactive screen only: not imported for --plain)
+            from nntutor.debugger.history import History
+
+            self.history = History(budget)
         self.provenance = Provenance()
         self.step = 0
         self.mode = "start" if options.interactive else "trace"
@@ -263,12 +266,51 @@ class Tracer(Stops, bdb.Bdb):
             if passed is not None:
                 return passed
         try:
-            return bdb.Bdb.trace_dispatch(self, frame, event, arg)
+            answer = bdb.Bdb.trace_dispatch(self, frame, event, arg)
         except RecursionError:
             # the learner's recursion is at the limit and our own calls went past it: leave
             # this frame alone; the learner's next call fails in the learner's code, as it
             # would under python (raising here would end sys.settrace for good)
             return None if event == "call" else self._dispatch
+        quiet = self._quiet
+        if quiet is not None and frame is quiet.frame and answer is not None and (
+                self._watcher is None and sys.gettrace() == self._dispatch):
+            return self._hide(quiet)  # this line started the loop's hidden iterations
+        return answer
+
+    def _hide(self, quiet: _Quiet):
+        """3.11 (`sys.settrace`): the trace function of a loop's hidden iterations.
+
+        Their lines only count iterations, in a closure with nothing else to do; the calls
+        they make are answered "not traced" by a builtin (`getattr(frame, "call", None)` is
+        None) instead of a Python function. At the first event that is not one of the
+        loop's lines, the tracer's own function takes over again (`_report_calls`)."""
+        frame, run, dispatch = quiet.frame, quiet.run, self._dispatch
+        first, last, always = quiet.first, quiet.last, quiet.always
+        body_first, body_first_last = quiet.body_first, quiet.body_first_last
+
+        def hidden(f, event, arg):
+            if event == "line" and f is frame and self._quiet is quiet:
+                line = f.f_lineno
+                if first <= line <= last:
+                    if line == body_first and (always or not (
+                            body_first <= quiet.previous <= body_first_last)):
+                        run.iterations += 1
+                    quiet.previous = line
+                    return hidden
+            answer = dispatch(f, event, arg)
+            if self._quiet is quiet:  # still hidden (an exception caught inside the loop)
+                return hidden if answer is not None else None
+            self._report_calls()
+            return answer
+
+        sys.settrace(_UNREPORTED_CALLS)
+        return hidden
+
+    def _report_calls(self) -> None:
+        """The hidden iterations are over: new frames go through the tracer again."""
+        if sys.gettrace() is _UNREPORTED_CALLS:
+            sys.settrace(self._dispatch)
 
     def dispatch_call(self, frame, arg):
         if self._quiet is not None and self.botframe is not None:
@@ -555,6 +597,8 @@ class Tracer(Stops, bdb.Bdb):
         quiet, self._quiet = self._quiet, None
         if self._watcher is not None:
             self._watcher.restore_lines()
+        else:
+            self._report_calls()
         alive = set()
         f = frame
         while f is not None:
@@ -594,6 +638,9 @@ class Tracer(Stops, bdb.Bdb):
 _TRACER_FRAMES = 1
 _TRACER_FRAMES_SETTRACE = 2
 _RUNNING: list[Tracer] = []  # tracers whose script is running (in this thread or another)
+# 3.11: the global trace function while a loop runs hidden; it only ever sees "call" events
+# and answers None (frames have no attribute "call"): the call runs untraced, at C speed
+_UNREPORTED_CALLS = getattr
 
 
 def _room() -> int:
