@@ -25,20 +25,15 @@ MAX_RECORDS = 4000
 
 
 def stand_in(shape: tuple, dtype=float) -> np.ndarray:
-    """An array of `shape` that costs no memory (every element is the same zero).
+    """An array of `shape` that costs no memory (every element is the same zero, read-only).
 
-    Read-only, so one is shared by every record of that shape and dtype."""
-    key = (tuple(shape), dtype)
-    found = _STAND_INS.get(key)
-    if found is None:
-        if len(_STAND_INS) >= _STAND_INS_KEPT:
-            _STAND_INS.clear()
-        found = _STAND_INS[key] = np.broadcast_to(np.zeros((), dtype=dtype), key[0])
-    return found
-
-
-_STAND_INS: dict = {}
-_STAND_INS_KEPT = 4096
+    A fresh object each time (the explainer tells arrays apart by identity), built directly
+    on one zero item (np.broadcast_to costs several times more: one per array per line)."""
+    dtype = np.dtype(dtype)
+    shape = tuple(shape)
+    if dtype.hasobject or not dtype.itemsize:
+        return np.broadcast_to(np.zeros((), dtype=dtype), shape)
+    return np.ndarray(shape, dtype, bytes(dtype.itemsize), 0, (0,) * len(shape))
 
 
 @dataclass

@@ -289,15 +289,19 @@ class Tracer(Stops, bdb.Bdb):
         first, last, always = quiet.first, quiet.last, quiet.always
         body_first, body_first_last = quiet.body_first, quiet.body_first_last
 
+        previous = quiet.previous
+
         def hidden(f, event, arg):
+            nonlocal previous
             if event == "line" and f is frame and self._quiet is quiet:
                 line = f.f_lineno
                 if first <= line <= last:
                     if line == body_first and (always or not (
-                            body_first <= quiet.previous <= body_first_last)):
+                            body_first <= previous <= body_first_last)):
                         run.iterations += 1
-                    quiet.previous = line
+                    previous = line
                     return hidden
+            quiet.previous = previous  # (read when the hidden iterations end)
             answer = dispatch(f, event, arg)
             if self._quiet is quiet:  # still hidden (an exception caught inside the loop)
                 return hidden if answer is not None else None
