@@ -1,7 +1,8 @@
 """Which arrays a frame holds, and which of them the last step created or changed.
 
 Arrays are found by name (`W1`), inside a dict or list (`params['W1']`, `caches[0]`) and as
-attributes of the learner's own objects (`self.W1`, `net.W1`), one level deep. A change is
+attributes of the learner's own objects (`self.W1`, `net.W1`), two containers deep
+(`self.params['W1']`, `layers[0].W`, `caches[0][1]`). A change is
 seen by identity (the name now holds another array) or by content (the same array was
 updated in place, `w -= lr * dw`), against a read-only copy taken when it was last seen.
 """
@@ -27,28 +28,37 @@ def collect(namespace: Mapping,
     for name, value in list(namespace.items()):
         if name[:2] == "__":
             continue
-        kind = type(value)
-        if kind is np.ndarray or isinstance(value, np.ndarray):
-            found[name] = value
-        elif kind is dict:
-            if len(value) <= _MAX_ITEMS:
-                for key, item in list(value.items()):
-                    if isinstance(item, np.ndarray) and isinstance(key, (str, int)):
-                        found[f"{name}[{key!r}]"] = item
-        elif kind is list or kind is tuple:
-            if len(value) <= _MAX_ITEMS:
-                for i, item in enumerate(value):
-                    if isinstance(item, np.ndarray):
-                        found[f"{name}[{i}]"] = item
-        elif is_learner_object(value):
-            try:
-                attrs = object.__getattribute__(value, "__dict__")
-            except AttributeError:
-                continue
-            for attr, item in list(attrs.items()):
-                if isinstance(item, np.ndarray):
-                    found[f"{name}.{attr}"] = item
+        _reach(found, name, value, is_learner_object, 2)
     return found
+
+
+def _reach(found: dict, name: str, value, is_learner_object, depth: int) -> None:
+    """`value`'s arrays as `name`, `name['W1']`, `name[0]`, `name.W1`, going `depth`
+    containers deep (`self.params['W1']`, `layers[0].W`)."""
+    kind = type(value)
+    if kind is np.ndarray or isinstance(value, np.ndarray):
+        found[name] = value
+        return
+    if depth == 0:
+        return
+    if kind is dict:
+        if len(value) <= _MAX_ITEMS:
+            for key, item in list(value.items()):
+                if isinstance(key, (str, int)) and not isinstance(key, bool):
+                    _reach(found, f"{name}[{key!r}]", item, is_learner_object, depth - 1)
+    elif kind is list or kind is tuple:
+        if len(value) <= _MAX_ITEMS:
+            for i, item in enumerate(value):
+                _reach(found, f"{name}[{i}]", item, is_learner_object, depth - 1)
+    elif is_learner_object(value):
+        try:
+            attrs = object.__getattribute__(value, "__dict__")
+        except AttributeError:
+            return
+        if type(attrs) is not dict:
+            return
+        for attr, item in list(attrs.items()):
+            _reach(found, f"{name}.{attr}", item, is_learner_object, depth - 1)
 
 
 _PLAIN_KINDS = frozenset("biufc")  # numbers whose bytes are their whole content

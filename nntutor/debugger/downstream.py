@@ -84,9 +84,11 @@ class Overlay(Namespace):
             if shape is not None:
                 return stand_in(shape)
         if isinstance(node, (ast.Attribute, ast.Subscript, ast.Name)):
-            text = _text(node)
+            text = self._recorded_name(node)
             if text in self.scope_ids and self.scope_ids[text] in self.changed:
                 return stand_in(self.changed[self.scope_ids[text]])
+            if text in self.scope and not isinstance(node, ast.Name):
+                return self.scope[text]  # as it was then: the container may have changed since
         found = super().value(node)
         if isinstance(found, np.ndarray):
             shape = self.changed.get(id(found))
@@ -99,11 +101,18 @@ class Overlay(Namespace):
                 return self.scope[text]
         return found
 
+    def _recorded_name(self, node: ast.AST) -> str:
+        """The name the record knows `node` by (`self.params[name]` is `self.params['b1']`)."""
+        text = _text(node)
+        if text in self.scope or isinstance(node, ast.Name) or not self.scope:
+            return text
+        return canonical(node, self) or text
+
     def identity(self, node: ast.AST) -> int | None:
         """The id of the real array `node` held when the statement ran."""
         if isinstance(node, ast.Name) and node.id in self.ids:
             return self.ids[node.id]
-        text = _text(node)
+        text = self._recorded_name(node)
         if text in self.scope_ids:
             return self.scope_ids[text]
         found = Namespace.value(self, node)
@@ -154,7 +163,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     by_name: dict[str, tuple] = {}
     alias = rw.is_leaf_like(getattr(stmt, "value", None) or stmt) and node is stmt.value
     for name, (ident, old) in record.written.items():
-        if shape != old and _is_target(stmt, name):
+        if shape != old and _is_target(stmt, name, ns):
             if alias and name.isidentifier():
                 by_name[name] = (ident, shape)  # `X = raw` made `X = raw.T`: raw itself keeps its shape
             else:
@@ -178,7 +187,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             return None
         new_shape = _top_shape(later_stmt, analysis, view)
         for name, (ident, old) in later.written.items():
-            if not _is_target(later_stmt, name) or new_shape is None:
+            if not _is_target(later_stmt, name, view) or new_shape is None:
                 continue
             if new_shape != old:
                 changed[ident] = new_shape
@@ -193,7 +202,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         return None
     result = _top_shape(failing.stmt, analysis, view) if _targets(failing.stmt) else None
     updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
-    params = sum(1 for name in record.written if _is_target(stmt, name)
+    params = sum(1 for name in record.written if _is_target(stmt, name, ns)
                  and pairs_mod.is_parameter(name, updates))
     return line, shape, params, result
 
@@ -232,8 +241,34 @@ def _display_item(stmt, new_stmt, node):
     return None
 
 
-def _is_target(stmt, name: str) -> bool:
-    return any(_text(t) == name.replace('"', "'") for t in _targets(stmt))
+def _is_target(stmt, name: str, ns: Namespace | None = None) -> bool:
+    """Does `stmt` assign to `name` (`grads['dW2']`, also written `grads['dW' + str(l)]`
+    while `l` is 2)?"""
+    name = name.replace('"', "'")
+    return any(_text(t) == name or (ns is not None and canonical(t, ns) == name)
+               for t in _targets(stmt))
+
+
+def canonical(node: ast.AST, ns: Namespace) -> str | None:
+    """The name the debugger gives what `node` stands for: `grads['dW' + str(l)]` is
+    `grads['dW2']` while `l` is 2, `weights[-1]` is `weights[2]` for a list of three."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = canonical(node.value, ns)
+        return None if base is None else f"{base}.{node.attr}"
+    if isinstance(node, ast.Subscript) and not isinstance(node.slice, (ast.Slice, ast.Tuple)):
+        base = canonical(node.value, ns)
+        key = ns.value(node.slice)
+        if base is None or not isinstance(key, (str, int)) or isinstance(key, bool):
+            return None
+        if isinstance(key, int) and key < 0:
+            held = ns.value(node.value)
+            if not isinstance(held, (list, tuple)) or -key > len(held):
+                return None
+            key += len(held)
+        return f"{base}[{key!r}]"
+    return None
 
 
 

@@ -114,9 +114,21 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
 
 
 def _substitutes(record: Record) -> dict:
-    """Arrays of the frame a leaf may be replaced by, with a small bonus for a layer's output
-    (computed from another candidate: an activation over its pre-activation)."""
-    return dict(record.scope)
+    """Arrays of the frame a leaf may be replaced by, each once: an array held under several
+    names (`A_prev` and `caches[1][0]`) is offered by its simplest name."""
+    best: dict = {}
+    for name in record.scope:
+        ident = record.scope_ids.get(name, name)
+        kept = best.get(ident)
+        if kept is None or _simpler(name, kept):
+            best[ident] = name
+    return {name: record.scope[name] for name in best.values()}
+
+
+def _simpler(name: str, other: str) -> bool:
+    def cost(n: str):
+        return (not n.isidentifier(), n.count("[") + n.count("."), len(n))
+    return cost(name) < cost(other)
 
 
 

@@ -162,11 +162,17 @@ def is_leaf_like(node: ast.AST) -> bool:
 
 def assignable(stmt: ast.stmt) -> bool:
     """False when the statement assigns to something Python cannot assign to: `x.T = ...`,
-    `x.T -= ...`, a call's result."""
+    `x.T -= ...`, a call's result. An item of anything can be assigned
+    (`grads['dW' + str(l)] = ...`, `W.T[0] = ...`)."""
     targets = stmt.targets if isinstance(stmt, ast.Assign) else \
         [stmt.target] if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) else []
-    for target in targets:
-        for node in ast.walk(target):
-            if isinstance(node, ast.Call) or (isinstance(node, ast.Attribute) and node.attr == "T"):
-                return False
+    while targets:
+        target = targets.pop()
+        if isinstance(target, (ast.Tuple, ast.List)):
+            targets.extend(target.elts)
+        elif isinstance(target, ast.Starred):
+            targets.append(target.value)
+        elif isinstance(target, ast.Call) or (isinstance(target, ast.Attribute)
+                                              and target.attr == "T"):
+            return False
     return True

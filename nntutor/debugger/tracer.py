@@ -726,20 +726,36 @@ def _has_comprehension(index, line: int) -> bool:
     return found
 
 
-_FEW_ITEMS = 10  # a `for` over a list or tuple this short (the layers) shows every item
+_FEW_ITEMS = 10  # a `for` over a list, tuple or dict this short (the layers) shows every item
+_FEW_RANGE = 6  # a `for` over a range this short (`range(1, L)`: the layers) shows every item,
+# unless its bounds are written out as numbers
 
 
 def _few_items(index, header: int, frame) -> int:
-    """How many items a `for` loop over a short list or tuple has, else 0."""
+    """How many items a `for` loop over a short list, tuple, dict or range has, else 0."""
     stmt = index.statement(header)
     if not isinstance(stmt, ast.For):
         return 0
     iterable = stmt.iter
     if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and (
-            iterable.func.id in ("enumerate", "zip", "reversed")) and iterable.args:
+            iterable.func.id in ("enumerate", "zip", "reversed", "list")) and iterable.args:
         iterable = iterable.args[0]
-    value = Namespace.of_frame(frame).value(iterable)
-    if isinstance(value, (list, tuple)) and len(value) <= _FEW_ITEMS:
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) and (
+            iterable.func.attr in ("items", "keys", "values")) and not iterable.args:
+        iterable = iterable.func.value
+    ns = Namespace.of_frame(frame)
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and (
+            iterable.func.id == "range") and ns.name("range") is range and not iterable.keywords:
+        if all(isinstance(a, ast.Constant) for a in iterable.args):
+            return 0  # `range(5)` written out: epochs or a demo, not the layers
+        bounds = [ns.value(a) for a in iterable.args]
+        if bounds and all(isinstance(b, int) for b in bounds) and len(bounds) <= 3 and (
+                len(bounds) < 3 or bounds[2] != 0):
+            count = len(range(*bounds))
+            return count if count <= _FEW_RANGE else 0
+        return 0
+    value = ns.value(iterable)
+    if isinstance(value, (list, tuple, dict)) and len(value) <= _FEW_ITEMS:
         return len(value)
     return 0
 
