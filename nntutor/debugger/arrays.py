@@ -9,6 +9,7 @@ updated in place, `w -= lr * dw`), against a read-only copy taken when it was la
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,11 @@ from nntutor.debugger.events import ArrayInfo
 # Arrays larger than this are not copied: their in-place changes go unnoticed (said in the docs).
 COPY_LIMIT_ELEMENTS = 4_000_000
 _MAX_ITEMS = 64
+# what a frame holds most (numbers, text, modules, functions, classes): never looked inside
+_HOLD_NO_ARRAYS = frozenset({
+    int, float, complex, bool, str, bytes, type(None), type, types.ModuleType,
+    types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+})
 
 
 def collect(namespace: Mapping,
@@ -39,7 +45,7 @@ def _reach(found: dict, name: str, value, is_learner_object, depth: int) -> None
     if kind is np.ndarray or isinstance(value, np.ndarray):
         found[name] = value
         return
-    if depth == 0:
+    if depth == 0 or kind in _HOLD_NO_ARRAYS:
         return
     if kind is dict:
         if len(value) <= _MAX_ITEMS:

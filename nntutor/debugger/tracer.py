@@ -765,14 +765,22 @@ def _is_class_body(code) -> bool:
     return code.co_name != "<module>" and not code.co_flags & inspect.CO_NEWLOCALS
 
 
-def _names_read(stmt) -> list[str]:
-    names = []
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            names.append(node.id)
-        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-            names.append(node.target.id)
+def _names_read(stmt) -> tuple[str, ...]:
+    names = _NAMES_READ.get(stmt)  # (a loop's line is looked at once per iteration shown)
+    if names is None:
+        found = []
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                found.append(node.id)
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                found.append(node.target.id)
+        if len(_NAMES_READ) > 100_000:  # (scripts re-run in one process: old trees go)
+            _NAMES_READ.clear()
+        names = _NAMES_READ[stmt] = tuple(found)
     return names
+
+
+_NAMES_READ: dict = {}  # statement (of a SourceIndex, kept for the process) -> names it reads
 
 
 def _assigned_value(stmt, frame):
