@@ -69,8 +69,17 @@ class Overlay(Namespace):
         self.scope, self.scope_ids = scope or {}, scope_ids or {}
 
     by_name: dict = {}  # names given another shape whatever they hold (an alias edited)
+    renamed: dict = {}  # `parameters['b1']` -> (old shape, new shape): by name, if it still has
+    # the old shape
 
     def value(self, node: ast.AST):
+        if self.renamed and isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+            key = canonical(node, self)
+            if key in self.renamed:
+                found = Namespace.value(self, node)
+                old, new = self.renamed[key]
+                if isinstance(found, np.ndarray) and tuple(found.shape) == old:
+                    return stand_in(new)
         if isinstance(node, ast.Name) and node.id in self.by_name:
             ident, shape = self.by_name[node.id]
             held = self.ids.get(node.id, self.scope_ids.get(node.id))
@@ -143,7 +152,9 @@ def _targets(stmt) -> list:
 def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             failing: Failing):
     """(the corrected line, the new shape of what the statement writes, how many parameters
-    change shape) if the edit runs and every recorded statement after it still runs."""
+    change shape, the shape the failing statement now gives, how many broadcasts that stretch
+    both operands the edit brought) if the edit runs and every recorded statement after it
+    still runs."""
     try:
         line = rw.replace_statement(index, stmt, node, new_text)
         new_stmt = ast.parse(line).body[0]
@@ -156,6 +167,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                                                                        record)
     if item is not None:  # `grads = {"W2": dZ2 @ X.T / n, ...}`: the item edited is the target
         stmt, new_stmt = item
+    again = not record.item  # a comprehension's item is edited once, for the item it made
     shape = _statement_shape(new_stmt, ns, failing.is_user_function)
     if shape is None:
         return None
@@ -170,6 +182,8 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                 changed[ident] = shape
     if not changed and not by_name:
         return None  # the same shapes as before: the failure would stay
+    stretched = 0  # broadcasts that stretch both operands, made by the edit
+    renamed: dict[str, tuple] = {}  # name -> (its shape then, its shape with the edit)
     for later in provenance.after(record):
         later_index = index_for(later.location.file)
         later_stmt = later_index.statement(later.location.lineno) if later_index else None
@@ -178,33 +192,75 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         view = Overlay(later.before, later.globals_, later.ids, changed, later.scope,
                        later.scope_ids)
         view.by_name = by_name
-        if not any(view.identity(leaf) in changed or _text(leaf) in by_name
-                   for leaf in leaves(later_stmt)):
+        ran = later_stmt
+        if again and later.location.lineno == record.location.lineno and \
+                later.location.file == record.location.file:
+            ran = new_stmt  # the edited line, run again (a loop's next turn)
+        elif not any(view.identity(leaf) in changed or _text(leaf) in by_name
+                     for leaf in leaves(later_stmt)):
             continue
-        analysis = ops_mod.analyse(later_stmt, view, assume_user_elementwise=True,
+        analysis = ops_mod.analyse(ran, view, assume_user_elementwise=True,
                                    is_user_function=failing.is_user_function)
         if analysis.failure is not None:
             return None
-        new_shape = _top_shape(later_stmt, analysis, view)
+        grown = stretches(analysis)
+        if grown:
+            before = Overlay(later.before, later.globals_, later.ids, {}, later.scope,
+                             later.scope_ids)
+            grown -= stretches(ops_mod.analyse(ran, before, assume_user_elementwise=True,
+                                               is_user_function=failing.is_user_function))
+            stretched += max(grown, 0)
+        new_shape = _top_shape(ran, analysis, view)
         for name, (ident, old) in later.written.items():
             if not _is_target(later_stmt, name, view) or new_shape is None:
                 continue
             if new_shape != old:
                 changed[ident] = new_shape
+                renamed[name.replace('"', "'")] = (old, new_shape)
             else:
                 changed.pop(ident, None)
-    view = Overlay(Namespace.of_frame(failing.frame).local,
-                   Namespace.of_frame(failing.frame).global_, {}, changed)
+                renamed.pop(name.replace('"', "'"), None)
+    local, global_ = Namespace.of_frame(failing.frame).local, \
+        Namespace.of_frame(failing.frame).global_
+    view = Overlay(local, global_, {}, changed)
     view.by_name = by_name
     analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
                                is_user_function=failing.is_user_function)
+    if analysis.failure is not None and renamed:
+        # the recorded statements ended iterations ago (a loop's later turns run untraced):
+        # the variables they wrote, still holding the shapes they had, take the new ones
+        view = Overlay(local, global_, {}, changed)
+        view.by_name, view.renamed = by_name, renamed
+        analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
+                                   is_user_function=failing.is_user_function)
     if analysis.failure is not None:
         return None
+    stretched += stretches(analysis)
     result = _top_shape(failing.stmt, analysis, view) if _targets(failing.stmt) else None
     updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
     params = sum(1 for name in record.written if _is_target(stmt, name, ns)
                  and pairs_mod.is_parameter(name, updates))
-    return line, shape, params, result
+    return line, shape, params, result, stretched
+
+
+def stretches(analysis) -> int:
+    """How many element-wise operations broadcast two arrays into something bigger than
+    both (a column against a row: `(1, 70) - (70, 1)` gives (70, 70)): almost always a slip."""
+    count = 0
+    for op in analysis.operations:
+        if op.kind not in ("broadcast", "compare") or len(op.operands) != 2 or op.shape is None:
+            continue
+        a, b = (o.shape for o in op.operands)
+        if a and b and _size(op.shape) > max(_size(a), _size(b)):
+            count += 1
+    return count
+
+
+def _size(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
 
 
 
@@ -325,7 +381,7 @@ def resize_breaks_others(provenance: Provenance, ident: int, shape: tuple, faili
 def comprehension_item(stmt, record: Record, name: str) -> Record | None:
     """`grads_b = [d.sum(axis=0) for d in deltas]` seen for the item `name` (grads_b[2]):
     the record with the loop variables bound to what made that item (no code runs: the
-    iterable must be a list, or zip/enumerate of lists)."""
+    iterable must be a list, a range, or zip/enumerate of lists)."""
     if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
             and isinstance(stmt.value, ast.ListComp) and len(stmt.value.generators) == 1):
         return None
@@ -360,6 +416,12 @@ def _item(node, ns, k):
         if node.func.id == "enumerate" and len(node.args) == 1:
             inner = _item(node.args[0], ns, k)
             return _NONE if inner is _NONE else (k, inner)
+        if node.func.id == "range" and ns.name("range") is range and 1 <= len(node.args) <= 3:
+            bounds = [ns.value(a) for a in node.args]
+            if all(isinstance(b, int) and not isinstance(b, bool) for b in bounds) and \
+                    (len(bounds) < 3 or bounds[2] != 0):
+                numbers = range(*bounds)
+                return numbers[k] if 0 <= k < len(numbers) else _NONE
         return _NONE
     if not rw.is_leaf_like(node):
         return _NONE

@@ -123,8 +123,12 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
                 return tuple(known_now[param].shape)
             return None
 
+        def param_of(name, record):
+            param = pairs.parameter_of(name, list(record.scope), updates)
+            return record.scope_ids.get(param) if param is not None else None
+
         found = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
-                                     expected_of, ctx.expected)
+                                     expected_of, ctx.expected, param_of)
         ctx.origin = found.fixes
         ctx.provenance = provenance
         ctx.failing = origins.Failing(stmt, frame, is_user_function, index)

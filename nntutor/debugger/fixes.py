@@ -223,7 +223,7 @@ def _nested_substitutions(ctx: Context):
         return []
     out = []
     for product in ast.walk(failure.operand_nodes[1]):
-        operands = _product_operands(product)
+        operands = rw.product_operands(product)
         for operand in operands or ():
             leaf = operand.value if rw.is_transposed(operand) else operand
             value = ctx.ns.value(leaf)
@@ -306,18 +306,6 @@ def _gradient_like(text: str) -> bool:
     """dZ2, grad_h, delta, l1_delta: a name for a gradient (by the pairs' spelling rules)."""
     base = text.replace('"', "'").split("[", 1)[0].split(".")[-1]
     return bool(pairs._stripped(base)) or base.startswith(("delta", "error", "err"))
-
-
-def _product_operands(node):
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
-        return node.left, node.right
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-            node.func.attr in ("dot", "matmul"):
-        if len(node.args) == 2:
-            return tuple(node.args)
-        if len(node.args) == 1:
-            return node.func.value, node.args[0]
-    return None
 
 
 def _parameter(ctx: Context, text: str) -> bool:
@@ -532,9 +520,13 @@ def _caller_substitutions(ctx: Context):
         if arg_node is None or not isinstance(value, np.ndarray):
             continue
         passed = ast.unparse(arg_node)
+        given = {ast.unparse(a) for a in [*caller.call.args, *(k.value for k in
+                                                                caller.call.keywords)]}
         for other, array in caller.arrays.items():
             if other == passed or array is value or array.ndim != value.ndim:
                 continue
+            if other in given:
+                continue  # `compute_cost(A2, A2)`: one array for two parameters
             kept = [i for i in range(value.ndim) if not _clashing(failure, position, i)]
             if any(array.shape[i] != value.shape[i] for i in kept):
                 continue

@@ -13,6 +13,7 @@ import numpy as np
 
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
+from nntutor.debugger.rewrite import product_operands
 from nntutor.debugger.downstream import Overlay, _targets, _text, leaves
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
@@ -29,7 +30,7 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     if value is None:
         return
     for node in ast.walk(value):
-        product = _product_operands(node)
+        product = product_operands(node)
         if product is not None:
             a, b = product
             for ta, tb, swap in itertools.product((False, True), repeat=3):
@@ -85,13 +86,23 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         # `X = raw`: the data kept as it was, where the code after it wants samples the other way
         yield value, f"{rw.source_of(value)}.T", "definition", \
             "kept the samples along the other axis", 0.0
+    elif _is_data_definition(stmt, record):
+        # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
+        yield value, f"{_atom(value)}.T", "definition", "built it with the samples along " \
+            "the other axis", 0.0
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
     others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}
-    in_products = {id(n) for p in ast.walk(value) if _product_operands(p) is not None
-                   for operand in _product_operands(p) for n in leaves(operand)}
+    in_products = {id(n) for p in ast.walk(value) if product_operands(p) is not None
+                   for operand in product_operands(p) for n in leaves(operand)}
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    in_broadcasts = {id(n) for b in ast.walk(value) if isinstance(b, ast.BinOp)
+                     and not isinstance(b.op, ast.MatMult) for side in (b.left, b.right)
+                     if rw.is_leaf_like(side) for n in (side,)}
     for leaf in leaves(value):
+        if id(leaf) in in_broadcasts and id(leaf) not in in_products:
+            # `p - y` with y (n,) against p (n, 1): the same numbers laid out as p is
+            yield from _same_numbers(leaf, ns, subs, targets, record, provenance)
         if id(leaf) not in in_products:
             continue  # another array in place of one: for a product's operand only
         text = _text(leaf)
@@ -111,6 +122,50 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             bonus = provenance.layer_output_bonus(ident, replaced, others) if ident else 0.0
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
 
+
+
+def _same_numbers(leaf, ns, subs: dict, targets: set, record: Record, provenance: Provenance):
+    """Arrays of the frame made from `leaf` (or it from them) holding as many numbers in
+    another shape (`y_col = y.reshape(-1, 1)` for `y`): an element-wise operand in the
+    layout its partner expects."""
+    held = ns.value(leaf)
+    ident = ns.identity(leaf)
+    if not isinstance(held, np.ndarray) or held.ndim == 0 or ident is None:
+        return
+    text = _text(leaf)
+    for other, array in subs.items():
+        if other == text or other in targets or array.shape == held.shape or \
+                array.size != held.size:
+            continue
+        other_ident = record.scope_ids.get(other)
+        if other_ident is None or not (ident in provenance.ancestors(other_ident, 1) or
+                                       other_ident in provenance.ancestors(ident, 1)):
+            continue
+        yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", \
+            1.0 if other.startswith(text) or text.startswith(other) else 0.0
+
+
+def _is_data_definition(stmt, record: Record) -> bool:
+    """A module-level name given a 2-D array made from the data, not from the parameters'
+    products: `Y = np.eye(k)[labels]`, `X = np.array([x1, x2])`, `X = data[:, :2]`."""
+    targets = _targets(stmt)
+    if record.location.function not in ("<module>", None) or len(targets) != 1 or \
+            not isinstance(targets[0], ast.Name) or isinstance(stmt, ast.AugAssign):
+        return False
+    written = record.written.get(targets[0].id)
+    if written is None or len(written[1]) != 2 or 1 in written[1]:
+        return False
+    return not any(product_operands(n) is not None for n in ast.walk(stmt.value)) and \
+        not (isinstance(stmt.value, ast.Attribute) and stmt.value.attr == "T")
+
+
+def _atom(node: ast.AST) -> str:
+    """`node`'s text, in brackets when `.T` would bind to a part of it."""
+    text = rw.source_of(node)
+    if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call, ast.List,
+                         ast.Tuple)):
+        return text
+    return f"({text})"
 
 
 def _substitutes(record: Record) -> dict:
@@ -192,18 +247,6 @@ def _shift(index_text: str, delta: str) -> str:
         base = rw.source_text(node.left)
         return base if k == 0 else f"{base} {'+' if k > 0 else '-'} {abs(k)}"
     return f"{index_text} {delta}"
-
-
-
-def _product_operands(node):
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
-        return node.left, node.right
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr in ("dot", "matmul"):
-            if isinstance(node.func.value, ast.Name) and node.func.value.id in NUMPY_NAMES:
-                return tuple(node.args) if len(node.args) == 2 else None
-            return (node.func.value, node.args[0]) if len(node.args) == 1 else None
-    return None
 
 
 

@@ -20,10 +20,12 @@ import numpy as np
 
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
-from nntutor.debugger.downstream import Failing, Overlay, comprehension_item, verify
+from nntutor.debugger.downstream import (
+    Failing, Overlay, canonical, comprehension_item, stretches, verify,
+)
 from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import Namespace
-from nntutor.debugger.origin_edits import candidates, leaves
+from nntutor.debugger.origin_edits import candidates, leaves, product_operands
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
 from nntutor.shapes import pairs as pairs_mod
@@ -58,12 +60,47 @@ def _rule_broken(name: str, kind: str, expected) -> str:
 
 
 
+def forward_partners(provenance: Provenance, param_ident: int, before_step: int,
+                     look_back: int = 400) -> set[int]:
+    """The arrays a parameter was multiplied with in the forward pass (`x @ W1`: x), found in
+    the recorded statements before `before_step`: a weight gradient pairs exactly these with
+    the gradient of the layer's output."""
+    found: set[int] = set()
+    seen = 0
+    for record in reversed(provenance.records):
+        if record.step >= before_step:
+            continue
+        seen += 1
+        if seen > look_back:
+            break
+        if param_ident not in record.ids.values() and param_ident not in \
+                record.scope_ids.values():
+            continue
+        index = index_for(record.location.file)
+        stmt = index.statement(record.location.lineno) if index is not None else None
+        if stmt is None:
+            continue
+        view = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                       record.scope_ids)
+        for node in ast.walk(stmt):
+            operands = product_operands(node)
+            if operands is None:
+                continue
+            sides = [{view.identity(leaf) for leaf in leaves(side)} for side in operands]
+            for this, other in ((0, 1), (1, 0)):
+                if param_ident in sides[this] and len(leaves(operands[other])) == 1:
+                    found |= sides[other] - {None, param_ident}
+        if found:
+            break  # the latest forward pass is enough
+    return found
+
+
 def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
-                 expected_of, failing_expected=None) -> Origins:
+                 expected_of, failing_expected=None, param_of=None) -> Origins:
     """Verified fixes at the statements that made the clashing operands (and their inputs).
 
     `expected_of(text, record)` gives the shape an array should have (a gradient: its
-    parameter's), or None.
+    parameter's), or None; `param_of(text, record)` the id of a gradient's parameter array.
     """
     ns = Namespace.of_frame(frame)
     failing = Failing(stmt, frame, is_user_function, index_for(frame.f_code.co_filename))
@@ -75,6 +112,9 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             if not isinstance(value, np.ndarray):
                 continue
             born = provenance.born(value)
+            if born is None:  # made while a loop ran untraced: where its name got this shape
+                name = canonical(leaf, ns)
+                born = provenance.shape_born(name, tuple(value.shape)) if name else None
             if born is not None:
                 queue.append((born[0], born[1], 0, False))
                 alias = provenance.passed_on(value, born[0])
@@ -99,14 +139,19 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             stretched_operands.append(name)
         below = below or stretch  # a stretching broadcast at or after this line
         expected = expected_of(name, record)
+        param = param_of(name, record) if param_of is not None else None
+        partners = forward_partners(provenance, param, record.step) if param else set()
         for node, new_text, kind, words, bonus in candidates(origin, record, provenance):
+            if kind == "substitute" and partners:
+                # the gradient of `x @ W1` pairs x with the output's gradient
+                bonus += 3.0 if record.scope_ids.get(new_text) in partners else 0.0
             tried += 1
             if tried > MAX_CANDIDATES or time.monotonic() > deadline:
                 break
             checked = verify(index, origin, node, new_text, record, provenance, failing)
             if checked is None:
                 continue
-            line, shape, changed_params, result = checked
+            line, shape, changed_params, result, stretched = checked
             strong = expected is not None or kind in ("reshape", "definition")
             score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
             if below:
@@ -115,7 +160,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 score += 4.0 if shape == expected else -2.0
             if failing_expected is not None and result is not None and result != failing_expected:
                 score -= 3.0
-            score -= 3.0 * changed_params
+            score -= 3.0 * changed_params + 3.0 * stretched
             where = Location(record.location.file, record.location.lineno,
                              record.location.function, record.location.source)
             born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
@@ -152,25 +197,8 @@ def _stretched(stmt, record: Record, is_user_function) -> bool:
     """Did the statement broadcast two arrays into something bigger than both (a column
     against a row: `(1, 70) - (70, 1)` gives (70, 70))?"""
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
-    analysis = ops_mod.analyse(stmt, ns, assume_user_elementwise=True,
-                               is_user_function=is_user_function)
-    for op in analysis.operations:
-        if op.kind not in ("broadcast", "compare") or len(op.operands) != 2 or op.shape is None:
-            continue
-        a, b = (o.shape for o in op.operands)
-        if not a or not b:
-            continue
-        if _size(op.shape) > max(_size(a), _size(b)):
-            return True
-    return False
-
-
-
-def _size(shape) -> int:
-    n = 1
-    for d in shape:
-        n *= d
-    return n
+    return stretches(ops_mod.analyse(stmt, ns, assume_user_elementwise=True,
+                                     is_user_function=is_user_function)) > 0
 
 
 

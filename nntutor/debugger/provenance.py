@@ -104,6 +104,20 @@ class Provenance:
                     return record, name
         return None
 
+    def shape_born(self, name: str, shape: tuple) -> tuple[Record, str] | None:
+        """The recorded statement that first gave `name` an array of `shape` after it had
+        another shape (or its first write): where a variable rewritten every iteration
+        (`b1 = b1 - lr * db1`) got the shape it has now."""
+        had = None
+        for record in self.records:
+            for written, (_, now) in record.written.items():
+                if written.replace('"', "'") != name:
+                    continue
+                if now == shape and had != shape:
+                    return record, written
+                had = now
+        return None
+
     def born_id(self, ident: int) -> Record | None:
         known = self._born.get(ident)
         return known[1] if known is not None and known[0]() is not None else None

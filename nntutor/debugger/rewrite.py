@@ -11,6 +11,7 @@ import ast
 import copy
 
 from nntutor.debugger.source import SourceIndex
+from nntutor.shapes.names import NUMPY_NAMES
 
 
 def normal(text: str) -> str | None:
@@ -176,3 +177,16 @@ def assignable(stmt: ast.stmt) -> bool:
                                               and target.attr == "T"):
             return False
     return True
+
+
+def product_operands(node: ast.AST):
+    """The two operands of a matrix product (`a @ b`, `np.dot(a, b)`, `a.dot(b)`,
+    `np.matmul(a, b)`), else None."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return node.left, node.right
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr in ("dot", "matmul"):
+            if isinstance(node.func.value, ast.Name) and node.func.value.id in NUMPY_NAMES:
+                return tuple(node.args) if len(node.args) == 2 else None
+            return (node.func.value, node.args[0]) if len(node.args) == 1 else None
+    return None

@@ -8,6 +8,8 @@ that disagree; `explain` turns it into words with the operands' names.
 
 from __future__ import annotations
 
+import numpy as np
+
 from nntutor.shapes import rules as R
 from nntutor.shapes.clash import Clash, ClashAxis
 from nntutor.shapes.names import ARG_REDUCTIONS, ELEMENTWISE_1, ELEMENTWISE_2, JOINS, REDUCTIONS
@@ -118,6 +120,7 @@ def _norm_axis(axis: int, ndim: int) -> int:
 def index(a: Shape, key: tuple) -> Shape | None:
     """Basic indexing with ints, slices, None and `...`; None (unknown) for anything fancier."""
     key = key if isinstance(key, tuple) else (key,)
+    key = tuple(int(k) if isinstance(k, np.integer) else k for k in key)  # `for i in order`
     if any(k is Ellipsis for k in key):
         at = key.index(Ellipsis)
         fill = len(a) - (len(key) - 1 - sum(1 for k in key if k is None))
