@@ -94,6 +94,8 @@ def _same_content(array: np.ndarray, copy: np.ndarray) -> bool:
 
 @dataclass
 class _Seen:
+    """An array as last seen: the object, a copy of its content, its info."""
+
     array: np.ndarray  # the learner's own array (kept alive so its id stays meaningful)
     copy: np.ndarray | None  # its content when last seen, read-only
     info: ArrayInfo

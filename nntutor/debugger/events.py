@@ -88,6 +88,8 @@ class ShapeExplanation:
 
 @dataclass(frozen=True)
 class Called:
+    """A learner's function was entered, with its array arguments."""
+
     location: Location  # the function's `def` line
     depth: int  # 0 for the script's top level
     arguments: tuple[ArrayInfo, ...]  # the array arguments
@@ -96,6 +98,8 @@ class Called:
 
 @dataclass(frozen=True)
 class LineExecuted:
+    """A line ran to its end: the arrays it created or changed, its operations."""
+
     step: int  # increases by one for every line the debugger looked at
     location: Location
     depth: int
@@ -105,6 +109,8 @@ class LineExecuted:
 
 @dataclass(frozen=True)
 class Returned:
+    """A learner's function returned (or a generator yielded)."""
+
     location: Location  # the line that returned
     depth: int
     values: tuple[ArrayInfo, ...]  # the returned array(s): "return" or "return[0]"...
@@ -114,6 +120,8 @@ class Returned:
 
 @dataclass(frozen=True)
 class LoopSummarised:
+    """A loop ran more iterations than are shown (plain mode)."""
+
     location: Location  # the loop's header line
     depth: int
     shown: int  # iterations traced in full
@@ -123,12 +131,16 @@ class LoopSummarised:
 
 @dataclass(frozen=True)
 class Output:
+    """The script wrote to stdout or stderr (only when output is captured)."""
+
     stream: Literal["stdout", "stderr"]
     text: str
 
 
 @dataclass(frozen=True)
 class Notice:
+    """Something the learner should know (history trimmed, a warning...)."""
+
     text: str
     kind: str = "info"  # "info" | "history" | "warning"
 
@@ -152,6 +164,8 @@ class Paused:
 
 @dataclass(frozen=True)
 class ExceptionRaised:
+    """The script ended with an uncaught exception."""
+
     location: Location | None  # the learner's line that raised (None if outside their code)
     exc_type: str  # "ValueError"
     message: str
@@ -161,6 +175,8 @@ class ExceptionRaised:
 
 @dataclass(frozen=True)
 class Finished:
+    """The script ended: its exit status and how."""
+
     exit_status: int
     how: Literal["completed", "exit", "exception", "quit"]
 

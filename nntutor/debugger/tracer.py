@@ -60,6 +60,8 @@ _GENERATOR_FLAGS = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR | inspect.C
 
 @dataclass
 class Options:
+    """How a run is traced (plain trace or interactive screen)."""
+
     interactive: bool = False  # stop and wait for commands (else run straight through)
     show_iterations: int | None = 3  # iterations of a loop traced in full; None: all
     operations: bool = False  # LineExecuted carries the line's operations (always computed)
@@ -69,6 +71,8 @@ class Options:
 
 @dataclass(frozen=True)
 class Command:
+    """A command from a UI: step into/over/out, continue, walk history, quit."""
+
     kind: str  # into|over|out|continue|array|back|forward|quit|pause
     arg: object = None
 
