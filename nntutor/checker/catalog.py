@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from nntutor.checker import rules as R
+from nntutor.shapes import rules as R
 
 REQUIRED = object()
 

@@ -26,8 +26,8 @@ from dataclasses import replace
 import numpy as np
 
 from nntutor.checker import compare as K
-from nntutor.checker import dims as D
-from nntutor.checker import mutations as M
+from nntutor.shapes import dims as D
+from nntutor.shapes import mutations as M
 from nntutor.checker import protocol, sandbox
 from nntutor.checker.env import array_env, dims_env
 from nntutor.checker.errors import (

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from nntutor.checker.dims import Sym
+from nntutor.shapes.dims import Sym
 from nntutor.checker.syntax import NUMPY_NAMES
 from nntutor.checker.values import Shaped
 

@@ -91,7 +91,7 @@ def run_parsed(parsed: Parsed, env: Mapping[str, Any], limits: Limits,
     if deadline is None:
         deadline = time.monotonic() + limits.seconds
     try:
-        value = Interpreter(parsed, env, concrete=True, limits=limits, deadline=deadline).run()
+        value = Interpreter(parsed, env, limits=limits, deadline=deadline).run()
     except ShapeMismatch as exc:
         exc.fixes = _concrete_fixes(parsed, exc, env, limits)
         raise

@@ -7,6 +7,9 @@ ints (the step debugger passes real shapes such as `{"X": (100, 2)}`); a scalar 
 has dims `()`. On a clash, `ShapeMismatch` says which operation, which operands and which
 dims, and carries a ranked list of fixes, each a whole corrected expression whose shape
 was inferred again before it was offered.
+
+The shapes come from the shape engine's one walker (`nntutor.shapes.walker.walk`), reading
+the names through `resolver.ExerciseResolver`; nothing is evaluated.
 """
 
 from __future__ import annotations
@@ -15,16 +18,17 @@ import ast
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from nntutor.checker import dims as D
-from nntutor.checker import mutations as M
-from nntutor.checker.dims import Sym
+from nntutor.shapes import dims as D
+from nntutor.shapes import mutations as M
+from nntutor.shapes.dims import Sym
 from nntutor.checker.env import dim_of, dims_env
 from nntutor.checker.errors import ExpressionError, Fix, InvalidArgument, ShapeMismatch
-from nntutor.checker.interpreter import Interpreter
+from nntutor.checker.resolver import ExerciseResolver
 from nntutor.checker.limits import DEFAULT_LIMITS, Limits
 from nntutor.checker.syntax import Parsed, parse
 from nntutor.checker.values import Shaped
 from nntutor.shapes.fix import ranked
+from nntutor.shapes.walker import walk
 
 MAX_FIXES = 5
 
@@ -49,11 +53,24 @@ def infer_shape(expr: str, dims: Mapping[str, Sequence[str | int]], *,
 
 
 def shape_of_parsed(parsed: Parsed, env: Mapping[str, Any], limits: Limits) -> tuple:
-    value = Interpreter(parsed, env, concrete=False, limits=limits).run()
+    """The shape walker on an exercise's names; a clash becomes the checker's ShapeMismatch."""
+    shape, failure, resolver = _walked(parsed, env, limits)
+    if failure is not None:
+        raise resolver.mismatch_of(failure)
+    return shape
+
+
+def _walked(parsed: Parsed, env: Mapping[str, Any], limits: Limits):
+    """(shape, None, resolver), or (None, the walk's Failure, resolver) on a clash; other
+    refusals raise as they are."""
+    resolver = ExerciseResolver(parsed, env, limits)
+    value, analysis = walk(parsed.tree, resolver)
+    if analysis.failure is not None:
+        return None, analysis.failure, resolver
     if isinstance(value, Shaped):
-        return value.shape
+        return value.shape, None, resolver
     if isinstance(value, (int, float, Sym)):
-        return ()
+        return (), None, resolver
     what = "a tuple" if isinstance(value, tuple) else "not an array"
     shown = f" {D.shape_text(value)}" if isinstance(value, tuple) and all(
         isinstance(v, (int, Sym)) for v in value) else ""
@@ -110,9 +127,11 @@ def suggest_fixes(parsed: Parsed, exc: ShapeMismatch, env, expected, batch_dim: 
         if mutation.expr in seen:
             continue
         seen.add(mutation.expr)
-        try:
-            shape = shape_of_parsed(parse(mutation.expr, limits), env, limits)
+        try:  # a candidate that still clashes is dropped: no need to word its clash
+            shape, failure, _ = _walked(parse(mutation.expr, limits), env, limits)
         except ExpressionError:
+            continue
+        if failure is not None:
             continue
         hit = expected is not None and tuple(shape) == tuple(expected)
         reason = f"{mutation.what}: the result is {D.shape_text(shape)}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nntutor.checker.dims import Sym
+from nntutor.shapes.dims import Sym
 
 
 class Shaped:

@@ -10,7 +10,6 @@
     history.py     recorded steps within a memory budget
     namespace.py   reading a frame without side effects: the resolver the shape walker
                    (nntutor.shapes.walker) reads a line's names, attributes and items through
-    shape_rules.py NumPy's shape rules on concrete shapes
     explain.py     a shape error: smallest failing sub-expression, operands, clash
     fixes.py       ranked, checked fixes (with the checker's, when it is installed)
     rewrite.py     the learner's line with one part replaced

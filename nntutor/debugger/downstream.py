@@ -96,8 +96,10 @@ class Overlay(Namespace):
             text = self._recorded_name(node)
             if text in self.scope_ids and self.scope_ids[text] in self.changed:
                 return stand_in(self.changed[self.scope_ids[text]])
-            if text in self.scope and not isinstance(node, ast.Name):
-                return self.scope[text]  # as it was then: the container may have changed since
+            if text in self.scope and (not isinstance(node, ast.Name) or
+                                       node.id not in self.local):
+                # as it was then: the container (or a module's global) may have changed since
+                return self.scope[text]
         found = super().value(node)
         if isinstance(found, np.ndarray):
             shape = self.changed.get(id(found))
@@ -169,6 +171,11 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         stmt, new_stmt = item
     again = not record.item  # a comprehension's item is edited once, for the item it made
     shape = _statement_shape(new_stmt, ns, failing.is_user_function)
+    if shape is None and node is getattr(stmt, "value", None) and \
+            rw.normal(new_text) == rw.normal(f"({ast.unparse(node)}).T"):
+        # the whole value transposed: its recorded shape the other way round
+        made = [old for name, (_, old) in record.written.items() if _is_target(stmt, name, ns)]
+        shape = tuple(reversed(made[0])) if len(made) == 1 else None
     if shape is None:
         return None
     changed: dict[int, tuple] = {}

@@ -88,9 +88,10 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
         checked = _check(ctx, new_node_text)
         if checked is None:
             return
-        line, shape = checked
+        line, shape, stretched = checked
         if not _assignable(line):
             return
+        score -= 2.0 * stretched  # a row against a column: the fix made a new mistake
         seen.add(key)
         if ctx.expected is not None and shape is not None:
             score += 3 if shape == ctx.expected else -2  # e.g. a gradient not shaped like its parameter
@@ -189,8 +190,23 @@ def _substitutions(ctx: Context):
                 score -= 1.0  # it is already in the line: dropping one array for another twice
             if name.replace('"', "'") in targets:
                 score -= 1.0  # the value a recurrence (delta = f(delta)) starts from
+            if _fixed_where_born(ctx, value):
+                score -= 2.0  # the operand can be made right where it was made
             out.append((new, reason, score, label))
     return out
+
+
+def _fixed_where_born(ctx: Context, value) -> bool:
+    """Is there a verified fix on the line that made `value` (so the operand itself, not its
+    use here, is what was wrong)?"""
+    if ctx.provenance is None or not ctx.origin:
+        return False
+    born = ctx.provenance.born(value)
+    if born is None:
+        return False
+    line = born[0].location
+    return any(fix.where is not None and fix.where.lineno == line.lineno
+               and fix.where.file == line.file for fix, _ in ctx.origin)
 
 
 _ITEM = re.compile(r"^(?P<base>[A-Za-z_][\w.]*)\[(?P<i>\d+)\]$")
@@ -555,8 +571,9 @@ def _caller_substitutions(ctx: Context):
 
 # ---- checking a candidate --------------------------------------------------------------
 def _check(ctx: Context, new_node_text: str,
-           override: dict | None = None) -> tuple[str, Shape | None] | None:
-    """(the corrected statement, the new sub-expression's shape) if it would run, else None."""
+           override: dict | None = None) -> tuple[str, Shape | None, int] | None:
+    """(the corrected statement, the new sub-expression's shape, how many broadcasts in it
+    stretch both operands) if it would run, else None."""
     unit_text = _replace_in_unit(ctx, new_node_text)
     if unit_text is None:
         return None
@@ -575,7 +592,7 @@ def _check(ctx: Context, new_node_text: str,
     wanted = rw.normal(new_node_text)
     shape = next((op.shape for op in analysis.operations if rw.normal(op.text) == wanted), None)
     line = rw.replace_statement(ctx.index, ctx.stmt, ctx.failure.node, new_node_text)
-    return line, shape
+    return line, shape, downstream.stretches(analysis)
 
 
 class _Layered(dict):

@@ -17,7 +17,7 @@ from nntutor.debugger.rewrite import product_operands
 from nntutor.debugger.downstream import Overlay, _targets, _text, leaves
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
-from nntutor.shapes.names import NUMPY_NAMES, REDUCTIONS
+from nntutor.shapes.names import ELEMENTWISE_1, ELEMENTWISE_2, NUMPY_NAMES, REDUCTIONS
 
 
 # ---- the walk back ---------------------------------------------------------------------
@@ -74,6 +74,20 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                         continue
                     new = _with_reshape(node, [texts[i] for i in perm])
                     yield node, new, "reshape", f"reshaped to ({', '.join(texts)})", 1.5
+                if "1" in texts and len(texts) == 2:
+                    # a 1-D sample made a column (or a row) where the code wants it flat
+                    source = node.args[0] if _numpy_call(node) else node.func.value
+                    yield node, rw.source_of(source), "reshape", \
+                        f"reshaped to ({', '.join(texts)})", 1.0
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("randn", "rand") and len(node.args) == 2 and \
+                not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args):
+            # np.random.randn(n, d) for (d, n): the dims in the other order (not a transpose,
+            # which would lay the same random numbers out differently)
+            first, second = (rw.source_of(a) for a in node.args)
+            reads = _reads(record, _targets(stmt))
+            yield node, f"{rw.source_of(node.func)}({second}, {first})", "definition", \
+                f"made it ({first}, {second})", 3.0 if reads >= 2 else 1.5
         if isinstance(node, ast.Tuple) and len(node.elts) == 2 and _is_shape_argument(value, node):
             new = f"({rw.source_of(node.elts[1])}, {rw.source_of(node.elts[0])})"
             # rows and columns swapped: the same numbers, laid out the other way; when the
@@ -95,6 +109,8 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}
     in_products = {id(n) for p in ast.walk(value) if product_operands(p) is not None
                    for operand in product_operands(p) for n in leaves(operand)}
+    activation_inputs = _activation_input(value)
+    in_products |= activation_inputs
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
     in_broadcasts = {id(n) for b in ast.walk(value) if isinstance(b, ast.BinOp)
                      and not isinstance(b.op, ast.MatMult) for side in (b.left, b.right)
@@ -104,7 +120,7 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             # `p - y` with y (n,) against p (n, 1): the same numbers laid out as p is
             yield from _same_numbers(leaf, ns, subs, targets, record, provenance)
         if id(leaf) not in in_products:
-            continue  # another array in place of one: for a product's operand only
+            continue  # another array in place of one: a product's operand, an activation's input
         text = _text(leaf)
         if text in targets:
             continue
@@ -120,8 +136,25 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                 continue
             ident = record.scope_ids.get(other)
             bonus = provenance.layer_output_bonus(ident, replaced, others) if ident else 0.0
+            if bonus and id(leaf) in activation_inputs:
+                bonus += 1.5  # `np.maximum(X, 0)`: the layer's pre-activation, made from X
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
 
+
+
+def _activation_input(value) -> set[int]:
+    """`np.maximum(X, 0)`, `np.tanh(X)`, `sigmoid(X)`: the array an activation is applied to
+    (a layer's pre-activation, which another array may have been taken for)."""
+    if not isinstance(value, ast.Call) or not value.args:
+        return set()
+    func = value.func
+    numpy = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+        func.value.id in NUMPY_NAMES
+    if numpy and func.attr not in ELEMENTWISE_1 | ELEMENTWISE_2:
+        return set()
+    if not numpy and not isinstance(func, ast.Name):
+        return set()
+    return {id(a) for a in value.args if rw.is_leaf_like(a)}
 
 
 def _same_numbers(leaf, ns, subs: dict, targets: set, record: Record, provenance: Provenance):
@@ -153,7 +186,7 @@ def _is_data_definition(stmt, record: Record) -> bool:
             not isinstance(targets[0], ast.Name) or isinstance(stmt, ast.AugAssign):
         return False
     written = record.written.get(targets[0].id)
-    if written is None or len(written[1]) != 2 or 1 in written[1]:
+    if written is None or len(written[1]) != 2:
         return False
     return not any(product_operands(n) is not None for n in ast.walk(stmt.value)) and \
         not (isinstance(stmt.value, ast.Attribute) and stmt.value.attr == "T")

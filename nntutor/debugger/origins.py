@@ -104,7 +104,6 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
     """
     ns = Namespace.of_frame(frame)
     failing = Failing(stmt, frame, is_user_function, index_for(frame.f_code.co_filename))
-    seen_records: set[int] = set()
     queue: list[tuple[Record, str, int, float]] = []
     for operand in failure.operand_nodes:
         for leaf in leaves(operand):
@@ -120,10 +119,67 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 alias = provenance.passed_on(value, born[0])
                 if alias is not None:  # `X = raw`: the line that named it may be the slip
                     queue.append((alias[0], alias[1], 0, False))
-    deadline = time.monotonic() + TIME_BUDGET_S
     found = Origins([], [], {})
-    out, stretched_operands = found.fixes, found.stretched
+    sites = _walk_back(queue, provenance, is_user_function, found.stretched)
+    deadline = time.monotonic() + TIME_BUDGET_S
     tried = 0
+    # every site's own edits first (a transpose, an axis, a dims order), then the arrays that
+    # might stand in for one operand: a long list at one site must not starve the others
+    for substitutes in (False, True):
+        for site in sites:
+            record, name, depth, below, origin, index = site
+            expected = expected_of(name, record)
+            param = param_of(name, record) if substitutes and param_of is not None else None
+            partners = forward_partners(provenance, param, record.step) if param else set()
+            for node, new_text, kind, words, bonus in candidates(origin, record, provenance):
+                if (kind == "substitute") != substitutes:
+                    continue
+                if kind == "substitute" and partners:
+                    # the gradient of `x @ W1` pairs x with the output's gradient: put x in,
+                    # never take it out
+                    bonus += 3.0 if record.scope_ids.get(new_text) in partners else 0.0
+                    bonus -= 3.0 if _identity(record, node) in partners else 0.0
+                tried += 1
+                if tried > MAX_CANDIDATES or time.monotonic() > deadline:
+                    break
+                checked = verify(index, origin, node, new_text, record, provenance, failing)
+                if checked is None:
+                    continue
+                line, shape, changed_params, result, stretched = checked
+                strong = expected is not None or kind in ("reshape", "definition")
+                score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
+                if below:
+                    score += 2.5  # undoes the mistake that made a broadcast stretch
+                if expected is not None:
+                    score += 4.0 if shape == expected else -2.0
+                if failing_expected is not None and result is not None and \
+                        result != failing_expected:
+                    score -= 3.0
+                score -= 3.0 * changed_params + 3.0 * stretched
+                where = Location(record.location.file, record.location.lineno,
+                                 record.location.function, record.location.source)
+                born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
+                        f"{record.location.lineno} {words}{_rule_broken(name, kind, expected)}")
+                reason = (f"{born}. With this change it is {fmt(shape)}"
+                          + (", the shape of its parameter" if expected is not None
+                             and shape == expected else "") + ".")
+                fix = Fix(rw.normal(new_text) or new_text, reason, "origin", line, shape, "",
+                          where)
+                found.fixes.append((fix, score))
+                found.born[fix] = born
+    return found
+
+
+def _identity(record: Record, node) -> int | None:
+    return Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                   record.scope_ids).identity(node)
+
+
+def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched: list) -> list:
+    """The statements that made the clashing operands, and (MAX_DEPTH steps back) those
+    that made their inputs: (record, name, depth, stretch at or after it, statement, index)."""
+    seen_records: set[int] = set()
+    sites = []
     while queue:
         record, name, depth, below = queue.pop(0)
         if record.step in seen_records:
@@ -136,60 +192,29 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
         record = comprehension_item(origin, record, name) or record
         stretch = _stretched(origin, record, is_user_function)
         if stretch and depth == 0:
-            stretched_operands.append(name)
+            stretched.append(name)
         below = below or stretch  # a stretching broadcast at or after this line
-        expected = expected_of(name, record)
-        param = param_of(name, record) if param_of is not None else None
-        partners = forward_partners(provenance, param, record.step) if param else set()
-        for node, new_text, kind, words, bonus in candidates(origin, record, provenance):
-            if kind == "substitute" and partners:
-                # the gradient of `x @ W1` pairs x with the output's gradient
-                bonus += 3.0 if record.scope_ids.get(new_text) in partners else 0.0
-            tried += 1
-            if tried > MAX_CANDIDATES or time.monotonic() > deadline:
-                break
-            checked = verify(index, origin, node, new_text, record, provenance, failing)
-            if checked is None:
+        sites.append((record, name, depth, below, origin, index))
+        if depth >= MAX_DEPTH:
+            continue
+        for leaf in leaves(origin.value if hasattr(origin, "value") else origin):
+            sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                          record.scope_ids)
+            ident = sub.identity(leaf)
+            if ident is None:
                 continue
-            line, shape, changed_params, result, stretched = checked
-            strong = expected is not None or kind in ("reshape", "definition")
-            score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
-            if below:
-                score += 2.5  # undoes the mistake that made a broadcast stretch
-            if expected is not None:
-                score += 4.0 if shape == expected else -2.0
-            if failing_expected is not None and result is not None and result != failing_expected:
-                score -= 3.0
-            score -= 3.0 * changed_params + 3.0 * stretched
-            where = Location(record.location.file, record.location.lineno,
-                             record.location.function, record.location.source)
-            born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
-                    f"{record.location.lineno} {words}{_rule_broken(name, kind, expected)}")
-            reason = (f"{born}. With this change it is {fmt(shape)}"
-                      + (", the shape of its parameter" if expected is not None
-                         and shape == expected else "") + ".")
-            fix = Fix(rw.normal(new_text) or new_text, reason, "origin", line, shape, "", where)
-            out.append((fix, score))
-            found.born[fix] = born
-        if depth < MAX_DEPTH:
-            for leaf in leaves(origin.value if hasattr(origin, "value") else origin):
-                sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                              record.scope_ids)
-                ident = sub.identity(leaf)
-                if ident is None:
+            birth = provenance.born_id(ident)
+            if birth is not None and birth.step < record.step:
+                written = next((n for n, (i, _) in birth.written.items() if i == ident), None)
+                if written is not None:
+                    queue.append((birth, written, depth + 1, below))
                     continue
-                birth = provenance.born_id(ident)
-                if birth is not None and birth.step < record.step:
-                    written = next((n for n, (i, _) in birth.written.items() if i == ident), None)
-                    if written is not None:
-                        queue.append((birth, written, depth + 1, below))
-                        continue
-                for r in reversed(provenance.records):
-                    if r.step < record.step and any(i == ident for i, _ in r.written.values()):
-                        written = next(n for n, (i, _) in r.written.items() if i == ident)
-                        queue.append((r, written, depth + 1, below))
-                        break
-    return found
+            for r in reversed(provenance.records):
+                if r.step < record.step and any(i == ident for i, _ in r.written.values()):
+                    written = next(n for n, (i, _) in r.written.items() if i == ident)
+                    queue.append((r, written, depth + 1, below))
+                    break
+    return sites
 
 
 

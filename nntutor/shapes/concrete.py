@@ -1,17 +1,22 @@
-"""NumPy's shape rules on concrete shapes (the debugger's real arrays): what an operation returns, or why it cannot run.
+"""The shape rules as the debugger asks for them: by NumPy name, on the real shapes of a
+paused frame's arrays, with the debugger's words for a clash.
 
-These are the few rules a learner's network meets (products, broadcasting, reshapes,
-reductions, transposes). They work on numbers only, never on the arrays, so checking a
-line costs nothing and never runs it. A failure raises `Clash` naming the dimensions
-that disagree; `explain` turns it into words with the operands' names.
+Every rule itself is `rules.py`'s or `indexing.py`'s (the checker's too); what is here is
+the adaptation: positional arguments as a learner's script passes them (`a.reshape(3, 5)`,
+`np.sum(a, 0)`), random draws and constructors from their size arguments, and a clash
+re-worded with the operands' shapes and the dims that disagree (`axes`, `kind`), which
+`nntutor.debugger.explain` turns into sentences with the operands' names. Nothing runs: a
+line is checked on its shapes only.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from nntutor.shapes import dims as D
 from nntutor.shapes import rules as R
-from nntutor.shapes.clash import Clash, ClashAxis
+from nntutor.shapes.clash import Clash, ClashAxis, Invalid
+from nntutor.shapes.indexing import index as index_rule
 from nntutor.shapes.names import ARG_REDUCTIONS, ELEMENTWISE_1, ELEMENTWISE_2, JOINS, REDUCTIONS
 
 Shape = tuple[int, ...]
@@ -67,82 +72,60 @@ def dot(a: Shape, b: Shape) -> Shape:
     return _product(R.dot, a, b)
 
 
+def _worded(clash: Clash, shapes, kind: str) -> Clash:
+    """A rule's clash with its operands named by their shapes (one operand: "the array")."""
+    why = clash.why
+    for i, shape in enumerate(shapes):
+        named = "the array" if len(shapes) == 1 else f"array {i} {fmt(shape)}"
+        why = why.replace(f"{{{i}}}", named)
+    return Clash(kind=kind, why=why, axes=clash.axes or _sized(clash, shapes))
+
+
+def _single(rule, a: Shape, opts: dict, kind: str) -> Shape:
+    """A one-operand rule of `rules.py`; its refusals become a clash of `kind`."""
+    try:
+        return tuple(rule([a], opts)[0])
+    except Clash as clash:
+        raise _worded(clash, [a], clash.kind or kind) from None
+    except Invalid as exc:
+        raise Clash(kind=kind, why=str(exc)) from None
+
+
 def transpose(a: Shape, axes: tuple[int, ...] | None = None) -> Shape:
-    if axes is None:
-        return tuple(reversed(a))
-    if sorted(_norm_axis(x, len(a)) for x in axes) != list(range(len(a))):
-        raise Clash(kind="axis", why=f"axes {axes} are not a permutation of the {len(a)} axes of {fmt(a)}")
-    return tuple(a[_norm_axis(x, len(a))] for x in axes)
+    return _single(R.transpose, a, {"axes": axes}, "axis")
 
 
 def size_of(shape: Shape) -> int:
-    n = 1
-    for s in shape:
-        n *= s
-    return n
+    return D.prod(shape)
 
 
 def reshape(a: Shape, new: tuple[int, ...]) -> Shape:
     """Same number of elements; one -1 takes whatever is left."""
-    total = size_of(a)
-    unknown = [i for i, s in enumerate(new) if s == -1]
-    known = size_of(tuple(s for s in new if s != -1))
-    if len(unknown) > 1:
-        raise Clash(kind="reshape", why="only one dimension of a reshape can be -1")
-    if unknown:
-        if known == 0 or total % known:
-            raise Clash(kind="reshape", why=f"{total} elements cannot be split into rows of {known}")
-        out = list(new)
-        out[unknown[0]] = total // known
-        return tuple(out)
-    if known != total:
-        raise Clash(kind="reshape", why=f"{total} elements do not fit shape {fmt(tuple(new))} ({known})")
-    return tuple(new)
+    return _single(R.reshape, a, {"shape": tuple(new)}, "reshape")
 
 
 def reduce(a: Shape, axis: int | tuple[int, ...] | None, keepdims: bool = False) -> Shape:
     """sum/mean/max...: the reduced axes disappear, or stay as 1 with keepdims=True."""
-    if axis is None:
-        return tuple(1 for _ in a) if keepdims else ()
-    axes = axis if isinstance(axis, tuple) else (axis,)
-    gone = {_norm_axis(x, len(a)) for x in axes}
-    if keepdims:
-        return tuple(1 if i in gone else s for i, s in enumerate(a))
-    return tuple(s for i, s in enumerate(a) if i not in gone)
-
-
-def _norm_axis(axis: int, ndim: int) -> int:
-    if not -ndim <= axis < ndim:
-        raise Clash(kind="axis", why=f"axis {axis} is out of range for {ndim} dimensions")
-    return axis % ndim
+    return _single(R.reduce, a, {"axis": axis, "keepdims": keepdims}, "axis")
 
 
 def index(a: Shape, key: tuple) -> Shape | None:
     """Basic indexing with ints, slices, None and `...`; None (unknown) for anything fancier."""
-    key = key if isinstance(key, tuple) else (key,)
-    key = tuple(int(k) if isinstance(k, np.integer) else k for k in key)  # `for i in order`
-    if any(k is Ellipsis for k in key):
-        at = key.index(Ellipsis)
-        fill = len(a) - (len(key) - 1 - sum(1 for k in key if k is None))
-        key = key[:at] + (slice(None),) * max(fill, 0) + key[at + 1:]
-    out: list[int] = []
-    axis = 0
-    for k in key:
+    kinds = []
+    for k in key if isinstance(key, tuple) else (key,):
+        if isinstance(k, np.integer):  # `for i in order`
+            k = int(k)
         if k is None:
-            out.append(1)
-            continue
-        if axis >= len(a):
-            raise Clash(kind="ndim", why=f"too many indices for an array with {len(a)} dimensions")
-        if isinstance(k, bool) or not isinstance(k, (int, slice)):
-            return None
-        if isinstance(k, int):
-            if not -a[axis] <= k < a[axis]:
-                raise Clash(kind="axis", why=f"index {k} is out of bounds for axis {axis} with size "
-                            f"{a[axis]}", axes=(ClashAxis(0, axis, a[axis]),))
+            kinds.append(("new",))
+        elif k is Ellipsis:
+            kinds.append(("ellipsis",))
+        elif isinstance(k, slice):
+            kinds.append(("slice", k))
+        elif isinstance(k, int) and not isinstance(k, bool):
+            kinds.append(("int", k))
         else:
-            out.append(len(range(a[axis])[k]))
-        axis += 1
-    return (*out, *a[axis:])
+            return None
+    return _single(lambda shapes, opts: index_rule(shapes[0], kinds), a, {}, "ndim")
 
 
 # np.random.* and a Generator's methods: the shape is the `size` (or the listed dims)
@@ -195,7 +178,7 @@ def call(name: str, args: list[Shape | None], values: list, kwargs: dict) -> Sha
             return None
         return dot(args[0], args[1]) if name == "dot" else matmul(args[0], args[1])
     if name == "outer" and len(args) == 2 and None not in args:
-        return (size_of(args[0]), size_of(args[1]))  # type: ignore[arg-type]
+        return tuple(R.outer(args, {})[0])
     if first is None:
         return None
     if name == "transpose":
@@ -213,22 +196,19 @@ def call(name: str, args: list[Shape | None], values: list, kwargs: dict) -> Sha
         new = _as_dims(new)
         return reshape(first, new) if new is not None else None
     if name in ("ravel", "flatten"):
-        return (size_of(first),)
+        return _single(R.ravel, first, {}, "reshape")
     if name in REDUCTIONS | ARG_REDUCTIONS:
         axis = kwargs.get("axis", values[1] if len(values) > 1 else None)
         if axis is not None and not isinstance(axis, (int, tuple)):
             return None
         keepdims = bool(kwargs.get("keepdims", False))
         return reduce(first, axis, keepdims)
-    if name == "squeeze":
-        return tuple(s for s in first if s != 1)
-    if name == "expand_dims":
+    if name in ("squeeze", "expand_dims"):
         axis = kwargs.get("axis", values[1] if len(values) > 1 else None)
-        if not isinstance(axis, int):
+        if name == "expand_dims" and not isinstance(axis, int):
             return None
-        out = list(first)
-        out.insert(axis if axis >= 0 else len(first) + axis + 1, 1)
-        return tuple(out)
+        rule = R.squeeze if name == "squeeze" else R.expand_dims
+        return _single(rule, first, {"axis": axis}, "axis")
     if name == "astype":
         return first
     return None
@@ -253,15 +233,7 @@ def _join(name: str, values: list, kwargs: dict) -> Shape | None:
     try:
         return tuple(rule(shapes, {"axis": axis})[0])
     except Clash as clash:
-        axes = tuple(ClashAxis(i, a, shapes[i][a]) for i, a in (clash.clash or ()))
-        kind = "inner" if name == "multi_dot" else "join"
-        raise Clash(kind=kind, why=_filled(clash.why, shapes), axes=axes) from None
-
-
-def _filled(why: str, shapes) -> str:
-    for i, shape in enumerate(shapes):
-        why = why.replace(f"{{{i}}}", f"array {i} {fmt(shape)}")
-    return why
+        raise _worded(clash, shapes, "inner" if name == "multi_dot" else "join") from None
 
 
 def _as_dims(value) -> tuple[int, ...] | None:
@@ -283,13 +255,16 @@ def constructor(name: str, values: list, kwargs: dict) -> Shape | None:
     """np.zeros((2, 3)), np.ones(4), np.full((2, 2), 7), np.eye(3), np.arange(5)..."""
     ints = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
     if name in ("zeros", "ones", "empty", "full"):
-        return _as_dims(values[0] if values else kwargs.get("shape"))
+        dims = _as_dims(values[0] if values else kwargs.get("shape"))
+        return None if dims is None else tuple(R.filled([], {"shape": dims})[0])
     if name in ("eye", "identity") and ints and len(ints) == len(values):
-        n = ints[0]
-        m = ints[1] if name == "eye" and len(ints) > 1 else kwargs.get("M") or n
-        return (n, m) if isinstance(m, int) else None
+        m = ints[1] if name == "eye" and len(ints) > 1 else kwargs.get("M")
+        if m is not None and not isinstance(m, int):
+            return None
+        return tuple(R.eye([], {"N": ints[0], "M": m})[0])
     if name == "arange" and values and len(ints) == len(values) <= 3:
-        return (len(range(*ints)),)
+        bounds = dict(zip(("start", "stop", "step"), ints))
+        return tuple(R.arange([], bounds)[0])
     if name == "linspace" and len(values) >= 2:
         num = values[2] if len(values) > 2 else kwargs.get("num", 50)
         return (num,) if isinstance(num, int) else None

@@ -11,6 +11,7 @@ A named dim is taken to be large: `X[:5]` on `(n, in)` has 5 rows, `X[1:]` has `
 from __future__ import annotations
 
 from nntutor.shapes import dims as D
+from nntutor.shapes.clash import ClashAxis
 from nntutor.shapes.dims import Dim, Sym
 from nntutor.shapes.rules import RuleClash, RuleInvalid, broadcast, t, work_of
 
@@ -52,7 +53,7 @@ def index(base: tuple, items: list[tuple]) -> tuple[tuple, int]:
                1 if it[0] in ("int", "slice", "array") else 0 for it in items)
     if used > len(base):
         raise RuleClash(f"{{0}} has {len(base)} dim{'s' if len(base) != 1 else ''} but "
-                        f"{used} are indexed")
+                        f"{used} are indexed", kind="ndim")
     if not any(it[0] == "ellipsis" for it in items):
         items = [*items, ("ellipsis",)]
     # with an index array present, plain integers count as (0-d) advanced indices too
@@ -79,7 +80,7 @@ def index(base: tuple, items: list[tuple]) -> tuple[tuple, int]:
             i, d = it[1], base[axis]
             if (isinstance(i, int) and isinstance(d, int) and not -d <= i < d) or i == d:
                 raise RuleClash(f"index {t(i)} is out of range for axis {axis} of {{0}}, which "
-                                f"has size {t(d)}")
+                                f"has size {t(d)}", kind="axis", axes=(ClashAxis(0, axis, d),))
             axis += 1
             if has_array:
                 advanced.append(())

@@ -6,6 +6,12 @@ as `params['W1']` or `weights[i]`) and for the object behind a bare name (to tel
 function from one of the learner's). The debugger's resolver reads a paused frame
 (`nntutor.debugger.namespace.Namespace`); any other source of values only has to answer the
 same two questions. `UNKNOWN` is the answer "cannot tell without running code".
+
+A strict resolver (`strict = True`, the checker's `ExerciseResolver`) answers more: it may
+refuse any piece with its own error, it binds each call to a shape rule (`resolve_call`,
+`bind`), does plain-number arithmetic (`arithmetic`, `unary`), sorts an index's items
+(`index_key`), gives the shape of one of its values (`shape`) and the value an operation's
+shape stands for (`result`). The walker hands it `walk`, to read sub-expressions back.
 """
 
 from __future__ import annotations

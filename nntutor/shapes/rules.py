@@ -31,8 +31,14 @@ def size(shape: Shape) -> Dim:
 
 def work_of(shape: Shape, factor: Dim = 1) -> int:
     """Work as a number; named dims (inference only) count as 0: nothing is computed then."""
-    w = D.prod(shape) * factor if shape else factor
-    return w if isinstance(w, int) else 0
+    if isinstance(factor, Sym):
+        return 0
+    w = factor
+    for d in shape:
+        if isinstance(d, Sym):
+            return 0
+        w *= d
+    return w
 
 
 # -- element-wise ---------------------------------------------------------------------------

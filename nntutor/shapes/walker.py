@@ -9,7 +9,12 @@ ever evaluated a second time.
 
 What a leaf of the expression (a name, `self.W1`, `params['W1']`, `weights[i]`) stands for
 comes from a pluggable `Resolver` (`resolver.py`): the debugger passes a paused frame's
-`Namespace`.
+`Namespace`, and `analyse` splits a whole statement, leaving what it cannot tell unknown.
+The checker passes a strict resolver (`nntutor.checker.resolver.ExerciseResolver`, an
+exercise's named dims) to `walk`: it checks every piece against the exercise's allow-list
+and binds each call's arguments, the rules of `rules.py` and `indexing.py` give the shapes,
+and the walk stops at the first clash (`Analysis.failure`), which the checker words as its
+`ShapeMismatch`.
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ from typing import Literal
 import numpy as np
 
 from nntutor.shapes import concrete as rules
+from nntutor.shapes import rules as R
+from nntutor.shapes.clash import Invalid
 from nntutor.shapes.concrete import Clash, Shape, fmt
+from nntutor.shapes.indexing import index as index_rule
 from nntutor.shapes.resolver import UNKNOWN, Resolver, shape_of
 
 Known = Literal["computed", "inferred", "assumed", "unknown"]
@@ -88,9 +96,9 @@ class Operation:
         return f"{lhs} -> {rhs}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Val:
-    text: str
+    text: str | None  # None: read from the node when an operation records it
     node: ast.AST
     value: object = UNKNOWN
     shape: Shape | None = None
@@ -101,7 +109,7 @@ class _Val:
 class Failure:
     """The first operation of a line that cannot run, with the tree nodes to rewrite it."""
 
-    operation: Operation
+    operation: Operation | None  # None when the walk records no operations (`walk`)
     clash: Clash
     node: ast.AST
     operand_nodes: tuple[ast.AST, ...]
@@ -157,6 +165,19 @@ def analyse(
     return Analysis(walker.ops, walker.failure)
 
 
+def walk(expr: ast.expr, ns: Resolver, *, record: bool = False) -> tuple[object, Analysis]:
+    """One expression under `ns`: its value as `ns` makes values (UNKNOWN when an
+    operation fails), and the first failing operation as `failure` (with `record`, every
+    operation in `operations`)."""
+    walker = _Walker(ns, (), False, None)
+    walker.record = record
+    try:
+        value = walker.visit(expr).value
+    except _Stop:
+        value = UNKNOWN
+    return value, Analysis([op for op in walker.ops if op is not None], walker.failure)
+
+
 class _Stop(Exception):
     """Raised once the first failing operation is found: later ones never ran."""
 
@@ -164,6 +185,12 @@ class _Stop(Exception):
 class _Walker:
     def __init__(self, ns, returns, assume, is_user_function):
         self.ns = ns
+        # a resolver that also says what the expression may write (an exercise's dialect)
+        self.dialect = ns if getattr(ns, "strict", False) else None
+        self.record = True  # every operation, not only the failing one
+        self.text = ns.text if self.dialect is not None else _text
+        if self.dialect is not None:
+            ns.walk = self.value_of
         self.returns = deque(returns)
         self.assume = assume
         self.is_user_function = is_user_function or _is_plain_function
@@ -174,11 +201,12 @@ class _Walker:
     def _add(self, node, kind, symbol, operands: list[_Val], shape, known, error=None) -> int:
         op = Operation(
             index=len(self.ops) + 1,
-            text=_text(node),
+            text=self.text(node),
             kind=kind,
             symbol=symbol,
             operands=tuple(
-                OperandShape(v.text, v.shape, None if v.op is None else v.op + 1, _literal(v.value))
+                OperandShape(self.text(v.node) if v.text is None else v.text, v.shape,
+                             None if v.op is None else v.op + 1, _literal(v.value))
                 for v in operands
             ),
             shape=shape,
@@ -196,45 +224,72 @@ class _Walker:
             return
         self.ops[top.op] = replace(self.ops[top.op], shape=shape, known="computed", error=None)
 
-    def _apply(self, node, kind, symbol, operands, fn_name, rule, args, by_name=False):
-        """Run a shape rule; on a clash record the failure and stop the walk."""
+    def value_of(self, node: ast.AST) -> object:
+        """The walk as a strict resolver sees it: the value of a sub-expression."""
+        return self.visit(node).value
+
+    def _apply(self, node, kind, symbol, operands, fn_name, rule, args, by_name=False,
+               invalid=None):
+        """Run a shape rule; on a clash record the failure and stop the walk.
+
+        With a dialect, the result is the value the dialect makes of the shape (an array
+        known by its shape), and `invalid` turns a rule's refusal into the dialect's error."""
         # a rule by name reads known non-array arguments (a dtype, subscripts) from `args`
-        unknown = [v for v in operands if v.shape is None and not (
-            by_name and v.value is not UNKNOWN)]
-        if unknown:
-            shape, known, error = None, "unknown", None
-        else:
-            try:
-                shape = rule(*args)
-                known = "inferred" if shape is not None else "unknown"
-                error = None
-            except Clash as clash:
+        if self.dialect is None and any(v.shape is None and not (
+                by_name and v.value is not UNKNOWN) for v in operands):
+            index = self._add(node, kind, symbol, operands, None, "unknown")
+            return _Val(self.text(node), node, UNKNOWN, None, index)
+        try:
+            shape = rule(*args)
+        except Clash as clash:
+            operation = None
+            if self.record:
                 index = self._add(node, kind, symbol, operands, None, "unknown", clash.summary)
-                self.failure = Failure(
-                    self.ops[index], clash, node, tuple(v.node for v in operands),
-                    tuple(v.value for v in operands), fn_name,
-                )
-                raise _Stop from None
-        index = self._add(node, kind, symbol, operands, shape, known, error)
-        return _Val(_text(node), node, UNKNOWN, shape, index)
+                operation = self.ops[index]
+            self.failure = Failure(
+                operation, clash, node, tuple(v.node for v in operands),
+                tuple(v.value for v in operands), fn_name,
+            )
+            raise _Stop from None
+        except Invalid as exc:
+            if self.dialect is not None:
+                raise invalid(exc) from None
+            shape = None  # not a shape problem: the shape stays unknown
+        if self.dialect is not None:
+            if self.record:
+                index = self._add(node, kind, symbol, operands, shape, "inferred")
+            else:
+                self.ops.append(None)
+                index = len(self.ops) - 1
+            value = self.dialect.result(symbol, shape, [v.value for v in operands])
+            return _Val(None, node, value, shape, index)
+        known = "inferred" if shape is not None else "unknown"
+        index = self._add(node, kind, symbol, operands, shape, known)
+        return _Val(self.text(node), node, UNKNOWN, shape, index)
+
+    def _made(self, node, value) -> _Val:
+        """A value the dialect computed without a shape rule (plain numbers, `len(X)`)."""
+        return _Val(None, node, value, self.ns.shape(value))
 
     # -- the walk ------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> _Val:
-        method = getattr(self, "visit_" + type(node).__name__, None)
-        if method is not None:
-            return method(node)
-        return self._leaf(node)
+        kind = type(node)
+        method = _VISITS.get(kind)
+        if method is None:
+            method = _VISITS[kind] = getattr(_Walker, "visit_" + kind.__name__, _Walker._leaf)
+        return method(self, node)
 
     def _leaf(self, node) -> _Val:
         value = self.ns.value(node)
-        return _Val(_text(node), node, value, shape_of(value) if value is not UNKNOWN else None)
+        if self.dialect is not None:
+            return _Val(None, node, value, self.ns.shape(value))
+        return _Val(self.text(node), node, value, shape_of(value) if value is not UNKNOWN else None)
 
-    def visit_Name(self, node):
-        return self._leaf(node)
-
-    visit_Constant = visit_Name
+    visit_Name = visit_Constant = _leaf
 
     def visit_Attribute(self, node):
+        if self.dialect is not None:
+            return self._strict_attribute(node)
         if node.attr == "T":
             base = self.visit(node.value)
             return self._apply(node, "transpose", ".T", [base], "transpose", _transpose,
@@ -245,6 +300,8 @@ class _Walker:
         return leaf
 
     def visit_Subscript(self, node):
+        if self.dialect is not None:
+            return self._strict_subscript(node)
         leaf = self._leaf(node)
         if leaf.value is not UNKNOWN:
             return leaf  # an item of a dict, list or tuple
@@ -268,6 +325,8 @@ class _Walker:
         left = self.visit(node.left)
         right = self.visit(node.right)
         symbol = _SYMBOLS.get(type(node.op), "?")
+        if self.dialect is not None:
+            return self._strict_operator(node, symbol, left, right)
         if isinstance(node.op, ast.MatMult):
             return self._apply(node, "matmul", "@", [left, right], "@", rules.matmul,
                                (left.shape, right.shape))
@@ -276,21 +335,26 @@ class _Walker:
 
     def visit_UnaryOp(self, node):
         operand = self.visit(node.operand)
+        if self.dialect is not None:
+            return self._strict_unary(node, operand)
         if isinstance(node.op, ast.Not):
-            return _Val(_text(node), node)
+            return _Val(self.text(node), node)
         if operand.shape is None or operand.shape == ():
-            return _Val(_text(node), node, self.ns.value(node), operand.shape)
+            return _Val(self.text(node), node, self.ns.value(node), operand.shape)
         symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
         return self._apply(node, "unary", symbol, [operand], symbol, lambda s: s, (operand.shape,))
 
     def visit_Compare(self, node):
         left = self.visit(node.left)
+        if self.dialect is not None:  # the dialect allows one comparison
+            right = self.visit(node.comparators[0])
+            return self._strict_operator(node, _SYMBOLS[type(node.ops[0])], left, right)
         rights = [self.visit(c) for c in node.comparators]
         if len(rights) != 1:
-            return _Val(_text(node), node)
+            return _Val(self.text(node), node)
         symbol = _SYMBOLS.get(type(node.ops[0]), "?")
         if left.shape is None and rights[0].shape is None:
-            return _Val(_text(node), node)
+            return _Val(self.text(node), node)
         return self._apply(node, "compare", symbol, [left, rights[0]], symbol, rules.broadcast,
                            (left.shape, rights[0].shape))
 
@@ -306,9 +370,11 @@ class _Walker:
                            (target.shape, value.shape))
 
     def visit_Call(self, node):
+        if self.dialect is not None:
+            return self._strict_call(node)
         func = node.func
         receiver = None
-        name, family = _text(func), "call"
+        name, family = self.text(func), "call"
         if isinstance(func, ast.Attribute):
             owner = self.ns.value(func.value)
             if _is_numpy_module(owner):
@@ -338,11 +404,11 @@ class _Walker:
         shapes = [v.shape for v in operands]
         symbol = {"method": "." + name}.get(family, name)
         if family == "numpy":
-            symbol = _text(func) if isinstance(func, ast.Attribute) else "np." + name
+            symbol = self.text(func) if isinstance(func, ast.Attribute) else "np." + name
         computed = self._returned(name) if family in ("user", "call") else UNKNOWN
         if computed is not UNKNOWN:
             index = self._add(node, "call", symbol, operands, shape_of(computed), "computed")
-            return _Val(_text(node), node, UNKNOWN, shape_of(computed), index)
+            return _Val(self.text(node), node, UNKNOWN, shape_of(computed), index)
         if family in ("numpy", "method"):
             if name in rules.CONSTRUCTORS and family == "numpy":
                 return self._apply(node, "constructor", symbol, operands, name,
@@ -354,9 +420,9 @@ class _Walker:
             first = next((v.shape for v in operands if v.shape), None)
             if self.assume and first is not None:
                 index = self._add(node, "call", symbol, operands, first, "assumed")
-                return _Val(_text(node), node, UNKNOWN, first, index)
+                return _Val(self.text(node), node, UNKNOWN, first, index)
             index = self._add(node, "call", symbol, operands, None, "unknown")
-            return _Val(_text(node), node, UNKNOWN, None, index)
+            return _Val(self.text(node), node, UNKNOWN, None, index)
         if family == "call":  # a method of some object (rng.uniform, self.forward...)
             drawn = rules.random_call(name, [v.value if v.value is not UNKNOWN else None
                                              for v in args], kw_values)
@@ -364,10 +430,64 @@ class _Walker:
                                                           if isinstance(func, ast.Attribute)
                                                           else None):
                 index = self._add(node, "call", symbol, operands, drawn, "inferred")
-                return _Val(_text(node), node, UNKNOWN, drawn, index)
+                return _Val(self.text(node), node, UNKNOWN, drawn, index)
             index = self._add(node, "call", symbol, operands, None, "unknown")
-            return _Val(_text(node), node, UNKNOWN, None, index)
-        return _Val(_text(node), node)  # print, len, range...: not an array operation
+            return _Val(self.text(node), node, UNKNOWN, None, index)
+        return _Val(self.text(node), node)  # print, len, range...: not an array operation
+
+    # -- the same walk under a dialect: the dialect checks, the shared rules decide ------
+    def _strict_attribute(self, node):
+        d = self.dialect
+        if node.attr != "T" or d.is_numpy(node.value) or d.is_linalg(node.value):
+            return self._leaf(node)  # np.float32, X.shape, X.ndim...: values, not operations
+        base = self.visit(node.value)
+        d.need_array(base.value, node.value, ".T")
+        return self._apply(node, "transpose", ".T", [base], "transpose",
+                           lambda s: R.transpose([s], {})[0], (base.shape,))
+
+    def _strict_subscript(self, node):
+        d = self.dialect
+        base = self.visit(node.value)
+        key = self.visit(node.slice)
+        if isinstance(base.value, (tuple, list)):
+            return self._made(node, d.index_sequence(base.value, key.value, node))
+        kinds, _ = d.index_key(base.value, key.value, node)
+        return self._apply(node, "index", "[]", [base], "index",
+                           lambda s: index_rule(s, kinds)[0], (base.shape,),
+                           invalid=lambda exc: d.index_invalid(node, exc))
+
+    def _strict_operator(self, node, symbol, left, right):
+        number = self.dialect.arithmetic(symbol, left.value, right.value, node,
+                                         left.node, right.node)
+        if number is not None:
+            return self._made(node, number)
+        if symbol == "@":
+            return self._apply(node, "matmul", "@", [left, right], "@", _matmul,
+                               (left.shape, right.shape))
+        kind = "compare" if isinstance(node, ast.Compare) else "broadcast"
+        return self._apply(node, kind, symbol, [left, right], symbol, _broadcast,
+                           (left.shape, right.shape))
+
+    def _strict_unary(self, node, operand):
+        symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
+        number = self.dialect.unary(symbol, operand.value, node)
+        if number is not None:
+            return self._made(node, number)
+        return self._apply(node, "unary", symbol, [operand], symbol, lambda s: s,
+                           (operand.shape,))
+
+    def _strict_call(self, node):
+        d = self.dialect
+        found = d.resolve_call(node)
+        if found is None:
+            return self._made(node, d.length(node))
+        func, self_value, self_node = found
+        _, operands, opts = d.bind(func, node, self_value, self_node)
+        vals = [_Val(None, n, v, d.shape(v)) for v, n in operands]
+        return self._apply(node, _kind_of(func.name.rpartition(".")[2]), func.name, vals,
+                           func.op, lambda *shapes: func.rule(list(shapes), opts)[0],
+                           tuple(v.shape for v in vals),
+                           invalid=lambda exc: d.call_invalid(func, node, exc))
 
     def _returned(self, name: str):
         for i, (fn, value) in enumerate(self.returns):
@@ -375,6 +495,17 @@ class _Walker:
                 del self.returns[i]
                 return value
         return UNKNOWN
+
+
+_VISITS: dict[type, object] = {}  # node type -> the _Walker method that visits it
+
+
+def _matmul(a, b):
+    return R.matmul([a, b], {})[0]
+
+
+def _broadcast(a, b):
+    return R.broadcast([a, b], {})[0]
 
 
 def _literal(value) -> str | None:

@@ -96,7 +96,7 @@ def test_a_reshape_that_cannot_fit(write_script):
     status, out, _ = trace(path)
     assert status == 1
     assert "  failing operation: X.reshape(3, 5)   (reshape)" in out
-    assert "200 elements do not fit shape (3, 5) (15)" in out
+    assert "the array has 200 elements but shape (3, 5) holds 15" in out
     assert "did you mean `X.reshape(-1, 5)`?" in out
 
 

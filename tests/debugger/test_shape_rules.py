@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nntutor.debugger import shape_rules as rules
+from nntutor.shapes import concrete as rules
 
 shapes = st.lists(st.integers(1, 4), min_size=0, max_size=3).map(tuple)
 nonscalar = st.lists(st.integers(1, 4), min_size=1, max_size=3).map(tuple)

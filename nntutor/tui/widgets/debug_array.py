@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from nntutor.debugger.events import ArrayInfo
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.tui.widgets.key_bar import KeyBar
 from nntutor.tui.widgets.matrix import MatrixView
 

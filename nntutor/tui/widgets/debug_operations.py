@@ -18,7 +18,7 @@ from textual.content import Content
 
 from nntutor.debugger.events import LineExecuted, Paused
 from nntutor.shapes.walker import Operation
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 from nntutor.tui.widgets.debug_text import Line, TextPanel
 
 TEXT_COLUMN = 30  # an operation's text longer than this puts its shapes on the next line

@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from nntutor.debugger.events import ArrayInfo
-from nntutor.debugger.shape_rules import fmt
+from nntutor.shapes.concrete import fmt
 
 MARKS = {"new": "+", "changed": "●", "": " "}
 

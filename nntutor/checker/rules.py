@@ -1,8 +1,0 @@
-"""Moved to `nntutor.shapes.rules` (one shape engine for the checker and the debugger);
-this name stays importable."""
-
-import sys
-
-from nntutor.shapes import rules as _moved
-
-sys.modules[__name__] = _moved
