@@ -13,7 +13,7 @@ import numpy as np
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.namespace import UNKNOWN, Namespace
-from nntutor.debugger.provenance import Provenance, Record, stand_in
+from nntutor.debugger.provenance import RETURNED, Provenance, Record, stand_in
 from nntutor.debugger.source import index_for
 from nntutor.shapes import pairs as pairs_mod
 from nntutor.shapes.names import NUMPY_NAMES
@@ -191,6 +191,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         return None  # the same shapes as before: the failure would stay
     stretched = 0  # broadcasts that stretch both operands, made by the edit
     renamed: dict[str, tuple] = {}  # name -> (its shape then, its shape with the edit)
+    returned: set[int] = set()  # arrays a function returned in another shape with the edit
     for later in provenance.after(record):
         later_index = index_for(later.location.file)
         later_stmt = later_index.statement(later.location.lineno) if later_index else None
@@ -221,10 +222,15 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         for name, (ident, old) in later.written.items():
             if not _is_target(later_stmt, name, view) or new_shape is None:
                 continue
+            if name == RETURNED:
+                if new_shape != old:
+                    changed[ident] = new_shape
+                    returned.add(ident)
+                continue
             if new_shape != old:
                 changed[ident] = new_shape
                 renamed[name.replace('"', "'")] = (old, new_shape)
-            else:
+            elif ident not in returned:  # (a call's value is known from its `return`)
                 changed.pop(ident, None)
                 renamed.pop(name.replace('"', "'"), None)
     local, global_ = Namespace.of_frame(failing.frame).local, \
@@ -307,6 +313,8 @@ def _display_item(stmt, new_stmt, node):
 def _is_target(stmt, name: str, ns: Namespace | None = None) -> bool:
     """Does `stmt` assign to `name` (`grads['dW2']`, also written `grads['dW' + str(l)]`
     while `l` is 2)?"""
+    if name == RETURNED:
+        return isinstance(stmt, ast.Return)
     name = name.replace('"', "'")
     return any(_text(t) == name or (ns is not None and canonical(t, ns) == name)
                for t in _targets(stmt))

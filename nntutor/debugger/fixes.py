@@ -183,7 +183,7 @@ def _substitutions(ctx: Context):
             score += bonus
             if _parameter(ctx, other) or _parameter(ctx, name):
                 score -= 1.5  # a weight in place of an activation (or back) is rarely meant
-            if _gradient_like(name) != _gradient_like(other):
+            if pairs.is_gradient_name(name) != pairs.is_gradient_name(other):
                 score -= 1.5  # a forward value for a gradient, or back: rarely meant
             used = {ast.unparse(n).replace('"', "'") for n in ast.walk(ctx.stmt)}
             if other.replace('"', "'") in used:
@@ -316,12 +316,6 @@ def _value_shape(ctx: Context, stmt_text: str):
     wanted = rw.normal(ast.unparse(value))
     return next((op.shape for op in reversed(analysis.operations)
                  if rw.normal(op.text) == wanted), None)
-
-
-def _gradient_like(text: str) -> bool:
-    """dZ2, grad_h, delta, l1_delta: a name for a gradient (by the pairs' spelling rules)."""
-    base = text.replace('"', "'").split("[", 1)[0].split(".")[-1]
-    return bool(pairs._stripped(base)) or base.startswith(("delta", "error", "err"))
 
 
 def _parameter(ctx: Context, text: str) -> bool:

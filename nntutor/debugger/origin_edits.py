@@ -17,6 +17,7 @@ from nntutor.debugger.rewrite import product_operands
 from nntutor.debugger.downstream import Overlay, _targets, _text, leaves
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
+from nntutor.shapes.pairs import is_gradient_name
 from nntutor.shapes.names import ELEMENTWISE_1, ELEMENTWISE_2, NUMPY_NAMES, REDUCTIONS
 
 
@@ -138,6 +139,8 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             bonus = provenance.layer_output_bonus(ident, replaced, others) if ident else 0.0
             if bonus and id(leaf) in activation_inputs:
                 bonus += 1.5  # `np.maximum(X, 0)`: the layer's pre-activation, made from X
+            if is_gradient_name(text) != is_gradient_name(other):
+                bonus -= 1.5  # a forward value for a gradient, or back: rarely meant
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from nntutor.debugger.events import ArrayInfo, Location
 
 MAX_RECORDS = 4000
+RETURNED = "<return>"  # the name a `return` statement's value is recorded under
 
 
 def stand_in(shape: tuple, dtype=float) -> np.ndarray:
@@ -58,7 +59,7 @@ class Provenance:
 
     def record(self, step: int, location: Location, before: dict | None, frame,
                scope: tuple[ArrayInfo, ...], scope_arrays: dict, changed: tuple[ArrayInfo, ...],
-               current: dict) -> None:
+               current: dict, returned: np.ndarray | None = None) -> None:
         names, ids = {}, {}
         for name, value in (before or {}).items():
             if isinstance(value, np.ndarray):
@@ -72,6 +73,8 @@ class Provenance:
             {info.name: id(scope_arrays[info.name]) for info in scope if info.name in scope_arrays},
             frame.f_globals,
         )
+        if returned is not None:  # `return x @ self.W + self.b`: checked again like the rest
+            record.written[RETURNED] = (id(returned), tuple(returned.shape))
         for info in changed:
             array = current.get(info.name)
             if array is None:

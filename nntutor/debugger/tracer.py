@@ -529,9 +529,12 @@ class Tracer(Stops, bdb.Bdb):
         self._last_changed = changed
         if pending is None:
             return changed
-        if changed:  # where each array was born, for explaining a shape error later
+        if changed or isinstance(returned, np.ndarray):
+            # where each array was born (and what each function returned), for explaining a
+            # shape error later
             self.provenance.record(pending.step, pending.location, pending.namespace_before,
-                                   state.frame, before, before_arrays, changed, current)
+                                   state.frame, before, before_arrays, changed, current,
+                                   returned if isinstance(returned, np.ndarray) else None)
         operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
         stored = _stored_arrays(state.index, pending.line, state.frame, changed)

@@ -31,6 +31,14 @@ def _stripped(name: str) -> list[str]:
     return out
 
 
+def is_gradient_name(text: str) -> bool:
+    """dZ2, grad_h, delta, l1_delta, grads['W1']: a name for a gradient (by the spelling
+    rules above)."""
+    base = text.replace('"', "'").split("[", 1)[0].split(".")[-1]
+    return bool(_stripped(base)) or base.startswith(("delta", "error", "err")) or \
+        bool(_CONTAINERS.match(base) and base[:1] in "gdn")
+
+
 def _split(text: str) -> tuple[str, str, str]:
     """`self.grads['W1']` -> ("self.", "grads", "['W1']"); `dW1` -> ("", "dW1", "")."""
     match = re.match(r"^((?:\w+\.)*)(\w+)((?:\[.*\])?)$", text.replace('"', "'"))
