@@ -23,7 +23,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole CLI; with `only`, the top level and that one sub-command (what a command
+    line naming it needs: the other commands' modules are not even imported)."""
     parser = _Parser(
         prog="nntutor",
         description="A terminal tutor and step debugger for neural-network backpropagation.",
@@ -38,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="add a folder of lesson files to the built-in ones (also NNTUTOR_LESSONS)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else [only]:
         try:
             module = importlib.import_module(f"nntutor.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -53,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     from nntutor import ascii
 
     ascii.install()  # a terminal without UTF-8 gets ASCII spellings, never a traceback
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     if args.command is None:
         args.command = "tutor"

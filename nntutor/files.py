@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MB = 1024 * 1024
 LESSON_LIMIT = 1 * MB
@@ -25,6 +28,8 @@ class FileRefused(Exception):
 
     def __init__(self, path: str | Path, reason: str):
         super().__init__(f"{path}: {reason}")
+        from pathlib import Path  # (only on a refusal: pathlib is not on the debugger's path)
+
         self.path = Path(path)
         self.reason = reason
 

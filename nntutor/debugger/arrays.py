@@ -9,6 +9,7 @@ updated in place, `w -= lr * dw`), against a read-only copy taken when it was la
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,11 @@ from nntutor.debugger.events import ArrayInfo
 # Arrays larger than this are not copied: their in-place changes go unnoticed (said in the docs).
 COPY_LIMIT_ELEMENTS = 4_000_000
 _MAX_ITEMS = 64
+# what a frame holds most (numbers, text, modules, functions, classes): never looked inside
+_HOLD_NO_ARRAYS = frozenset({
+    int, float, complex, bool, str, bytes, type(None), type, types.ModuleType,
+    types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+})
 
 
 def collect(namespace: Mapping,
@@ -39,7 +45,7 @@ def _reach(found: dict, name: str, value, is_learner_object, depth: int) -> None
     if kind is np.ndarray or isinstance(value, np.ndarray):
         found[name] = value
         return
-    if depth == 0:
+    if depth == 0 or kind in _HOLD_NO_ARRAYS:
         return
     if kind is dict:
         if len(value) <= _MAX_ITEMS:
@@ -61,6 +67,9 @@ def _reach(found: dict, name: str, value, is_learner_object, depth: int) -> None
             _reach(found, f"{name}.{attr}", item, is_learner_object, depth - 1)
 
 
+_PLAIN_KINDS = frozenset("biufc")  # numbers whose bytes are their whole content
+
+
 def _frozen_copy(array: np.ndarray) -> np.ndarray | None:
     if array.size > COPY_LIMIT_ELEMENTS:
         return None
@@ -72,6 +81,8 @@ def _frozen_copy(array: np.ndarray) -> np.ndarray | None:
 def _same_content(array: np.ndarray, copy: np.ndarray) -> bool:
     if array.shape != copy.shape or array.dtype != copy.dtype:
         return False
+    if array.dtype.kind in _PLAIN_KINDS and array.tobytes() == copy.tobytes():
+        return True  # the same bytes: the same numbers (the common case, checked at C speed)
     try:
         return bool(np.array_equal(array, copy, equal_nan=array.dtype.kind in "fc"))
     except (TypeError, ValueError):
@@ -83,6 +94,8 @@ def _same_content(array: np.ndarray, copy: np.ndarray) -> bool:
 
 @dataclass
 class _Seen:
+    """An array as last seen: the object, a copy of its content, its info."""
+
     array: np.ndarray  # the learner's own array (kept alive so its id stays meaningful)
     copy: np.ndarray | None  # its content when last seen, read-only
     info: ArrayInfo

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 import numpy as np
 
 from nntutor.shapes.walker import Operation, OperandShape
 from nntutor.shapes.concrete import Shape, fmt
-from nntutor.shapes.fix import Fix  # noqa: F401  (the one Fix type, shared with the checker)
+
+if TYPE_CHECKING:
+    from nntutor.shapes.fix import Fix  # the one Fix type, shared with the checker
 
 Change = Literal["new", "changed", ""]
 
@@ -86,6 +88,8 @@ class ShapeExplanation:
 
 @dataclass(frozen=True)
 class Called:
+    """A learner's function was entered, with its array arguments."""
+
     location: Location  # the function's `def` line
     depth: int  # 0 for the script's top level
     arguments: tuple[ArrayInfo, ...]  # the array arguments
@@ -94,6 +98,8 @@ class Called:
 
 @dataclass(frozen=True)
 class LineExecuted:
+    """A line ran to its end: the arrays it created or changed, its operations."""
+
     step: int  # increases by one for every line the debugger looked at
     location: Location
     depth: int
@@ -103,6 +109,8 @@ class LineExecuted:
 
 @dataclass(frozen=True)
 class Returned:
+    """A learner's function returned (or a generator yielded)."""
+
     location: Location  # the line that returned
     depth: int
     values: tuple[ArrayInfo, ...]  # the returned array(s): "return" or "return[0]"...
@@ -112,6 +120,8 @@ class Returned:
 
 @dataclass(frozen=True)
 class LoopSummarised:
+    """A loop ran more iterations than are shown (plain mode)."""
+
     location: Location  # the loop's header line
     depth: int
     shown: int  # iterations traced in full
@@ -121,12 +131,16 @@ class LoopSummarised:
 
 @dataclass(frozen=True)
 class Output:
+    """The script wrote to stdout or stderr (only when output is captured)."""
+
     stream: Literal["stdout", "stderr"]
     text: str
 
 
 @dataclass(frozen=True)
 class Notice:
+    """Something the learner should know (history trimmed, a warning...)."""
+
     text: str
     kind: str = "info"  # "info" | "history" | "warning"
 
@@ -150,6 +164,8 @@ class Paused:
 
 @dataclass(frozen=True)
 class ExceptionRaised:
+    """The script ended with an uncaught exception."""
+
     location: Location | None  # the learner's line that raised (None if outside their code)
     exc_type: str  # "ValueError"
     message: str
@@ -159,6 +175,8 @@ class ExceptionRaised:
 
 @dataclass(frozen=True)
 class Finished:
+    """The script ended: its exit status and how."""
+
     exit_status: int
     how: Literal["completed", "exit", "exception", "quit"]
 
@@ -167,3 +185,12 @@ Event = Union[
     Called, LineExecuted, Returned, LoopSummarised, Output, Notice, Paused, ExceptionRaised,
     Finished,
 ]
+
+
+def __getattr__(name: str):
+    """`events.Fix`, imported when first asked for (only an explanation has fixes)."""
+    if name == "Fix":
+        from nntutor.shapes.fix import Fix
+
+        return Fix
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import site
 import sys
-import sysconfig
 import tokenize
 import types
 from dataclasses import dataclass
@@ -27,6 +25,8 @@ class ScriptError(Exception):
 
 @dataclass(frozen=True)
 class Script:
+    """A script checked and compiled, ready to run."""
+
     path: str  # absolute
     shown: str  # as the user typed it
     text: str
@@ -87,10 +87,14 @@ def _decoded(raw: bytes, shown: str) -> str:
 
 
 def _library_folders() -> tuple[str, ...]:
+    import site
+    import sysconfig
+
     folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    paths = sysconfig.get_paths()
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):
         with contextlib.suppress(KeyError):
-            folders.add(sysconfig.get_paths()[key])
+            folders.add(paths[key])
     with contextlib.suppress(Exception):
         folders.update(site.getsitepackages())
     with contextlib.suppress(Exception):
@@ -106,7 +110,7 @@ class LearnerFiles:
     def __init__(self, script: Script):
         self.script = os.path.normcase(script.path)
         self.root = os.path.normcase(script.folder) + os.sep
-        self._library = _library_folders()
+        self._library: tuple[str, ...] | None = None  # (only asked for files beside the script)
         self._cache: dict[str, bool] = {}
 
     def __contains__(self, filename: str) -> bool:
@@ -127,7 +131,12 @@ class LearnerFiles:
         if "site-packages" in parts or "dist-packages" in parts:
             return False
         return not any(path.startswith(lib) and not self.root.startswith(lib)
-                       for lib in self._library)
+                       for lib in self._libraries())
+
+    def _libraries(self) -> tuple[str, ...]:
+        if self._library is None:
+            self._library = _library_folders()
+        return self._library
 
 
 @contextlib.contextmanager

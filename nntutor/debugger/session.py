@@ -19,7 +19,6 @@ from nntutor.debugger.script import Script, as_main
 from nntutor.debugger.source import index_for
 from nntutor.debugger.streams import InputFeed, captured, ordered
 from nntutor.debugger.tracer import Options, Tracer
-from nntutor.debugger.traceback_text import format_exception
 
 
 class Session:
@@ -92,6 +91,8 @@ class Session:
         except Exception as problem:  # never let the explainer hide the learner's error
             explanation = None
             print(f"nntutor debug: could not explain the error ({problem!r})", file=sys.__stderr__)
+        from nntutor.debugger.traceback_text import format_exception
+
         text = format_exception(exc, tb, keep=_not_the_debugger)
         location = None
         if frames:
@@ -142,6 +143,8 @@ def _end_forked_child(status: int, exc: BaseException | None = None) -> None:
     """A process the script forked has reached the script's end: it exits there, as it would
     under python, without going back into the debugger (its UI lives in the parent)."""
     if exc is not None:
+        from nntutor.debugger.traceback_text import format_exception
+
         sys.stderr.write(format_exception(exc, keep=_not_the_debugger))
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):

@@ -14,11 +14,11 @@ import numpy as np
 
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger.events import Location, Notice, Paused
-from nntutor.debugger.history import Snapshot
 from nntutor.debugger.namespace import Namespace
 from nntutor.debugger.source import index_for
 
 if TYPE_CHECKING:
+    from nntutor.debugger.history import Snapshot
     from nntutor.debugger.tracer import FrameState
 
 
@@ -38,6 +38,8 @@ class Stops:
         return tuple(reversed(found))
 
     def _record(self, frame, state: FrameState, location: Location) -> None:
+        from nntutor.debugger.history import Snapshot
+
         snapshot = Snapshot(self.step, location, state.depth, state.every, self._stack(frame),
                             frame.f_globals)
         dropped = self.history.add(snapshot)
