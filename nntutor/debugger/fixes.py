@@ -19,6 +19,7 @@ import numpy as np
 
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import origin_edits as edits_mod
+from nntutor.debugger import origins
 from nntutor.debugger import downstream
 from nntutor.debugger import rewrite as rw
 from nntutor.shapes import concrete as rules
@@ -158,6 +159,7 @@ def _substitutions(ctx: Context):
         name = ast.unparse(operand)
         targets = _target_texts(ctx.stmt)
         others = {n: (id(a), tuple(a.shape)) for n, a in ctx.arrays.items()}
+        partners = _forward_partners(ctx)
         for other, array in ctx.arrays.items():
             if other == name or array is value or array.ndim != value.ndim:
                 continue
@@ -196,8 +198,24 @@ def _substitutions(ctx: Context):
                 score -= 1.0  # the value a recurrence (delta = f(delta)) starts from
             if _fixed_where_born(ctx, value):
                 score -= 2.0  # the operand can be made right where it was made
+            if partners:  # the gradient of `x @ W` pairs x with the output's gradient
+                score += 3.0 * (id(array) in partners) - 3.0 * (id(value) in partners)
             out.append((new, reason, score, label))
     return out
+
+
+def _forward_partners(ctx: Context) -> set[int]:
+    """The arrays the parameter this line updates (`syn2 += ...`) or computes the gradient
+    of (`dW2 = ...`) was multiplied with in the forward pass."""
+    if ctx.provenance is None:
+        return set()
+    for target in _target_texts(ctx.stmt):
+        param = target if isinstance(ctx.stmt, ast.AugAssign) and _parameter(ctx, target) \
+            else pairs.parameter_of(target, list(ctx.arrays))
+        array = ctx.arrays.get(param) if param else None
+        if isinstance(array, np.ndarray):
+            return origins.forward_partners(ctx.provenance, id(array), 1 << 62)
+    return set()
 
 
 def _fixed_where_born(ctx: Context, value) -> bool:
@@ -242,6 +260,7 @@ def _nested_substitutions(ctx: Context):
     if failure.operation.kind != "inplace" or len(failure.operand_nodes) != 2:
         return []
     out = []
+    partners = _forward_partners(ctx)
     for product in ast.walk(failure.operand_nodes[1]):
         operands = rw.product_operands(product)
         for operand in operands or ():
@@ -267,6 +286,8 @@ def _nested_substitutions(ctx: Context):
                 grown = _value_shape(ctx, new)
                 if isinstance(target, np.ndarray) and grown is not None:
                     score += 3.0 if grown == tuple(target.shape) else -2.0
+                if partners:  # the gradient of `x @ W` pairs x with the output's gradient
+                    score += 3.0 * (id(array) in partners) - 3.0 * (id(value) in partners)
                 out.append((new, f"{other} is {fmt(tuple(array.shape))} and is in scope.",
                             score, ""))
     return out
@@ -647,7 +668,8 @@ def _caller_substitutions(ctx: Context):
 def _check(ctx: Context, new_node_text: str,
            override: dict | None = None) -> tuple[str, Shape | None, int] | None:
     """(the corrected statement, the new sub-expression's shape, how many broadcasts in it
-    stretch both operands) if it would run, else None."""
+    stretch both operands or spread a value over an updated array) if it would run, else
+    None."""
     unit_text = _replace_in_unit(ctx, new_node_text)
     if unit_text is None:
         return None
@@ -666,7 +688,19 @@ def _check(ctx: Context, new_node_text: str,
     wanted = rw.normal(new_node_text)
     shape = next((op.shape for op in analysis.operations if rw.normal(op.text) == wanted), None)
     line = rw.replace_statement(ctx.index, ctx.stmt, ctx.failure.node, new_node_text)
-    return line, shape, downstream.stretches(analysis)
+    return line, shape, downstream.stretches(analysis) + _update_broadcasts(analysis)
+
+
+def _update_broadcasts(analysis) -> int:
+    """`W += lr * g` with g of another shape than W (a (1, 1) spread over W): the update runs,
+    but a gradient has its parameter's shape, so this is a slip too."""
+    count = 0
+    for op in analysis.operations:
+        if op.kind == "inplace" and len(op.operands) == 2:
+            target, value = (o.shape for o in op.operands)
+            if target is not None and value not in (None, (), target):
+                count += 1
+    return count
 
 
 class _Layered(dict):

@@ -116,6 +116,7 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     in_broadcasts = {id(n) for b in ast.walk(value) if isinstance(b, ast.BinOp)
                      and not isinstance(b.op, ast.MatMult) for side in (b.left, b.right)
                      if rw.is_leaf_like(side) for n in (side,)}
+    yield from _flat_against_column(stmt, value, ns, in_broadcasts)
     for leaf in leaves(value):
         if id(leaf) in in_broadcasts and id(leaf) not in in_products:
             # `p - y` with y (n,) against p (n, 1): the same numbers laid out as p is
@@ -158,6 +159,37 @@ def _activation_input(value) -> set[int]:
     if not numpy and not isinstance(func, ast.Name):
         return set()
     return {id(a) for a in value.args if rw.is_leaf_like(a)}
+
+
+def _flat_against_column(stmt, value, ns, in_broadcasts: set):
+    """`a2 - y` with y (n,) and a2 (n, 1) makes an (n, n) table: y as a column (or a row, to
+    match a row) is what was meant."""
+    operands = {}
+    for node in ast.walk(value):
+        if isinstance(node, ast.BinOp) and not isinstance(node.op, ast.MatMult):
+            operands[id(node.left)] = node.right
+            operands[id(node.right)] = node.left
+    analysis = None
+    for leaf in leaves(value):
+        if id(leaf) not in in_broadcasts or id(leaf) not in operands:
+            continue
+        held = ns.value(leaf)
+        if not isinstance(held, np.ndarray) or held.ndim != 1:
+            continue
+        if analysis is None:
+            analysis = ops_mod.analyse(stmt, ns, assume_user_elementwise=True)
+        partner = rw.normal(ast.unparse(operands[id(leaf)]))
+        shape = next((o.shape for op in analysis.operations for o in op.operands
+                      if rw.normal(o.text) == partner and o.shape is not None), None)
+        if shape is None:
+            found = ns.value(operands[id(leaf)])
+            shape = tuple(found.shape) if isinstance(found, np.ndarray) else None
+        text = rw.source_of(leaf)
+        if shape == (held.shape[0], 1):
+            yield leaf, f"{text}[:, None]", "reshape", f"used the flat {text} against a column", \
+                2.0
+        elif shape == (1, held.shape[0]):
+            yield leaf, f"{text}[None, :]", "reshape", f"used the flat {text} against a row", 2.0
 
 
 def _same_numbers(leaf, ns, subs: dict, targets: set, record: Record, provenance: Provenance):

@@ -63,36 +63,40 @@ def _rule_broken(name: str, kind: str, expected) -> str:
 
 def forward_partners(provenance: Provenance, param_ident: int, before_step: int,
                      look_back: int = 400) -> set[int]:
-    """The arrays a parameter was multiplied with in the forward pass (`x @ W1`: x), found in
-    the recorded statements before `before_step`: a weight gradient pairs exactly these with
-    the gradient of the layer's output."""
+    """The arrays a parameter was multiplied with in the forward pass (`x @ W1`: x): the
+    first product that used it after it was last written (set up or updated), before
+    `before_step`. A weight gradient pairs exactly these with the gradient of the layer's
+    output; the products after them (`delta @ W1.T`) are the backward pass."""
+    window = [r for r in provenance.records if r.step < before_step][-look_back:]
+    writes = [k for k, r in enumerate(window)
+              if any(i == param_ident for i, _ in r.written.values())]
+    for start in (writes[-1] if writes else 0, writes[-2] if len(writes) > 1 else 0):
+        for record in window[start:]:
+            found = _partners_in(record, param_ident)
+            if found:
+                return found
+    return set()
+
+
+def _partners_in(record: Record, param_ident: int) -> set[int]:
+    if param_ident not in record.ids.values() and param_ident not in \
+            record.scope_ids.values():
+        return set()
+    index = index_for(record.location.file)
+    stmt = index.statement(record.location.lineno) if index is not None else None
+    if stmt is None:
+        return set()
+    view = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                   record.scope_ids)
     found: set[int] = set()
-    seen = 0
-    for record in reversed(provenance.records):
-        if record.step >= before_step:
+    for node in ast.walk(stmt):
+        operands = product_operands(node)
+        if operands is None:
             continue
-        seen += 1
-        if seen > look_back:
-            break
-        if param_ident not in record.ids.values() and param_ident not in \
-                record.scope_ids.values():
-            continue
-        index = index_for(record.location.file)
-        stmt = index.statement(record.location.lineno) if index is not None else None
-        if stmt is None:
-            continue
-        view = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                       record.scope_ids)
-        for node in ast.walk(stmt):
-            operands = product_operands(node)
-            if operands is None:
-                continue
-            sides = [{view.identity(leaf) for leaf in leaves(side)} for side in operands]
-            for this, other in ((0, 1), (1, 0)):
-                if param_ident in sides[this] and len(leaves(operands[other])) == 1:
-                    found |= sides[other] - {None, param_ident}
-        if found:
-            break  # the latest forward pass is enough
+        sides = [{view.identity(leaf) for leaf in leaves(side)} for side in operands]
+        for this, other in ((0, 1), (1, 0)):
+            if param_ident in sides[this] and len(leaves(operands[other])) == 1:
+                found |= sides[other] - {None, param_ident}
     return found
 
 

@@ -13,6 +13,7 @@ re-infers the recorded statements after a candidate fix (see `origins.py`).
 
 from __future__ import annotations
 
+import ast
 import weakref
 from collections import deque
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nntutor.debugger.events import ArrayInfo, Location
+from nntutor.debugger.source import index_for
 
 MAX_RECORDS = 4000
 RETURNED = "<return>"  # the name a `return` statement's value is recorded under
@@ -125,6 +127,24 @@ class Provenance:
         known = self._born.get(ident)
         return known[1] if known is not None and known[0]() is not None else None
 
+    def read_ids(self, record: Record) -> set[int]:
+        """The ids of the arrays the statement read: its names, and the attributes and items
+        it read (`np.maximum(0, self.z1)` read self.z1)."""
+        found = getattr(record, "_read_ids", None)
+        if found is None:
+            found = set(record.ids.values())
+            index = index_for(record.location.file)
+            stmt = index.statement(record.location.lineno) if index is not None else None
+            value = getattr(stmt, "value", None)
+            if value is not None:
+                for node in ast.walk(value):
+                    if isinstance(node, (ast.Attribute, ast.Subscript)):
+                        ident = record.scope_ids.get(ast.unparse(node))
+                        if ident is not None:
+                            found.add(ident)
+            record._read_ids = found
+        return found
+
     def ancestors(self, ident: int, depth: int = 3) -> set[int]:
         """The ids of the arrays `ident` was computed from, `depth` statements back."""
         found: set[int] = set()
@@ -134,7 +154,7 @@ class Provenance:
             for current in frontier:
                 record = self.born_id(current)
                 if record is not None:
-                    step.update(i for i in record.ids.values() if i != current)
+                    step.update(i for i in self.read_ids(record) if i != current)
             step -= found
             found |= step
             frontier = step
@@ -150,9 +170,13 @@ class Provenance:
             return 0.0
         bonus = 1.0
         shape = next((shape for i, shape in others.values() if i == ident), None)
+        read = self.read_ids(record)
+        arrays_read = [i for i in read if any(i == o for o, _ in others.values())]
         for other, (i, other_shape) in others.items():
-            if i != ident and other_shape == shape and i in record.ids.values():
-                bonus += 0.7  # A1 = tanh(Z1): the layer's output, not its pre-activation
+            if i != ident and other_shape == shape and i in read and len(arrays_read) == 1:
+                # A1 = tanh(Z1): an activation of one array of its shape, the layer's output,
+                # not its pre-activation (Z1 = W1 @ x + b1 reads a b1 of its shape too)
+                bonus += 0.7
                 break
         return bonus
 
