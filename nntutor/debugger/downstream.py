@@ -69,10 +69,17 @@ class Overlay(Namespace):
         self.scope, self.scope_ids = scope or {}, scope_ids or {}
 
     by_name: dict = {}  # names given another shape whatever they hold (an alias edited)
+    by_item: dict = {}  # (id of an object, attribute or key) -> (id, shape): an item store edited
     renamed: dict = {}  # `parameters['b1']` -> (old shape, new shape): by name, if it still has
     # the old shape
 
     def value(self, node: ast.AST):
+        if self.by_item and isinstance(node, (ast.Attribute, ast.Subscript)):
+            key = _item_key(node, self)
+            if key in self.by_item:
+                ident, shape = self.by_item[key]
+                if self.identity(node) == ident:
+                    return stand_in(shape)
         if self.renamed and isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
             key = canonical(node, self)
             if key in self.renamed:
@@ -174,20 +181,23 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     if shape is None and node is getattr(stmt, "value", None) and \
             rw.normal(new_text) == rw.normal(f"({ast.unparse(node)}).T"):
         # the whole value transposed: its recorded shape the other way round
-        made = [old for name, (_, old) in record.written.items() if _is_target(stmt, name, ns)]
+        made = [old for name, (_, old) in record.written.items() if is_target(stmt, name, ns)]
         shape = tuple(reversed(made[0])) if len(made) == 1 else None
     if shape is None:
         return None
     changed: dict[int, tuple] = {}
     by_name: dict[str, tuple] = {}
+    by_item: dict[tuple, tuple] = {}  # (id of the object, attribute or key) -> (id, shape)
     alias = rw.is_leaf_like(getattr(stmt, "value", None) or stmt) and node is stmt.value
     for name, (ident, old) in record.written.items():
-        if shape != old and _is_target(stmt, name, ns):
+        if shape != old and is_target(stmt, name, ns):
             if alias and name.isidentifier():
                 by_name[name] = (ident, shape)  # `X = raw` made `X = raw.T`: raw itself keeps its shape
+            elif alias and _alias_item(stmt, name, ns, ident, shape, by_item):
+                pass  # `layer['x'] = X` made `layer['x'] = x`: X itself keeps its shape
             else:
                 changed[ident] = shape
-    if not changed and not by_name:
+    if not changed and not by_name and not by_item:
         return None  # the same shapes as before: the failure would stay
     stretched = 0  # broadcasts that stretch both operands, made by the edit
     renamed: dict[str, tuple] = {}  # name -> (its shape then, its shape with the edit)
@@ -199,7 +209,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             continue
         view = Overlay(later.before, later.globals_, later.ids, changed, later.scope,
                        later.scope_ids)
-        view.by_name = by_name
+        view.by_name, view.by_item = by_name, by_item
         ran = later_stmt
         if again and later.location.lineno == record.location.lineno and \
                 later.location.file == record.location.file:
@@ -211,6 +221,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                 return None
             continue
         elif not any(view.identity(leaf) in changed or _text(leaf) in by_name
+                     or (by_item and _item_key(leaf, view) in by_item)
                      for leaf in leaves(later_stmt)):
             continue
         analysis = ops_mod.analyse(ran, view, assume_user_elementwise=True,
@@ -226,8 +237,11 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             stretched += max(grown, 0)
         new_shape = _top_shape(ran, analysis, view)
         for name, (ident, old) in later.written.items():
-            if not _is_target(later_stmt, name, view) or new_shape is None:
+            if not is_target(later_stmt, name, view) or new_shape is None:
                 continue
+            if ran is new_stmt and alias and not name.isidentifier() and \
+                    _alias_item(later_stmt, name, view, ident, new_shape, by_item):
+                continue  # the edited store, in another turn: that object's item only
             if name == RETURNED:
                 if new_shape != old:
                     changed[ident] = new_shape
@@ -242,14 +256,14 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     local, global_ = Namespace.of_frame(failing.frame).local, \
         Namespace.of_frame(failing.frame).global_
     view = Overlay(local, global_, {}, changed)
-    view.by_name = by_name
+    view.by_name, view.by_item = by_name, by_item
     analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
                                is_user_function=failing.is_user_function)
     if analysis.failure is not None and renamed:
         # the recorded statements ended iterations ago (a loop's later turns run untraced):
         # the variables they wrote, still holding the shapes they had, take the new ones
         view = Overlay(local, global_, {}, changed)
-        view.by_name, view.renamed = by_name, renamed
+        view.by_name, view.by_item, view.renamed = by_name, by_item, renamed
         analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
                                    is_user_function=failing.is_user_function)
     if analysis.failure is not None:
@@ -257,7 +271,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     stretched += stretches(analysis)
     result = _top_shape(failing.stmt, analysis, view) if _targets(failing.stmt) else None
     updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
-    params = sum(1 for name in record.written if _is_target(stmt, name, ns)
+    params = sum(1 for name in record.written if is_target(stmt, name, ns)
                  and pairs_mod.is_parameter(name, updates))
     return line, shape, params, result, stretched
 
@@ -316,14 +330,44 @@ def _display_item(stmt, new_stmt, node):
     return None
 
 
-def _is_target(stmt, name: str, ns: Namespace | None = None) -> bool:
+def is_target(stmt, name: str, ns: Namespace | None = None) -> bool:
     """Does `stmt` assign to `name` (`grads['dW2']`, also written `grads['dW' + str(l)]`
     while `l` is 2)?"""
     if name == RETURNED:
         return isinstance(stmt, ast.Return)
+    return any(is_target_node(t, name, ns) for t in _targets(stmt))
+
+
+def _item_key(node: ast.AST, ns: Namespace) -> tuple | None:
+    """(id of the object, attribute or key) for `layer['x']` or `self.x`, if readable."""
+    if isinstance(node, ast.Attribute):
+        owner, key = Namespace.value(ns, node.value), node.attr
+    elif isinstance(node, ast.Subscript) and not isinstance(node.slice, (ast.Slice, ast.Tuple)):
+        owner, key = Namespace.value(ns, node.value), ns.value(node.slice)
+    else:
+        return None
+    if owner is UNKNOWN or isinstance(owner, np.ndarray) or not isinstance(key, (str, int)):
+        return None
+    return id(owner), key
+
+
+def _alias_item(stmt, name: str, ns, ident: int, shape: tuple, by_item: dict) -> bool:
+    """An item or attribute store (`layer['x'] = X`) given another array: record the new
+    shape for that object's item (by_item), never for the array it held. False if the
+    target cannot be read."""
+    for target in _targets(stmt):
+        if is_target_node(target, name, ns):
+            key = _item_key(target, ns)
+            if key is not None:
+                by_item[key] = (ident, shape)
+                return True
+    return False
+
+
+def is_target_node(target: ast.AST, name: str, ns: Namespace | None = None) -> bool:
+    """Is the assignment target `target` the array named `name`?"""
     name = name.replace('"', "'")
-    return any(_text(t) == name or (ns is not None and canonical(t, ns) == name)
-               for t in _targets(stmt))
+    return _text(target) == name or (ns is not None and canonical(target, ns) == name)
 
 
 def canonical(node: ast.AST, ns: Namespace) -> str | None:

@@ -117,6 +117,9 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                      and not isinstance(b.op, ast.MatMult) for side in (b.left, b.right)
                      if rw.is_leaf_like(side) for n in (side,)}
     yield from _flat_against_column(stmt, value, ns, in_broadcasts)
+    if rw.is_leaf_like(value) and all(isinstance(t, (ast.Attribute, ast.Subscript))
+                                      for t in _targets(stmt)):
+        in_products.add(id(value))  # `layer['x'] = X`: the input kept for the backward pass
     for leaf in leaves(value):
         if id(leaf) in in_broadcasts and id(leaf) not in in_products:
             # `p - y` with y (n,) against p (n, 1): the same numbers laid out as p is

@@ -21,10 +21,10 @@ import numpy as np
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.downstream import (
-    Failing, Overlay, canonical, comprehension_item, stretches, verify,
+    Failing, Overlay, canonical, comprehension_item, is_target_node, stretches, verify,
 )
 from nntutor.debugger.events import Location
-from nntutor.debugger.namespace import Namespace
+from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.origin_edits import candidates, leaves, product_operands
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
@@ -224,6 +224,10 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
             ident = sub.identity(leaf)
             if ident is None:
                 continue
+            stored = _stored(provenance, canonical(leaf, sub), ident, record.step,
+                             _container(leaf, sub))
+            if stored is not None:  # `layer['x'] = X`: where the item was given that array
+                queue.append((stored, canonical(leaf, sub), depth + 1, below))
             birth = provenance.born_id(ident)
             if birth is not None and birth.step < record.step:
                 written = next((n for n, (i, _) in birth.written.items() if i == ident), None)
@@ -237,6 +241,43 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
                     break
     return sites
 
+
+
+def _stored(provenance: Provenance, name: str | None, ident: int, before: int,
+            container=None) -> Record | None:
+    """The latest statement before step `before` that stored the array `ident` (made
+    elsewhere) as the attribute or item `name` (`self.x = x`, `layer['x'] = X`) of the
+    same object (`layer` is another dict in each turn of a loop over layers)."""
+    if not name or name.isidentifier():
+        return None
+    for record in reversed(provenance.records):
+        if record.step >= before:
+            continue
+        held = record.written.get(name)
+        if held is None or held[0] != ident:
+            continue
+        index = index_for(record.location.file)
+        stmt = index.statement(record.location.lineno) if index is not None else None
+        value = getattr(stmt, "value", None)
+        view = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                       record.scope_ids)
+        targets = [t for t in getattr(stmt, "targets", [getattr(stmt, "target", None)])
+                   if t is not None and is_target_node(t, name, view)]
+        if value is None or not rw.is_leaf_like(value) or not targets:
+            continue
+        owner = _container(targets[0], view)
+        if container is not None and owner is not None and owner is not container:
+            continue  # the same name, another layer's dict
+        return record
+    return None
+
+
+def _container(node, ns) -> object:
+    """The object an attribute or item belongs to (`layer` in `layer['x']`), if readable."""
+    if isinstance(node, (ast.Attribute, ast.Subscript)):
+        held = ns.value(node.value)
+        return None if held is UNKNOWN else held
+    return None
 
 
 def _stretched(stmt, record: Record, is_user_function) -> bool:
