@@ -103,8 +103,11 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             "kept the samples along the other axis", 0.0
     elif _is_data_definition(stmt, record):
         # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
-        yield value, f"{_atom(value)}.T", "definition", "built it with the samples along " \
-            "the other axis", 0.0
+        if isinstance(value, ast.Attribute) and value.attr == "T":
+            yield value, rw.source_of(value.value), "definition", "transposed it", 0.0
+        else:
+            yield value, f"{_atom(value)}.T", "definition", "built it with the samples " \
+                "along the other axis", 0.0
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
     others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}
@@ -220,14 +223,22 @@ def _is_data_definition(stmt, record: Record) -> bool:
     """A module-level name given a 2-D array made from the data, not from the parameters'
     products: `Y = np.eye(k)[labels]`, `X = np.array([x1, x2])`, `X = data[:, :2]`."""
     targets = _targets(stmt)
-    if record.location.function not in ("<module>", None) or len(targets) != 1 or \
-            not isinstance(targets[0], ast.Name) or isinstance(stmt, ast.AugAssign):
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name) or \
+            isinstance(stmt, ast.AugAssign):
         return False
+    if record.location.function not in ("<module>", None) and not _builds_array(stmt.value):
+        return False  # in a function: only an array built from lists (`np.array(xs, ndmin=2)`)
     written = record.written.get(targets[0].id)
     if written is None or len(written[1]) != 2:
         return False
-    return not any(product_operands(n) is not None for n in ast.walk(stmt.value)) and \
-        not (isinstance(stmt.value, ast.Attribute) and stmt.value.attr == "T")
+    return not any(product_operands(n) is not None for n in ast.walk(stmt.value))
+
+
+def _builds_array(value) -> bool:
+    inner = value.value if isinstance(value, ast.Attribute) and value.attr == "T" else value
+    return isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and \
+        isinstance(inner.func.value, ast.Name) and inner.func.value.id in NUMPY_NAMES and \
+        inner.func.attr in ("array", "asarray", "column_stack", "vstack", "hstack")
 
 
 def _atom(node: ast.AST) -> str:

@@ -433,7 +433,11 @@ class _Walker:
                 return _Val(self.text(node), node, UNKNOWN, drawn, index)
             index = self._add(node, "call", symbol, operands, None, "unknown")
             return _Val(self.text(node), node, UNKNOWN, None, index)
-        return _Val(self.text(node), node)  # print, len, range...: not an array operation
+        if family == "builtin":  # len(X), float(n), int(...): a number the resolver can read
+            value = self.ns.value(node)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return _Val(self.text(node), node, value, ())
+        return _Val(self.text(node), node)  # print, range...: not an array operation
 
     # -- the same walk under a dialect: the dialect checks, the shared rules decide ------
     def _strict_attribute(self, node):
