@@ -134,6 +134,9 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
     # every site's own edits first (a transpose, an axis, a dims order), then the arrays that
     # might stand in for one operand: a long list at one site must not starve the others
     for substitutes in (False, True):
+        # the edits most likely to be the fix are checked first, whatever line they are on:
+        # checking costs time, and the time is bounded
+        queue = []
         for site in sites:
             record, name, depth, below, origin, index = site
             expected = expected_of(name, record)
@@ -147,34 +150,40 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                     # never take it out
                     bonus += 3.0 if record.scope_ids.get(new_text) in partners else 0.0
                     bonus -= 3.0 if _identity(record, node) in partners else 0.0
-                tried += 1
-                if tried > MAX_CANDIDATES or time.monotonic() > deadline:
-                    break
-                checked = verify(index, origin, node, new_text, record, provenance, failing)
-                if checked is None:
-                    continue
-                line, shape, changed_params, result, stretched = checked
                 strong = expected is not None or kind in ("reshape", "definition")
-                score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
-                if below:
-                    score += 2.5  # undoes the mistake that made a broadcast stretch
-                if expected is not None:
-                    score += 4.0 if shape == expected else -2.0
-                if failing_expected is not None and result is not None and \
-                        result != failing_expected:
-                    score -= 3.0
-                score -= 3.0 * changed_params + 3.0 * stretched
-                where = Location(record.location.file, record.location.lineno,
-                                 record.location.function, record.location.source)
-                born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
-                        f"{record.location.lineno} {words}{_rule_broken(name, kind, expected)}")
-                reason = (f"{born}. With this change it is {fmt(shape)}"
-                          + (", the shape of its parameter" if expected is not None
-                             and shape == expected else "") + ".")
-                fix = Fix(rw.normal(new_text) or new_text, reason, "origin", line, shape, "",
-                          where)
-                found.fixes.append((fix, score))
-                found.born[fix] = born
+                prior = (3.0 if strong else 0.5) + bonus - 0.5 * depth + 2.5 * below
+                queue.append((prior, len(queue), site, expected, node, new_text, kind, words,
+                              bonus))
+        queue.sort(key=lambda item: (-item[0], item[1]))
+        for _, _, site, expected, node, new_text, kind, words, bonus in queue:
+            record, name, depth, below, origin, index = site
+            tried += 1
+            if tried > MAX_CANDIDATES or time.monotonic() > deadline:
+                break
+            checked = verify(index, origin, node, new_text, record, provenance, failing)
+            if checked is None:
+                continue
+            line, shape, changed_params, result, stretched = checked
+            strong = expected is not None or kind in ("reshape", "definition")
+            score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
+            if below:
+                score += 2.5  # undoes the mistake that made a broadcast stretch
+            if expected is not None:
+                score += 4.0 if shape == expected else -2.0
+            if failing_expected is not None and result is not None and \
+                    result != failing_expected:
+                score -= 3.0
+            score -= 3.0 * changed_params + 3.0 * stretched
+            where = Location(record.location.file, record.location.lineno,
+                             record.location.function, record.location.source)
+            born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
+                    f"{record.location.lineno} {words}{_rule_broken(name, kind, expected)}")
+            reason = (f"{born}. With this change it is {fmt(shape)}"
+                      + (", the shape of its parameter" if expected is not None
+                         and shape == expected else "") + ".")
+            fix = Fix(rw.normal(new_text) or new_text, reason, "origin", line, shape, "", where)
+            found.fixes.append((fix, score))
+            found.born[fix] = born
     return found
 
 

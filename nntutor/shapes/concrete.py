@@ -110,7 +110,8 @@ def reduce(a: Shape, axis: int | tuple[int, ...] | None, keepdims: bool = False)
 
 
 def index(a: Shape, key: tuple) -> Shape | None:
-    """Basic indexing with ints, slices, None and `...`; None (unknown) for anything fancier."""
+    """Indexing with ints, slices, None, `...` and integer arrays or lists; None (unknown)
+    for anything else (a mask's count is not known from its shape)."""
     kinds = []
     for k in key if isinstance(key, tuple) else (key,):
         if isinstance(k, np.integer):  # `for i in order`
@@ -123,6 +124,11 @@ def index(a: Shape, key: tuple) -> Shape | None:
             kinds.append(("slice", k))
         elif isinstance(k, int) and not isinstance(k, bool):
             kinds.append(("int", k))
+        elif isinstance(k, np.ndarray) and k.dtype.kind in "iu":
+            kinds.append(("array", tuple(k.shape), None))  # `np.eye(10)[labels]`
+        elif isinstance(k, list) and k and all(isinstance(i, int) and not isinstance(i, bool)
+                                               for i in k):
+            kinds.append(("array", (len(k),), None))  # `X[:, [i]]`
         else:
             return None
     return _single(lambda shapes, opts: index_rule(shapes[0], kinds), a, {}, "ndim")
