@@ -59,6 +59,33 @@ def _is_stand_in(array: np.ndarray) -> bool:
 
 
 
+class Changed(dict):
+    """id of an array -> the shape it gets with the edit; `was` keeps the shape it had, so
+    that another array given the same id after the first was freed is not taken for it."""
+
+    def __init__(self):
+        super().__init__()
+        self.was: dict[int, tuple] = {}
+
+    def set(self, ident: int, old: tuple, new: tuple) -> None:
+        self[ident] = new
+        self.was[ident] = tuple(old)
+
+    def pop(self, ident, default=None):
+        self.was.pop(ident, None)
+        return super().pop(ident, default)
+
+    def of(self, ident, shape_then) -> tuple | None:
+        """The new shape of the array `ident`, if the array seen (of `shape_then`) is it."""
+        new = self.get(ident)
+        if new is None:
+            return None
+        was = self.was.get(ident)
+        if was is not None and shape_then is not None and tuple(shape_then) != was:
+            return None  # another array that got a freed array's id
+        return new
+
+
 class Overlay(Namespace):
     """A recorded statement's names, with some arrays given another shape (by identity)."""
 
@@ -96,20 +123,22 @@ class Overlay(Namespace):
             if held == ident:
                 return stand_in(shape)
         if isinstance(node, ast.Name) and node.id in self.ids:
-            shape = self.changed.get(self.ids[node.id])
+            shape = self._new_shape(self.ids[node.id], self.local.get(node.id))
             if shape is not None:
                 return stand_in(shape)
         if isinstance(node, (ast.Attribute, ast.Subscript, ast.Name)):
             text = self._recorded_name(node)
-            if text in self.scope_ids and self.scope_ids[text] in self.changed:
-                return stand_in(self.changed[self.scope_ids[text]])
+            if text in self.scope_ids:
+                shape = self._new_shape(self.scope_ids[text], self.scope.get(text))
+                if shape is not None:
+                    return stand_in(shape)
             if text in self.scope and (not isinstance(node, ast.Name) or
                                        node.id not in self.local):
                 # as it was then: the container (or a module's global) may have changed since
                 return self.scope[text]
         found = super().value(node)
         if isinstance(found, np.ndarray):
-            shape = self.changed.get(id(found))
+            shape = self._new_shape(id(found), found)
             if shape is not None:
                 return stand_in(shape)
             return found
@@ -118,6 +147,13 @@ class Overlay(Namespace):
             if text in self.scope:
                 return self.scope[text]
         return found
+
+    def _new_shape(self, ident, held) -> tuple | None:
+        """The edit's shape for the array `ident` (`held`: the array seen under that id)."""
+        shape_then = held.shape if isinstance(held, np.ndarray) else None
+        if isinstance(self.changed, Changed):
+            return self.changed.of(ident, shape_then)
+        return self.changed.get(ident)
 
     def _recorded_name(self, node: ast.AST) -> str:
         """The name the record knows `node` by (`self.params[name]` is `self.params['b1']`)."""
@@ -185,7 +221,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         shape = tuple(reversed(made[0])) if len(made) == 1 else None
     if shape is None:
         return None
-    changed: dict[int, tuple] = {}
+    changed = Changed()
     by_name: dict[str, tuple] = {}
     by_item: dict[tuple, tuple] = {}  # (id of the object, attribute or key) -> (id, shape)
     alias = rw.is_leaf_like(getattr(stmt, "value", None) or stmt) and node is stmt.value
@@ -196,7 +232,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             elif alias and _alias_item(stmt, name, ns, ident, shape, by_item):
                 pass  # `layer['x'] = X` made `layer['x'] = x`: X itself keeps its shape
             else:
-                changed[ident] = shape
+                changed.set(ident, old, shape)
     if not changed and not by_name and not by_item:
         return None  # the same shapes as before: the failure would stay
     stretched = 0  # broadcasts that stretch both operands, made by the edit
@@ -244,11 +280,11 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                 continue  # the edited store, in another turn: that object's item only
             if name == RETURNED:
                 if new_shape != old:
-                    changed[ident] = new_shape
+                    changed.set(ident, old, new_shape)
                     returned.add(ident)
                 continue
             if new_shape != old:
-                changed[ident] = new_shape
+                changed.set(ident, old, new_shape)
                 renamed[name.replace('"', "'")] = (old, new_shape)
             elif ident not in returned:  # (a call's value is known from its `return`)
                 changed.pop(ident, None)
@@ -468,7 +504,7 @@ def _comprehension_items(stmt, record: Record, changed: dict, renamed: dict,
             return False
         shape = _top_shape(element, analysis, view)
         if shape is not None and shape != old:
-            changed[ident] = shape
+            changed.set(ident, old, shape)
             renamed[name.replace('"', "'")] = (old, shape)
     return True
 

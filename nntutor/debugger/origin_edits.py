@@ -148,6 +148,9 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                 bonus += 1.5  # `np.maximum(X, 0)`: the layer's pre-activation, made from X
             if is_gradient_name(text) != is_gradient_name(other):
                 bonus -= 1.5  # a forward value for a gradient, or back: rarely meant
+            if isinstance(leaf, ast.Subscript) and not _constant(leaf.slice):
+                bonus -= 2.5  # `acts[-l]` follows the loop; one fixed array in its place fits
+                # one turn only (the neighbouring item is tried above)
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
 
 
@@ -231,7 +234,29 @@ def _is_data_definition(stmt, record: Record) -> bool:
     written = record.written.get(targets[0].id)
     if written is None or len(written[1]) != 2:
         return False
-    return not any(product_operands(n) is not None for n in ast.walk(stmt.value))
+    return not any(product_operands(n) is not None for n in ast.walk(stmt.value)) and \
+        not any(_learner_call(n) for n in ast.walk(stmt.value))
+
+
+_DATA_METHODS = frozenset({"reshape", "astype", "copy", "ravel", "flatten", "transpose",
+                           "mean", "std", "sum", "max", "min", "squeeze"})
+_DATA_BUILTINS = frozenset({"len", "int", "float", "list", "range", "zip", "sorted", "abs"})
+
+
+def _learner_call(node) -> bool:
+    """A call of something other than NumPy, an array method or a plain builtin
+    (`model.forward(X)`: a network's output, not data)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    root = func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if isinstance(root, ast.Name) and root.id in NUMPY_NAMES:
+        return False
+    if isinstance(func, ast.Attribute):
+        return func.attr not in _DATA_METHODS
+    return not (isinstance(func, ast.Name) and func.id in _DATA_BUILTINS)
 
 
 def _builds_array(value) -> bool:
