@@ -101,6 +101,9 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         # `X = raw`: the data kept as it was, where the code after it wants samples the other way
         yield value, f"{rw.source_of(value)}.T", "definition", \
             "kept the samples along the other axis", 0.0
+    elif _is_data_definition(stmt, record, ndim=1):
+        # `true_w = np.array([1.5, -2.0])`: a flat vector where a column was meant
+        yield value, f"{_atom(value)}.reshape(-1, 1)", "definition", "made it flat", 0.0
     elif _is_data_definition(stmt, record):
         # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
         if isinstance(value, ast.Attribute) and value.attr == "T":
@@ -222,7 +225,7 @@ def _same_numbers(leaf, ns, subs: dict, targets: set, record: Record, provenance
             1.0 if other.startswith(text) or text.startswith(other) else 0.0
 
 
-def _is_data_definition(stmt, record: Record) -> bool:
+def _is_data_definition(stmt, record: Record, ndim: int = 2) -> bool:
     """A module-level name given a 2-D array made from the data, not from the parameters'
     products: `Y = np.eye(k)[labels]`, `X = np.array([x1, x2])`, `X = data[:, :2]`."""
     targets = _targets(stmt)
@@ -232,7 +235,9 @@ def _is_data_definition(stmt, record: Record) -> bool:
     if record.location.function not in ("<module>", None) and not _builds_array(stmt.value):
         return False  # in a function: only an array built from lists (`np.array(xs, ndmin=2)`)
     written = record.written.get(targets[0].id)
-    if written is None or len(written[1]) != 2:
+    if written is None or len(written[1]) != ndim:
+        return False
+    if ndim == 1 and record.location.function not in ("<module>", None):
         return False
     return not any(product_operands(n) is not None for n in ast.walk(stmt.value)) and \
         not any(_learner_call(n) for n in ast.walk(stmt.value))

@@ -41,7 +41,7 @@ TIME_BUDGET_S = 3.0  # a long script's search stops here; the fixes found so far
 @dataclass
 class Origins:
     fixes: list  # (Fix, score), verified
-    stretched: list  # clashing operands made by a broadcast that stretched
+    stretched: list  # arrays behind the clashing operands made by a broadcast that stretched
     born: dict  # Fix -> "db2 is (64, 1) because line 21 summed over axis=1; ..."
 
 
@@ -221,7 +221,7 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
             continue
         record = comprehension_item(origin, record, name) or record
         stretch = _stretched(origin, record, is_user_function)
-        if stretch and depth == 0:
+        if stretch:  # (at any depth: the operand was made wrong upstream of the failing line)
             stretched.append(name)
         below = below or stretch  # a stretching broadcast at or after this line
         sites.append((record, name, depth, below, origin, index))
