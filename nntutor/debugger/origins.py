@@ -166,6 +166,8 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             line, shape, changed_params, result, stretched = checked
             strong = expected is not None or kind in ("reshape", "definition")
             score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
+            if kind == "definition":
+                score += 0.75 * depth  # the data as first laid out, not a later step of it
             if below:
                 score += 2.5  # undoes the mistake that made a broadcast stretch
             if expected is not None:
