@@ -16,6 +16,7 @@ from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.provenance import RETURNED, Provenance, Record, stand_in
 from nntutor.debugger.source import index_for
 from nntutor.shapes import pairs as pairs_mod
+from nntutor.shapes.concrete import size_of
 from nntutor.shapes.names import NUMPY_NAMES
 
 
@@ -320,16 +321,9 @@ def stretches(analysis) -> int:
         if op.kind not in ("broadcast", "compare") or len(op.operands) != 2 or op.shape is None:
             continue
         a, b = (o.shape for o in op.operands)
-        if a and b and _size(op.shape) > max(_size(a), _size(b)):
+        if a and b and size_of(op.shape) > max(size_of(a), size_of(b)):
             count += 1
     return count
-
-
-def _size(shape) -> int:
-    n = 1
-    for d in shape:
-        n *= d
-    return n
 
 
 

@@ -55,6 +55,7 @@ class Context:
     failing: object = None  # downstream.Failing, to re-check other lines that read an array
     parameters: set = field(default_factory=set)  # what the script updates with a gradient
     stretched: bool = False  # a clashing operand was made by a broadcast that stretched
+    partners: set | None = None  # cache of _forward_partners
 
 
 @dataclass
@@ -207,15 +208,16 @@ def _substitutions(ctx: Context):
 def _forward_partners(ctx: Context) -> set[int]:
     """The arrays the parameter this line updates (`syn2 += ...`) or computes the gradient
     of (`dW2 = ...`) was multiplied with in the forward pass."""
-    if ctx.provenance is None:
-        return set()
-    for target in _target_texts(ctx.stmt):
-        param = target if isinstance(ctx.stmt, ast.AugAssign) and _parameter(ctx, target) \
-            else pairs.parameter_of(target, list(ctx.arrays))
-        array = ctx.arrays.get(param) if param else None
-        if isinstance(array, np.ndarray):
-            return origins.forward_partners(ctx.provenance, id(array), 1 << 62)
-    return set()
+    if ctx.partners is None:
+        ctx.partners = set()
+        for target in _target_texts(ctx.stmt) if ctx.provenance is not None else ():
+            param = target if isinstance(ctx.stmt, ast.AugAssign) and _parameter(ctx, target) \
+                else pairs.parameter_of(target, list(ctx.arrays))
+            array = ctx.arrays.get(param) if param else None
+            if isinstance(array, np.ndarray):
+                ctx.partners = origins.forward_partners(ctx.provenance, id(array), 1 << 62)
+                break
+    return ctx.partners
 
 
 def _fixed_where_born(ctx: Context, value) -> bool:

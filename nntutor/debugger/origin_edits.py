@@ -103,13 +103,13 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             "kept the samples along the other axis", 0.0
     elif _is_data_definition(stmt, record, ndim=1):
         # `true_w = np.array([1.5, -2.0])`: a flat vector where a column was meant
-        yield value, f"{_atom(value)}.reshape(-1, 1)", "definition", "made it flat", 0.0
+        yield value, f"{rw.atom(rw.source_of(value))}.reshape(-1, 1)", "definition", "made it flat", 0.0
     elif _is_data_definition(stmt, record):
         # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
         if isinstance(value, ast.Attribute) and value.attr == "T":
             yield value, rw.source_of(value.value), "definition", "transposed it", 0.0
         else:
-            yield value, f"{_atom(value)}.T", "definition", "built it with the samples " \
+            yield value, f"{rw.atom(rw.source_of(value))}.T", "definition", "built it with the samples " \
                 "along the other axis", 0.0
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
@@ -269,15 +269,6 @@ def _builds_array(value) -> bool:
     return isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and \
         isinstance(inner.func.value, ast.Name) and inner.func.value.id in NUMPY_NAMES and \
         inner.func.attr in ("array", "asarray", "column_stack", "vstack", "hstack")
-
-
-def _atom(node: ast.AST) -> str:
-    """`node`'s text, in brackets when `.T` would bind to a part of it."""
-    text = rw.source_of(node)
-    if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call, ast.List,
-                         ast.Tuple)):
-        return text
-    return f"({text})"
 
 
 def _substitutes(record: Record) -> dict:

@@ -229,16 +229,16 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
         sites.append((record, name, depth, below, origin, index))
         if depth >= MAX_DEPTH:
             continue
+        sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                      record.scope_ids)
         for leaf in leaves(origin.value if hasattr(origin, "value") else origin):
-            sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                          record.scope_ids)
             ident = sub.identity(leaf)
             if ident is None:
                 continue
-            stored = _stored(provenance, canonical(leaf, sub), ident, record.step,
-                             _container(leaf, sub))
+            held_as = canonical(leaf, sub)
+            stored = _stored(provenance, held_as, ident, record.step, _container(leaf, sub))
             if stored is not None:  # `layer['x'] = X`: where the item was given that array
-                queue.append((stored, canonical(leaf, sub), depth + 1, below))
+                queue.append((stored, held_as, depth + 1, below))
             birth = provenance.born_id(ident)
             if birth is not None and birth.step < record.step:
                 written = next((n for n, (i, _) in birth.written.items() if i == ident), None)

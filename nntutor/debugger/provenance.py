@@ -52,6 +52,7 @@ class Record:
     globals_: dict = field(repr=False, default_factory=dict)  # live: np, the learner's functions
     written: dict = field(default_factory=dict)  # name -> (id of the array, shape)
     item: str = ""  # a comprehension's statement seen for one item: "grads_b[2]"
+    read_ids: set | None = field(default=None, init=False, repr=False)  # see Provenance.read_ids
 
 
 class Provenance:
@@ -130,7 +131,7 @@ class Provenance:
     def read_ids(self, record: Record) -> set[int]:
         """The ids of the arrays the statement read: its names, and the attributes and items
         it read (`np.maximum(0, self.z1)` read self.z1)."""
-        found = getattr(record, "_read_ids", None)
+        found = record.read_ids
         if found is None:
             found = set(record.ids.values())
             index = index_for(record.location.file)
@@ -142,7 +143,7 @@ class Provenance:
                         ident = record.scope_ids.get(ast.unparse(node))
                         if ident is not None:
                             found.add(ident)
-            record._read_ids = found
+            record.read_ids = found
         return found
 
     def ancestors(self, ident: int, depth: int = 3) -> set[int]:
