@@ -14,6 +14,7 @@ from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.provenance import RETURNED, Provenance, Record, stand_in
+from nntutor.debugger.sizes import Sizes
 from nntutor.debugger.source import index_for
 from nntutor.shapes import pairs as pairs_mod
 from nntutor.shapes.concrete import size_of
@@ -100,8 +101,28 @@ class Overlay(Namespace):
     by_item: dict = {}  # (id of an object, attribute or key) -> (id, shape): an item store edited
     renamed: dict = {}  # `parameters['b1']` -> (old shape, new shape): by name, if it still has
     # the old shape
+    sizes: Sizes | None = None  # sizes read from the data's shape (`m = X.shape[1]`)
+    lineno = 0  # the line of the statement whose names these are (for `sizes`)
+
+    def unchanged(self) -> Overlay:
+        """The same statement's names, as they were."""
+        return Overlay(self.local, self.global_, self.ids, {}, self.scope, self.scope_ids)
+
+    def name(self, ident: str):
+        found = Namespace.name(self, ident)
+        if self.sizes is not None:
+            size = self.sizes.value(ident, self.lineno, self, found)
+            if size is not UNKNOWN:
+                return size
+        return found
+
+    by_key: dict = {}  # `cache['A1']` -> (id, shape): by its name, while it holds that array
 
     def value(self, node: ast.AST):
+        if self.by_key and isinstance(node, (ast.Attribute, ast.Subscript)):
+            key = canonical(node, self)
+            if key in self.by_key and self.identity(node) == self.by_key[key][0]:
+                return stand_in(self.by_key[key][1])
         if self.by_item and isinstance(node, (ast.Attribute, ast.Subscript)):
             key = _item_key(node, self)
             if key in self.by_item:
@@ -199,8 +220,8 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             failing: Failing):
     """(the corrected line, the new shape of what the statement writes, how many parameters
     change shape, the shape the failing statement now gives, how many broadcasts that stretch
-    both operands the edit brought) if the edit runs and every recorded statement after it
-    still runs."""
+    both operands the edit brought, how many lines that stretched the array it edits it leaves
+    as they were) if the edit runs and every recorded statement after it still runs."""
     try:
         line = rw.replace_statement(index, stmt, node, new_text)
         new_stmt = ast.parse(line).body[0]
@@ -225,20 +246,28 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     changed = Changed()
     by_name: dict[str, tuple] = {}
     by_item: dict[tuple, tuple] = {}  # (id of the object, attribute or key) -> (id, shape)
-    alias = rw.is_leaf_like(getattr(stmt, "value", None) or stmt) and node is stmt.value
+    by_key: dict[str, tuple] = {}  # `cache['A1']` -> (id, shape): an item of a new display
+    alias = rw.is_leaf_like(getattr(stmt, "value", None) or stmt) and (
+        node is stmt.value or (item is not None and rw.normal(_text(node)) ==
+                               rw.normal(_text(stmt.value))))
     for name, (ident, old) in record.written.items():
         if shape != old and is_target(stmt, name, ns):
             if alias and name.isidentifier():
                 by_name[name] = (ident, shape)  # `X = raw` made `X = raw.T`: raw itself keeps its shape
             elif alias and _alias_item(stmt, name, ns, ident, shape, by_item):
                 pass  # `layer['x'] = X` made `layer['x'] = x`: X itself keeps its shape
+            elif alias and item is not None:
+                # `cache = {"A1": X}` made `{"A1": A1}`: that item, by its name
+                by_key[name.replace('"', "'")] = (ident, shape)
             else:
                 changed.set(ident, old, shape)
-    if not changed and not by_name and not by_item:
+    if not changed and not by_name and not by_item and not by_key:
         return None  # the same shapes as before: the failure would stay
+    sizes = Sizes(index)  # `m = X.shape[1]` follows an edit of X
     stretched = 0  # broadcasts that stretch both operands, made by the edit
     renamed: dict[str, tuple] = {}  # name -> (its shape then, its shape with the edit)
     returned: set[int] = set()  # arrays a function returned in another shape with the edit
+    covered = {record.step}  # the statements seen again with the edit
     for later in provenance.after(record):
         later_index = index_for(later.location.file)
         later_stmt = later_index.statement(later.location.lineno) if later_index else None
@@ -246,7 +275,9 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             continue
         view = Overlay(later.before, later.globals_, later.ids, changed, later.scope,
                        later.scope_ids)
-        view.by_name, view.by_item = by_name, by_item
+        view.by_name, view.by_item, view.by_key = by_name, by_item, by_key
+        if later_index is index:
+            view.sizes, view.lineno = sizes, later.location.lineno
         ran = later_stmt
         if again and later.location.lineno == record.location.lineno and \
                 later.location.file == record.location.file:
@@ -259,12 +290,15 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             continue
         elif not any(view.identity(leaf) in changed or _text(leaf) in by_name
                      or (by_item and _item_key(leaf, view) in by_item)
-                     for leaf in leaves(later_stmt)):
+                     or (by_key and canonical(leaf, view) in by_key)
+                     for leaf in leaves(later_stmt)) and not (
+                view.sizes is not None and sizes.changed_in(later_stmt, view)):
             continue
         analysis = ops_mod.analyse(ran, view, assume_user_elementwise=True,
                                    is_user_function=failing.is_user_function)
         if analysis.failure is not None:
             return None
+        covered.add(later.step)
         grown = stretches(analysis)
         if grown:
             before = Overlay(later.before, later.globals_, later.ids, {}, later.scope,
@@ -293,7 +327,9 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     local, global_ = Namespace.of_frame(failing.frame).local, \
         Namespace.of_frame(failing.frame).global_
     view = Overlay(local, global_, {}, changed)
-    view.by_name, view.by_item = by_name, by_item
+    view.by_name, view.by_item, view.by_key = by_name, by_item, by_key
+    if failing.index is index:
+        view.sizes, view.lineno = sizes, failing.stmt.lineno
     analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
                                is_user_function=failing.is_user_function)
     if analysis.failure is not None and renamed:
@@ -301,6 +337,9 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         # the variables they wrote, still holding the shapes they had, take the new ones
         view = Overlay(local, global_, {}, changed)
         view.by_name, view.by_item, view.renamed = by_name, by_item, renamed
+        view.by_key = by_key
+        if failing.index is index:
+            view.sizes, view.lineno = sizes, failing.stmt.lineno
         analysis = ops_mod.analyse(failing.stmt, view, assume_user_elementwise=True,
                                    is_user_function=failing.is_user_function)
     if analysis.failure is not None:
@@ -310,7 +349,43 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
     params = sum(1 for name in record.written if is_target(stmt, name, ns)
                  and pairs_mod.is_parameter(name, updates))
-    return line, shape, params, result, stretched
+    left = _stretches_left(provenance, record, node, ns, covered, failing)
+    return line, shape, params, result, stretched, left
+
+
+def _stretches_left(provenance: Provenance, record: Record, node, ns, covered: set,
+                    failing: Failing) -> int:
+    """The lines, other than those the edit was checked on, that read an array the edit
+    replaces in a broadcast that stretches both operands: `y` flat against a column in the
+    loss and again in the gradient; turning one use into a column leaves the other wrong."""
+    idents = {ns.identity(leaf) for leaf in leaves(node)} - {None}
+    if not idents:
+        return 0
+    lines = set()
+    for other in provenance.records:
+        if other.step in covered or not idents & provenance.read_ids(other):
+            continue
+        where = (other.location.file, other.location.lineno)
+        if where in lines or where == (record.location.file, record.location.lineno):
+            continue
+        if _recorded_stretches(other, failing):
+            lines.add(where)
+    return len(lines)
+
+
+def _recorded_stretches(record: Record, failing: Failing) -> int:
+    """How many broadcasts that stretch both operands the statement made (worked out once)."""
+    if record.stretches is None:
+        index = index_for(record.location.file)
+        stmt = index.statement(record.location.lineno) if index is not None else None
+        record.stretches = 0
+        if stmt is not None:
+            view = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                           record.scope_ids)
+            record.stretches = stretches(ops_mod.analyse(
+                stmt, view, assume_user_elementwise=True,
+                is_user_function=failing.is_user_function))
+    return record.stretches
 
 
 def stretches(analysis) -> int:

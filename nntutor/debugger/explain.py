@@ -25,6 +25,7 @@ from nntutor.debugger.namespace import Namespace
 from nntutor.shapes.resolver import shape_of
 from nntutor.shapes.walker import Failure
 from nntutor.debugger.source import SourceIndex, index_for
+from nntutor.debugger.traceback_text import frame_column
 from nntutor.shapes import mutations as M
 from nntutor.shapes import pairs
 from nntutor.shapes.concrete import fmt
@@ -69,7 +70,7 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
         return None
     frame, lineno = frames[-1]
     index = index_for(frame.f_code.co_filename)
-    stmt = index.statement(lineno) if index is not None else None
+    stmt = index.statement_at(lineno, frame_column(frame)) if index is not None else None
     if stmt is None:
         return None
     ns = Namespace.of_frame(frame)

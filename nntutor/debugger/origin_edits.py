@@ -126,6 +126,8 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     if rw.is_leaf_like(value) and all(isinstance(t, (ast.Attribute, ast.Subscript))
                                       for t in _targets(stmt)):
         in_products.add(id(value))  # `layer['x'] = X`: the input kept for the backward pass
+    if isinstance(value, ast.Dict):  # `cache = {"A1": X, ...}`: likewise
+        in_products.update(id(v) for v in value.values if rw.is_leaf_like(v))
     for leaf in leaves(value):
         if id(leaf) in in_broadcasts and id(leaf) not in in_products:
             # `p - y` with y (n,) against p (n, 1): the same numbers laid out as p is
@@ -142,11 +144,13 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                 new = f"{rw.source_of(leaf.value)}[{shifted}]"
                 yield leaf, new, "index", f"used {rw.source_of(leaf)}", 2.0
         replaced = ns.identity(leaf)
+        slot = _display_key(value, leaf)
         for other, array in subs.items():
             if other == text or other in targets or array.ndim != _ndim(record, leaf):
                 continue
             ident = record.scope_ids.get(other)
-            bonus = provenance.layer_output_bonus(ident, replaced, others) if ident else 0.0
+            bonus = provenance.layer_output_bonus(ident, replaced, others, record.step) \
+                if ident else 0.0
             if bonus and id(leaf) in activation_inputs:
                 bonus += 1.5  # `np.maximum(X, 0)`: the layer's pre-activation, made from X
             if is_gradient_name(text) != is_gradient_name(other):
@@ -154,7 +158,19 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             if isinstance(leaf, ast.Subscript) and not _constant(leaf.slice):
                 bonus -= 2.5  # `acts[-l]` follows the loop; one fixed array in its place fits
                 # one turn only (the neighbouring item is tried above)
+            if slot is not None and slot == other:
+                bonus += 1.5  # `{"A1": X}`: the array of the key's name
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
+
+
+def _display_key(value, leaf) -> str | None:
+    """The key `leaf` is stored under in a dict display (`{"A1": X}`: "A1")."""
+    if not isinstance(value, ast.Dict):
+        return None
+    for key, item in zip(value.keys, value.values):
+        if item is leaf and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value
+    return None
 
 
 

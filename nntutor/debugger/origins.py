@@ -163,7 +163,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             checked = verify(index, origin, node, new_text, record, provenance, failing)
             if checked is None:
                 continue
-            line, shape, changed_params, result, stretched = checked
+            line, shape, changed_params, result, stretched, left = checked
             strong = expected is not None or kind in ("reshape", "definition")
             score = (3.0 if strong else 0.5) + bonus - (0.5 * depth)
             if kind == "definition":
@@ -175,7 +175,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             if failing_expected is not None and result is not None and \
                     result != failing_expected:
                 score -= 3.0
-            score -= 3.0 * changed_params + 3.0 * stretched
+            score -= 3.0 * changed_params + 3.0 * stretched + 6.0 * left
             where = Location(record.location.file, record.location.lineno,
                              record.location.function, record.location.source)
             born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
@@ -244,6 +244,10 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
                 written = next((n for n, (i, _) in birth.written.items() if i == ident), None)
                 if written is not None:
                     queue.append((birth, written, depth + 1, below))
+                    named = _named(provenance, ident, held_as, birth.step, record.step)
+                    if named is not None and held_as != written:
+                        # `X = raw`, then `X` read: the line that named it may be the slip
+                        queue.append((named, held_as, depth + 1, below))
                     continue
             for r in reversed(provenance.records):
                 if r.step < record.step and any(i == ident for i, _ in r.written.values()):
@@ -252,6 +256,20 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
                     break
     return sites
 
+
+
+def _named(provenance: Provenance, ident: int, name: str | None, after: int,
+           before: int) -> Record | None:
+    """The latest statement between steps `after` and `before` that gave the array `ident`
+    the plain name `name` without making it."""
+    if name is None or not name.isidentifier():
+        return None
+    for record in reversed(provenance.records):
+        if after < record.step < before:
+            written = record.written.get(name)
+            if written is not None and written[0] == ident:
+                return record
+    return None
 
 
 def _stored(provenance: Provenance, name: str | None, ident: int, before: int,
@@ -274,6 +292,8 @@ def _stored(provenance: Provenance, name: str | None, ident: int, before: int,
                        record.scope_ids)
         targets = [t for t in getattr(stmt, "targets", [getattr(stmt, "target", None)])
                    if t is not None and is_target_node(t, name, view)]
+        if _display_stores(stmt, name):
+            return record  # `cache = {"A1": X, ...}`: made here, with the array in it
         if value is None or not rw.is_leaf_like(value) or not targets:
             continue
         owner = _container(targets[0], view)
@@ -281,6 +301,19 @@ def _stored(provenance: Provenance, name: str | None, ident: int, before: int,
             continue  # the same name, another layer's dict
         return record
     return None
+
+
+def _display_stores(stmt, name: str) -> bool:
+    """Does `stmt` make a dict display whose item `name` is a plain name or item
+    (`cache = {"Z1": Z1, "A1": X}` stores X as `cache['A1']`)?"""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Dict)):
+        return False
+    for key, value in zip(stmt.value.keys, stmt.value.values):
+        if isinstance(key, ast.Constant) and isinstance(key.value, str) and \
+                f"{stmt.targets[0].id}[{key.value!r}]" == name.replace('"', "'"):
+            return rw.is_leaf_like(value)
+    return False
 
 
 def _container(node, ns) -> object:

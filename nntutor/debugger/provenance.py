@@ -22,21 +22,10 @@ import numpy as np
 
 from nntutor.debugger.events import ArrayInfo, Location
 from nntutor.debugger.source import index_for
+from nntutor.shapes.stand_in import stand_in  # noqa: F401  (read here by the explainer)
 
 MAX_RECORDS = 4000
 RETURNED = "<return>"  # the name a `return` statement's value is recorded under
-
-
-def stand_in(shape: tuple, dtype=float) -> np.ndarray:
-    """An array of `shape` that costs no memory (every element is the same zero, read-only).
-
-    A fresh object each time (the explainer tells arrays apart by identity), built directly
-    on one zero item (np.broadcast_to costs several times more: one per array per line)."""
-    dtype = np.dtype(dtype)
-    shape = tuple(shape)
-    if dtype.hasobject or not dtype.itemsize:
-        return np.broadcast_to(np.zeros((), dtype=dtype), shape)
-    return np.ndarray(shape, dtype, bytes(dtype.itemsize), 0, (0,) * len(shape))
 
 
 @dataclass
@@ -53,12 +42,14 @@ class Record:
     written: dict = field(default_factory=dict)  # name -> (id of the array, shape)
     item: str = ""  # a comprehension's statement seen for one item: "grads_b[2]"
     read_ids: set | None = field(default=None, init=False, repr=False)  # see Provenance.read_ids
+    stretches: int | None = field(default=None, init=False, repr=False)  # see downstream
 
 
 class Provenance:
     def __init__(self, limit: int = MAX_RECORDS):
         self.records: deque[Record] = deque(maxlen=limit)
         self._born: dict[int, tuple[weakref.ref, Record, str]] = {}
+        self._writers: tuple | None = None  # (when built, id -> the records that wrote it)
 
     def record(self, step: int, location: Location, before: dict | None, frame,
                scope: tuple[ArrayInfo, ...], scope_arrays: dict, changed: tuple[ArrayInfo, ...],
@@ -128,6 +119,23 @@ class Provenance:
         known = self._born.get(ident)
         return known[1] if known is not None and known[0]() is not None else None
 
+    def made(self, ident: int, before: int | None = None) -> Record | None:
+        """The statement that made the array `ident`; for an array freed since (a function's
+        local, `A1 = np.tanh(Z1)`, gone when the call returned), the last statement before
+        step `before` that wrote that id."""
+        record = self.born_id(ident)
+        if record is not None or before is None:
+            return record
+        key = (len(self.records), self.records[-1].step if self.records else 0)
+        if self._writers is None or self._writers[0] != key:
+            writers: dict[int, list[Record]] = {}
+            for r in self.records:
+                for held, _ in r.written.values():
+                    writers.setdefault(held, []).append(r)
+            self._writers = (key, writers)
+        return next((r for r in reversed(self._writers[1].get(ident, ())) if r.step < before),
+                    None)
+
     def read_ids(self, record: Record) -> set[int]:
         """The ids of the arrays the statement read: its names, and the attributes and items
         it read (`np.maximum(0, self.z1)` read self.z1)."""
@@ -146,14 +154,15 @@ class Provenance:
             record.read_ids = found
         return found
 
-    def ancestors(self, ident: int, depth: int = 3) -> set[int]:
-        """The ids of the arrays `ident` was computed from, `depth` statements back."""
+    def ancestors(self, ident: int, depth: int = 3, before: int | None = None) -> set[int]:
+        """The ids of the arrays `ident` (as held at step `before`) was computed from,
+        `depth` statements back."""
         found: set[int] = set()
         frontier = {ident}
         for _ in range(depth):
             step = set()
             for current in frontier:
-                record = self.born_id(current)
+                record = self.made(current, before)
                 if record is not None:
                     step.update(i for i in self.read_ids(record) if i != current)
             step -= found
@@ -161,13 +170,14 @@ class Provenance:
             frontier = step
         return found
 
-    def layer_output_bonus(self, ident: int, replaced: int | None, others: dict) -> float:
+    def layer_output_bonus(self, ident: int, replaced: int | None, others: dict,
+                           before: int | None = None) -> float:
         """A substitute computed from the operand it replaces scores; one computed from
         another candidate of its shape (an activation of a pre-activation) scores more."""
-        record = self.born_id(ident)
+        record = self.made(ident, before)
         if record is None:
             return 0.0
-        if replaced is None or replaced not in self.ancestors(ident):
+        if replaced is None or replaced not in self.ancestors(ident, before=before):
             return 0.0
         bonus = 1.0
         shape = next((shape for i, shape in others.values() if i == ident), None)

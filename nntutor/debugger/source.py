@@ -58,12 +58,14 @@ class SourceIndex:
         self._assigned: dict[tuple[int, str], list[tuple[int, ast.expr]]] | None = None
         self._body_indent: dict[int, int] = {}  # a def's first line -> its body's column
         self._functions: dict[tuple[int, int], int] = {}  # (first, last line) -> def line
+        self._starting: dict[int, list[ast.stmt]] = {}  # line -> the statements starting on it
         self._map(self.tree.body)
         self.breakable = sorted({s.lineno for s in self._statement.values()})
 
     def _map(self, body: list[ast.stmt]) -> None:
         claimed: set[int] = set()  # `a = 1; b = 2`: the line belongs to its first statement
         for stmt in body:
+            self._starting.setdefault(stmt.lineno, []).append(stmt)
             lines = range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1)
             for line in lines:
                 if line not in claimed:
@@ -94,6 +96,21 @@ class SourceIndex:
     def statement(self, lineno: int) -> ast.stmt | None:
         """The innermost statement covering `lineno` (None for blank lines and comments)."""
         return self._statement.get(lineno)
+
+    def statements_on(self, lineno: int) -> list[ast.stmt]:
+        """The statements starting on `lineno`, in order (`a = 1; b = 2`: two)."""
+        return list(self._starting.get(lineno, []))
+
+    def statement_at(self, lineno: int, col: int | None) -> ast.stmt | None:
+        """The statement running at column `col` of `lineno`: `vb = beta * vb - lr * db;
+        b += vb` holds two (UTF-8 byte columns, as code positions give them)."""
+        found = self._starting.get(lineno, [])
+        if col is not None and len(found) > 1:
+            for stmt in found:
+                if stmt.end_lineno == lineno and stmt.col_offset <= col < \
+                        (stmt.end_col_offset or 0):
+                    return stmt
+        return self.statement(lineno)
 
     def statement_line(self, lineno: int) -> int:
         stmt = self._statement.get(lineno)

@@ -83,6 +83,14 @@ def _position(tb) -> tuple | None:
         return None
 
 
+def frame_column(frame) -> int | None:
+    """The column where a finished frame stopped (its failing instruction), or None."""
+    try:
+        return list(frame.f_code.co_positions())[frame.f_lasti // 2][2]
+    except (AttributeError, IndexError, ValueError, TypeError):
+        return None
+
+
 def _carets(line: str, indent: int, position) -> str:
     if position is None or None in position:
         return ""

@@ -398,6 +398,26 @@ class Tracer(Stops, bdb.Bdb):
         state = self._states.get(frame)
         if state is not None:
             state.raising = True
+            if not self._broken:
+                self._guard(self._record_unfinished, state)
+
+    def _record_unfinished(self, state: FrameState) -> None:
+        """`vb = beta * vb - lr * db; b += vb` failed in its second statement: what the
+        first one made is recorded (where it was born), as a finished line would be."""
+        pending = state.pending
+        if pending is None or state.index is None or \
+                len(state.index.statements_on(pending.line)) < 2:
+            return
+        current = self._collect(state.frame)
+        seen = state.arrays.seen
+        changed = tuple(ArrayInfo(name, tuple(array.shape), str(array.dtype), "changed")
+                        for name, array in current.items()
+                        if name not in seen or seen[name].array is not array)
+        if changed:
+            self.provenance.record(pending.step, pending.location, pending.namespace_before,
+                                   state.frame, state.every,
+                                   {name: s.array for name, s in seen.items()}, changed,
+                                   current)
 
     def _guard(self, hook, *args) -> None:
         try:
@@ -529,13 +549,15 @@ class Tracer(Stops, bdb.Bdb):
         self._last_changed = changed
         if pending is None:
             return changed
-        if changed or isinstance(returned, np.ndarray):
+        operations = self._operations(state, pending, returned)
+        warnings = stretched(operations)
+        if changed or isinstance(returned, np.ndarray) or warnings:
             # where each array was born (and what each function returned), for explaining a
-            # shape error later
+            # shape error later; a line that stretched a broadcast (`np.mean((p - y) ** 2)`
+            # with y flat) is kept too: a fix elsewhere may leave it wrong
             self.provenance.record(pending.step, pending.location, pending.namespace_before,
                                    state.frame, before, before_arrays, changed, current,
                                    returned if isinstance(returned, np.ndarray) else None)
-        operations = self._operations(state, pending, returned)
         shown = operations if self.options.operations else ()
         stored = _stored_arrays(state.index, pending.line, state.frame, changed)
         self.emit(LineExecuted(pending.step, pending.location, state.depth, changed + stored,
@@ -548,7 +570,7 @@ class Tracer(Stops, bdb.Bdb):
                                  f"{self.options.show_iterations} shown)"))
         key = (state.frame.f_code, pending.line)
         if key not in self._warned:
-            for warning in stretched(operations):
+            for warning in warnings:
                 self._warned.add(key)
                 self.emit(Notice(f"line {pending.line}: {warning}", kind="warning"))
         return changed

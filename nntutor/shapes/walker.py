@@ -33,6 +33,7 @@ from nntutor.shapes.clash import Invalid
 from nntutor.shapes.concrete import Clash, Shape, fmt
 from nntutor.shapes.indexing import index as index_rule
 from nntutor.shapes.resolver import UNKNOWN, Resolver, shape_of
+from nntutor.shapes.stand_in import stand_in
 
 Known = Literal["computed", "inferred", "assumed", "unknown"]
 
@@ -315,8 +316,13 @@ class _Walker:
     def visit_Tuple(self, node):
         leaf = self._leaf(node)
         if leaf.value is UNKNOWN:
-            for elt in node.elts:
-                self.visit(elt)
+            items = [self.visit(elt) for elt in node.elts]
+            if self.dialect is None and items and all(i.shape for i in items):
+                # `[X, np.ones((1, m))]`: arrays known by their shapes, for a join to read
+                arrays = [i.value if isinstance(i.value, np.ndarray) else stand_in(i.shape)
+                          for i in items]
+                value = tuple(arrays) if isinstance(node, ast.Tuple) else arrays
+                return _Val(leaf.text, node, value, None)
         return leaf
 
     visit_List = visit_Tuple

@@ -93,3 +93,57 @@ def test_provenance_keeps_the_first_birth_of_an_array():
     assert (record.location.lineno, name) == (1, "a")
     assert [r.step for r in prov.after(record)] == [2]
     assert prov.born(np.ones(2)) is None
+
+
+def test_data_kept_the_wrong_way_is_fixed_with_the_sizes_read_from_it(write_script):
+    # m and the layer size come from X's shape: laying X out the other way changes them
+    # too, and the statements after it (a bias row stacked on) must be checked with them
+    path = write_script("""
+        import numpy as np
+        rng = np.random.default_rng(0)
+        raw, labels = rng.normal(size=(50, 2)), np.zeros(50)
+        X = raw
+        n_x, m = X.shape
+        W1 = rng.normal(size=(4, 3))
+        X_b = np.vstack([X, np.ones((1, m))])
+        for step in range(3):
+            Z1 = W1 @ X_b
+            dW1 = Z1 @ X_b.T / m
+            W1 -= 0.1 * dW1
+    """)
+    ex = explanation(path)
+    best = ex.fixes[0]
+    assert (best.where.lineno, best.line) == (4, "X = raw.T")
+
+
+def test_a_size_reassigned_later_is_not_recomputed(write_script):
+    # `m` is assigned twice: which one the statement saw is unknown, so no fix relies on it
+    from nntutor.debugger.sizes import Sizes
+    from nntutor.debugger.source import SourceIndex
+
+    text = "import numpy as np\nX = np.ones((3, 5))\nm = X.shape[1]\nk = len(X)\nm = 2\n"
+    sizes = Sizes(SourceIndex("<t>", text))
+    assert sizes.definition("m", 4) is None
+    value, place = sizes.definition("k", 5)
+    assert ast_text(value) == "len(X)" and place is None
+
+
+def ast_text(node):
+    import ast
+
+    return ast.unparse(node)
+
+
+def test_a_join_of_computed_arrays_has_a_shape():
+    import ast
+
+    from nntutor.debugger.namespace import Namespace
+    from nntutor.shapes import walker
+
+    ns = Namespace({"X": stand_in((2, 40)), "m": 40}, {"np": np})
+    stmt = ast.parse("X_b = np.vstack([X, np.ones((1, m))])").body[0]
+    analysis = walker.analyse(stmt, ns, assume_user_elementwise=True)
+    assert analysis.failure is None and analysis.operations[-1].shape == (3, 40)
+    stmt = ast.parse("X_b = np.hstack((X, np.ones((3, 1))))").body[0]
+    analysis = walker.analyse(stmt, ns, assume_user_elementwise=True)
+    assert analysis.failure is not None  # 2 rows against 3

@@ -1,0 +1,140 @@
+"""Sizes read from the data's shape (`m = X.shape[1]`, `n, d = X.shape`, `n_x = len(X)`),
+worked out again when an edit gives the data another shape.
+
+A fix that lays the data out the other way (`X = raw.T`) is only right if the layer sizes
+and sample counts taken from it follow: checking the statements after the edit with the old
+`m` would reject it. A size is recomputed only when its one assignment in the script, read
+with the shapes as they were, gives the value the statement saw (so a later reassignment or
+a loop that changed it is never second-guessed). Nothing runs: only `Namespace.value` reads.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+
+import numpy as np
+
+from nntutor.debugger.namespace import UNKNOWN, Namespace
+
+_SHAPE_ATTRS = frozenset({"shape", "size", "ndim"})
+
+
+def _reads_a_shape(value: ast.AST) -> bool:
+    for node in ast.walk(value):
+        if isinstance(node, ast.Attribute) and node.attr in _SHAPE_ATTRS:
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id == "len":
+            return True
+    return False
+
+
+class Sizes:
+    """The sizes of one file taken from shapes, each from its one assignment in its scope
+    (the file's `SourceIndex` knows the assignments)."""
+
+    def __init__(self, index):
+        self.index = index
+        self._busy: set[str] = set()
+
+    def definition(self, name: str, lineno: int) -> tuple[ast.expr, int | None] | None:
+        """(the value, the name's place in a tuple target) of the one assignment of `name`
+        in the scope of line `lineno`, if it reads a shape."""
+        if self.index is None:
+            return None
+        found = self.index.assignments(name, self.index.scope_of(lineno))
+        if len(found) != 1 or not _reads_a_shape(found[0][1]):
+            return None
+        stmt = self.index.statement(found[0][0])
+        if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1:
+            return None
+        target = stmt.targets[0]
+        if isinstance(target, ast.Name):
+            return stmt.value, None
+        if isinstance(target, (ast.Tuple, ast.List)):
+            places = [i for i, t in enumerate(target.elts)
+                      if isinstance(t, ast.Name) and t.id == name]
+            return (stmt.value, places[0]) if len(places) == 1 else None
+        return None
+
+    def changed_in(self, stmt: ast.stmt, view) -> bool:
+        """Does `stmt` read a size that the edit seen by `view` changes?"""
+        return any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and
+                   self.value(n.id, stmt.lineno, view, Namespace.name(view, n.id))
+                   is not UNKNOWN for n in ast.walk(stmt))
+
+    def value(self, name: str, lineno: int, view, recorded) -> object:
+        """The size `name` (read on line `lineno`) has with the edit seen by `view`, or
+        UNKNOWN when it keeps the value `recorded` (or cannot be worked out)."""
+        if not isinstance(recorded, int) or isinstance(recorded, bool) or name in self._busy:
+            return UNKNOWN  # (busy: a size read from another size read from it)
+        definition = self.definition(name, lineno)
+        if definition is None:
+            return UNKNOWN
+        value, position = definition
+        self._busy.add(name)
+        try:
+            return self._again(value, position, view, recorded)
+        finally:
+            self._busy.discard(name)
+
+    def _again(self, value, position, view, recorded) -> object:
+        then = _evaluate(value, position, view.unchanged())
+        if then != recorded:
+            return UNKNOWN  # not the assignment that gave the value seen: don't guess
+        now = _evaluate(value, position, view)
+        if not isinstance(now, int) or isinstance(now, bool) or now == recorded:
+            return UNKNOWN
+        return now
+
+
+def _evaluate(value: ast.expr, position: int | None, view) -> object:
+    """`value` read with `view`'s arrays (their shapes as the view gives them)."""
+    bound: dict = {}
+
+    class _Bind(ast.NodeTransformer):
+        def visit_Attribute(self, node):
+            if node.attr in _SHAPE_ATTRS:
+                held = view.value(node.value)
+                if isinstance(held, np.ndarray):
+                    bound[f"_size{len(bound)}"] = held
+                    return ast.copy_location(ast.Attribute(
+                        value=ast.Name(id=f"_size{len(bound) - 1}", ctx=ast.Load()),
+                        attr=node.attr, ctx=ast.Load()), node)
+            return self.generic_visit(node)
+
+        def visit_Call(self, node):
+            if isinstance(node.func, ast.Name) and node.func.id == "len" and \
+                    len(node.args) == 1:
+                held = view.value(node.args[0])
+                if isinstance(held, np.ndarray):
+                    bound[f"_size{len(bound)}"] = held
+                    return ast.copy_location(ast.Call(
+                        func=node.func, args=[ast.Name(id=f"_size{len(bound) - 1}",
+                                                       ctx=ast.Load())], keywords=[]), node)
+            return self.generic_visit(node)
+
+    rewritten = _Bind().visit(copy.deepcopy(value))
+    if not bound:
+        return UNKNOWN
+    found = Namespace({**bound}, _Fallback(view)).value(rewritten)
+    if position is None:
+        return found
+    if isinstance(found, tuple) and 0 <= position < len(found):
+        return found[position]
+    return UNKNOWN
+
+
+class _Fallback(dict):
+    """Other names (plain numbers) as the view reads them."""
+
+    def __init__(self, view):
+        super().__init__()
+        self.view = view
+
+    def __contains__(self, ident) -> bool:
+        return self.view.value(ast.Name(id=ident, ctx=ast.Load())) is not UNKNOWN
+
+    def __getitem__(self, ident):
+        return self.view.value(ast.Name(id=ident, ctx=ast.Load()))
