@@ -268,6 +268,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     renamed: dict[str, tuple] = {}  # name -> (its shape then, its shape with the edit)
     returned: set[int] = set()  # arrays a function returned in another shape with the edit
     covered = {record.step}  # the statements seen again with the edit
+    regrown: set[str] = set()  # parameters an update gives another shape
     for later in provenance.after(record):
         later_index = index_for(later.location.file)
         later_stmt = later_index.statement(later.location.lineno) if later_index else None
@@ -321,6 +322,9 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
             if new_shape != old:
                 changed.set(ident, old, new_shape)
                 renamed[name.replace('"', "'")] = (old, new_shape)
+                if _is_update(later_stmt) and _shape(view.value(later_stmt.targets[0])) \
+                        not in (None, new_shape):
+                    regrown.add(name)  # `b = b - lr * db` gives the parameter another shape
             elif ident not in returned:  # (a call's value is known from its `return`)
                 changed.pop(ident, None)
                 renamed.pop(name.replace('"', "'"), None)
@@ -348,7 +352,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     result = _top_shape(failing.stmt, analysis, view) if _targets(failing.stmt) else None
     updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
     params = sum(1 for name in record.written if is_target(stmt, name, ns)
-                 and pairs_mod.is_parameter(name, updates))
+                 and pairs_mod.is_parameter(name, updates)) + len(regrown)
     left = _stretches_left(provenance, record, node, ns, covered, failing)
     return line, shape, params, result, stretched, left
 
@@ -386,6 +390,17 @@ def _recorded_stretches(record: Record, failing: Failing) -> int:
                 stmt, view, assume_user_elementwise=True,
                 is_user_function=failing.is_user_function))
     return record.stretches
+
+
+def _shape(value) -> tuple | None:
+    return tuple(value.shape) if isinstance(value, np.ndarray) else None
+
+
+def _is_update(stmt) -> bool:
+    """`W = W - lr * dW`, `params[k] = params[k] - lr * grads[k]`: a parameter's update."""
+    return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and \
+        isinstance(stmt.value, ast.BinOp) and isinstance(stmt.value.op, (ast.Sub, ast.Add)) \
+        and _text(stmt.value.left) == _text(stmt.targets[0])
 
 
 def stretches(analysis) -> int:

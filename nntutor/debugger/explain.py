@@ -100,7 +100,8 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
         index=index, stmt=stmt, unit=unit, failure=failure, ns=ns, arrays=arrays,
         is_user_function=is_user_function, location=location,
     )
-    ctx.target, ctx.expected = _expected_shape(stmt, ns, _all_arrays(frame, is_learner_object))
+    ctx.target, ctx.expected = _expected_shape(stmt, ns, _all_arrays(frame, is_learner_object),
+                                               index)
     ctx.caller = _caller(frames, frame, is_learner_object)
     checker_fixes = _shared_edits(failure)
     updates = pairs.update_pairs(index.tree)
@@ -198,9 +199,13 @@ def _all_arrays(frame, is_learner_object) -> dict[str, np.ndarray]:
     return found
 
 
-def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tuple | None]:
+def _expected_shape(stmt, ns: Namespace, arrays: dict,
+                    index: SourceIndex | None = None) -> tuple[str | None, tuple | None]:
     """The shape the statement's target should get: its current shape (a loop assigns it
-    again), or for a gradient `dW2` / `grad_W2` / `dL_dW2`, the shape of `W2`."""
+    again), or for a gradient `dW2` / `grad_W2` / `dL_dW2`, the shape of `W2`.
+
+    Not for a pair whose forward value another loop assigned (`A` after a loop over layers
+    holds the last layer's output; `dA` in the backward loop is another layer's)."""
     target = None
     if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
         target = stmt.targets[0]
@@ -211,6 +216,8 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tupl
     name = ast.unparse(target)
     # a gradient (dW2, grad_W2, grads['W2'], nabla_w[0], l1_delta) has its parameter's shape
     parameter = pairs.parameter_of(name, list(arrays), pairs.update_pairs(stmt))
+    if parameter is not None and _set_in_another_loop(index, parameter, stmt):
+        return name, None
     if parameter is not None and parameter.replace('"', "'") != name.replace('"', "'"):
         found = {k.replace('"', "'"): a for k, a in arrays.items()}.get(parameter)
         if found is not None:
@@ -229,6 +236,18 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict) -> tuple[str | None, tupl
                 if known == candidate or known.endswith((f".{candidate}", f"[{candidate!r}]")):
                     return name, tuple(array.shape)
     return name, None
+
+
+def _set_in_another_loop(index: SourceIndex | None, name: str, stmt) -> bool:
+    """Is `name` (a plain name) assigned inside a loop that does not hold `stmt`?"""
+    if index is None or not name.isidentifier():
+        return False
+    inside = [span for span in index.loops.values() if span.header <= stmt.lineno <= span.last]
+    for line, _ in index.assignments(name, index.scope_of(stmt.lineno)):
+        for span in index.loops.values():
+            if span.header < line <= span.last and span not in inside:
+                return True
+    return False
 
 
 def _update_gap(stmt, ns: Namespace) -> tuple[bool, dict]:

@@ -192,6 +192,8 @@ def _substitutions(ctx: Context):
                 score -= 1.5  # a weight in place of an activation (or back) is rarely meant
             if pairs.is_gradient_name(name) != pairs.is_gradient_name(other):
                 score -= 1.5  # a forward value for a gradient, or back: rarely meant
+                if _only_gradient(ctx.stmt, operand):
+                    score -= 2.0  # `dA = W @ A_prev`: a gradient computed from no gradient
             used = {ast.unparse(n).replace('"', "'") for n in ast.walk(ctx.stmt)}
             if other.replace('"', "'") in used:
                 score -= 1.0  # it is already in the line: dropping one array for another twice
@@ -203,6 +205,18 @@ def _substitutions(ctx: Context):
                 score += 3.0 * (id(array) in partners) - 3.0 * (id(value) in partners)
             out.append((new, reason, score, label))
     return out
+
+
+def _only_gradient(stmt, operand) -> bool:
+    """Is `operand` the only gradient read by a statement that computes a gradient?"""
+    targets = _target_texts(stmt)
+    if not targets or not all(pairs.is_gradient_name(t) for t in targets):
+        return False
+    value = getattr(stmt, "value", None)
+    read = [n for n in ast.walk(value) if isinstance(n, (ast.Name, ast.Attribute, ast.Subscript))
+            and rw.is_leaf_like(n) and pairs.is_gradient_name(ast.unparse(n))] \
+        if value is not None else []
+    return all(ast.unparse(n) == ast.unparse(operand) for n in read) and bool(read)
 
 
 def _forward_partners(ctx: Context) -> set[int]:
@@ -256,14 +270,24 @@ def _last_item(ctx: Context, name: str) -> str:
 
 
 def _nested_substitutions(ctx: Context):
-    """`syn1 += l0.T.dot(l2_delta)` that cannot fit back: another array for an operand of the
-    product that computes the update (the in-place line is the one with the mistake)."""
+    """`syn1 += l0.T.dot(l2_delta)` that cannot fit back, `h.T @ dh + reg * W1` that cannot
+    be added: another array for an operand of the product that computes the update (or one
+    side of the sum), which must come out in the shape of the other side."""
     failure = ctx.failure
-    if failure.operation.kind != "inplace" or len(failure.operand_nodes) != 2:
+    kind = failure.operation.kind
+    if kind not in ("inplace", "broadcast") or len(failure.operand_nodes) != 2:
         return []
     out = []
     partners = _forward_partners(ctx)
-    for product in ast.walk(failure.operand_nodes[1]):
+    sides = ((1, 0),) if kind == "inplace" else ((0, 1), (1, 0))
+    for side, other_side in sides:
+        _nested_in(ctx, failure, side, other_side, partners, out)
+    return out
+
+
+def _nested_in(ctx: Context, failure, side: int, other_side: int, partners: set, out: list):
+    want = failure.operation.operands[other_side].shape
+    for product in ast.walk(failure.operand_nodes[side]):
         operands = rw.product_operands(product)
         for operand in operands or ():
             leaf = operand.value if rw.is_transposed(operand) else operand
@@ -284,15 +308,13 @@ def _nested_substitutions(ctx: Context):
                 if ctx.provenance is not None:  # an activation over its pre-activation
                     others = {n: (id(a), tuple(a.shape)) for n, a in ctx.arrays.items()}
                     score += ctx.provenance.layer_output_bonus(id(array), id(value), others)
-                target = failure.operand_values[0]
                 grown = _value_shape(ctx, new)
-                if isinstance(target, np.ndarray) and grown is not None:
-                    score += 3.0 if grown == tuple(target.shape) else -2.0
+                if want is not None and grown is not None:
+                    score += 3.0 if grown == tuple(want) else -2.0
                 if partners:  # the gradient of `x @ W` pairs x with the output's gradient
                     score += 3.0 * (id(array) in partners) - 3.0 * (id(value) in partners)
                 out.append((new, f"{other} is {fmt(tuple(array.shape))} and is in scope.",
                             score, ""))
-    return out
 
 
 def _nested_reductions(ctx: Context):

@@ -101,10 +101,10 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         # `X = raw`: the data kept as it was, where the code after it wants samples the other way
         yield value, f"{rw.source_of(value)}.T", "definition", \
             "kept the samples along the other axis", 0.0
-    elif _is_data_definition(stmt, record, ndim=1):
+    elif _is_data_definition(stmt, record, provenance, ndim=1):
         # `true_w = np.array([1.5, -2.0])`: a flat vector where a column was meant
         yield value, f"{rw.atom(rw.source_of(value))}.reshape(-1, 1)", "definition", "made it flat", 0.0
-    elif _is_data_definition(stmt, record):
+    elif _is_data_definition(stmt, record, provenance):
         # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
         if isinstance(value, ast.Attribute) and value.attr == "T":
             yield value, rw.source_of(value.value), "definition", "transposed it", 0.0
@@ -241,7 +241,7 @@ def _same_numbers(leaf, ns, subs: dict, targets: set, record: Record, provenance
             1.0 if other.startswith(text) or text.startswith(other) else 0.0
 
 
-def _is_data_definition(stmt, record: Record, ndim: int = 2) -> bool:
+def _is_data_definition(stmt, record: Record, provenance: Provenance, ndim: int = 2) -> bool:
     """A module-level name given a 2-D array made from the data, not from the parameters'
     products: `Y = np.eye(k)[labels]`, `X = np.array([x1, x2])`, `X = data[:, :2]`."""
     targets = _targets(stmt)
@@ -256,7 +256,30 @@ def _is_data_definition(stmt, record: Record, ndim: int = 2) -> bool:
     if ndim == 1 and record.location.function not in ("<module>", None):
         return False
     return not any(product_operands(n) is not None for n in ast.walk(stmt.value)) and \
-        not any(_learner_call(n) for n in ast.walk(stmt.value))
+        not any(_learner_call(n) for n in ast.walk(stmt.value)) and \
+        not _from_products(record, provenance)
+
+
+def _from_products(record: Record, provenance: Provenance, depth: int = 4) -> bool:
+    """Was an array the statement read computed, a few statements back, by a product
+    (`exp_scores = np.exp(Z2)` with `Z2 = A1 @ W2 + b2`): a network's value, not data?"""
+    frontier = [(ident, record.step) for ident in provenance.read_ids(record)]
+    seen: set[int] = set()
+    for _ in range(depth):
+        step = []
+        for ident, then in frontier:
+            made = provenance.made(ident, then)
+            index = index_for(made.location.file) if made is not None else None
+            stmt = index.statement(made.location.lineno) if index is not None else None
+            value = getattr(stmt, "value", None)
+            if value is None:
+                continue
+            if any(product_operands(n) is not None for n in ast.walk(value)):
+                return True
+            step += [(i, made.step) for i in provenance.read_ids(made) if i not in seen]
+            seen.update(i for i, _ in step)
+        frontier = step
+    return False
 
 
 _DATA_METHODS = frozenset({"reshape", "astype", "copy", "ravel", "flatten", "transpose",

@@ -124,8 +124,8 @@ class Provenance:
         local, `A1 = np.tanh(Z1)`, gone when the call returned), the last statement before
         step `before` that wrote that id."""
         record = self.born_id(ident)
-        if record is not None or before is None:
-            return record
+        if before is None or (record is not None and record.step < before):
+            return record  # (a birth after `before`: another array given a freed one's id)
         key = (len(self.records), self.records[-1].step if self.records else 0)
         if self._writers is None or self._writers[0] != key:
             writers: dict[int, list[Record]] = {}
@@ -158,15 +158,15 @@ class Provenance:
         """The ids of the arrays `ident` (as held at step `before`) was computed from,
         `depth` statements back."""
         found: set[int] = set()
-        frontier = {ident}
+        frontier = {(ident, before)}
         for _ in range(depth):
             step = set()
-            for current in frontier:
-                record = self.made(current, before)
-                if record is not None:
-                    step.update(i for i in self.read_ids(record) if i != current)
-            step -= found
-            found |= step
+            for current, then in frontier:
+                record = self.made(current, then)
+                if record is not None:  # (each read as it was when that statement ran)
+                    step.update((i, record.step if then is not None else None)
+                                for i in self.read_ids(record) if i != current and i not in found)
+            found |= {i for i, _ in step}
             frontier = step
         return found
 

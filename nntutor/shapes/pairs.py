@@ -66,6 +66,14 @@ def parameter_of(gradient: str, known: Iterable[str],
                 o, b, i = _split(name)
                 if i == item and b != base and not _CONTAINERS.match(b):
                     return name
+        key = re.match(r"^\['(\w+)'\]$", item)
+        for stem in _stripped(key.group(1)) if key else ():
+            # grads['db1'] -> parameters['b1'] (the keys spelt like the plain names)
+            for name in known:
+                o, b, i = _split(name)
+                if i == f"['{stem}']" and b != base and not _CONTAINERS.match(b) and \
+                        not _stripped(b):
+                    return name
         return None
     for stem in _stripped(base):
         # the exact spelling first (grad_x -> x, then self.x), then another case (dw -> W)
