@@ -204,6 +204,52 @@ class Failing:
     frame: object
     is_user_function: object
     index: object
+    outer: tuple = ()  # the learner's calling lines, outermost first: (frame, line)
+
+
+def passed_in(failing: Failing, name: str) -> list[tuple[object, ast.expr]]:
+    """The argument expressions a parameter `name` of the failing function was given, one
+    calling line out at a time (while it is handed on as a parameter): [(frame, argument)],
+    innermost first. `forward(self, x)` called as `model.forward(X[batch])` gives X[batch]."""
+    found = []
+    frame, param = failing.frame, name
+    for outer, line in reversed(failing.outer):
+        argument = _argument(outer, line, frame, param)
+        if argument is None:
+            break
+        found.append((outer, argument))
+        if not isinstance(argument, ast.Name) or argument.id not in _parameters(outer):
+            break
+        frame, param = outer, argument.id
+    return found
+
+
+def _parameters(frame) -> list[str]:
+    code = frame.f_code
+    return list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+
+
+def _argument(outer, line: int, frame, param: str) -> ast.expr | None:
+    """The expression the calling line `line` of `outer` passed as `param` to `frame`."""
+    index = index_for(outer.f_code.co_filename)
+    stmt = index.statement(line) if index is not None else None
+    name = frame.f_code.co_name
+    calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and (
+        getattr(n.func, "id", None) == name or getattr(n.func, "attr", None) == name)] \
+        if stmt is not None else []
+    params = _parameters(frame)
+    if len(calls) != 1 or param not in params:
+        return None
+    call = calls[0]
+    if isinstance(call.func, ast.Attribute) and params and params[0] in ("self", "cls"):
+        params = params[1:]  # a method: the object is `self`
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return keyword.value
+    at = params.index(param) if param in params else -1
+    if 0 <= at < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args):
+        return call.args[at]
+    return None
 
 
 
@@ -236,9 +282,12 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         stmt, new_stmt = item
     again = not record.item  # a comprehension's item is edited once, for the item it made
     shape = _statement_shape(new_stmt, ns, failing.is_user_function)
-    if shape is None and node is getattr(stmt, "value", None) and \
-            rw.normal(new_text) == rw.normal(f"({ast.unparse(node)}).T"):
-        # the whole value transposed: its recorded shape the other way round
+    if shape is None and node is getattr(stmt, "value", None) and (
+            rw.normal(new_text) == rw.normal(f"({ast.unparse(node)}).T") or (
+            isinstance(node, ast.Attribute) and node.attr == "T"
+            and rw.normal(new_text) == rw.normal(ast.unparse(node.value)))):
+        # the whole value transposed (or its transpose undone): its recorded shape the
+        # other way round
         made = [old for name, (_, old) in record.written.items() if is_target(stmt, name, ns)]
         shape = tuple(reversed(made[0])) if len(made) == 1 else None
     if shape is None:
@@ -263,6 +312,39 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                 changed.set(ident, old, shape)
     if not changed and not by_name and not by_item and not by_key:
         return None  # the same shapes as before: the failure would stay
+    return _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias,
+                   changed, by_name, by_item, by_key, provenance, failing)
+
+
+def verify_returned(index, ret: ast.Return, node, new_text, callee: Record, caller: Record,
+                    name: str, provenance: Provenance, failing: Failing):
+    """`return Z1, X, Z2, A2` made `return Z1, A1, Z2, A2`, its value unpacked by the caller
+    (`Z1, A1, Z2, A2 = forward(...)` recorded as `caller`, `name` the target it gave): like
+    `verify`, with the caller's `name` holding an array of the substitute's shape."""
+    try:
+        line = rw.replace_statement(index, ret, node, new_text)
+        substitute = ast.parse(new_text, mode="eval").body
+    except (SyntaxError, IndexError, ValueError):
+        return None
+    found = Overlay(callee.before, callee.globals_, callee.ids, {}, callee.scope,
+                    callee.scope_ids).value(substitute)
+    if not isinstance(found, np.ndarray) or name not in caller.written:
+        return None
+    ident, old = caller.written[name]
+    shape = tuple(found.shape)
+    if shape == old:
+        return None
+    stmt = index_for(caller.location.file).statement(caller.location.lineno)
+    ns = Overlay(caller.before, caller.globals_, caller.ids, {}, caller.scope, caller.scope_ids)
+    return _follow(line, shape, caller, stmt, stmt, None, ns, index_for(caller.location.file),
+                   False, False, Changed(), {name: (ident, shape)}, {}, {}, provenance,
+                   failing)
+
+
+def _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias, changed,
+            by_name, by_item, by_key, provenance: Provenance, failing: Failing):
+    """The recorded statements after the edited one, and the failing one, checked with the
+    edit's shapes: `verify`'s answer, or None if one of them no longer runs."""
     sizes = Sizes(index)  # `m = X.shape[1]` follows an edit of X
     stretched = 0  # broadcasts that stretch both operands, made by the edit
     renamed: dict[str, tuple] = {}  # name -> (its shape then, its shape with the edit)
@@ -330,6 +412,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
                 renamed.pop(name.replace('"', "'"), None)
     local, global_ = Namespace.of_frame(failing.frame).local, \
         Namespace.of_frame(failing.frame).global_
+    by_name = {**by_name, **_arguments_again(failing, changed, by_name, by_item, by_key)}
     view = Overlay(local, global_, {}, changed)
     view.by_name, view.by_item, view.by_key = by_name, by_item, by_key
     if failing.index is index:
@@ -353,8 +436,31 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     updates = pairs_mod.update_pairs(failing.index.tree) if failing.index else {}
     params = sum(1 for name in record.written if is_target(stmt, name, ns)
                  and pairs_mod.is_parameter(name, updates)) + len(regrown)
-    left = _stretches_left(provenance, record, node, ns, covered, failing)
+    left = _stretches_left(provenance, record, node, ns, covered, failing) \
+        if node is not None else 0
     return line, shape, params, result, stretched, left
+
+
+def _arguments_again(failing: Failing, changed, by_name, by_item, by_key) -> dict:
+    """The failing function's parameters whose argument, on a calling line that never
+    finished (`model.forward(X[batch])`), has another shape with the edit: name -> (id, shape)."""
+    found = {}
+    for param in _parameters(failing.frame):
+        held = failing.frame.f_locals.get(param)
+        chain = passed_in(failing, param) if isinstance(held, np.ndarray) else []
+        if not chain or isinstance(chain[-1][1], ast.Name):
+            continue  # (a plain name there is known by its id already)
+        outer, argument = chain[-1]
+        namespace = Namespace.of_frame(outer)
+        view = Overlay(namespace.local, namespace.global_, {}, changed)
+        view.by_name, view.by_item, view.by_key = by_name, by_item, by_key
+        analysis = ops_mod.analyse(ast.Expr(argument), view, assume_user_elementwise=True,
+                                   is_user_function=failing.is_user_function)
+        shape = _top_shape(ast.Expr(argument), analysis, view) \
+            if analysis.failure is None else None
+        if shape is not None and shape != tuple(held.shape):
+            found[param] = (id(held), shape)
+    return found
 
 
 def _stretches_left(provenance: Provenance, record: Record, node, ns, covered: set,

@@ -130,10 +130,10 @@ def explain(exc: BaseException, frames: list[tuple[object, int]], is_learner_obj
             return record.scope_ids.get(param) if param is not None else None
 
         found = origins.origin_fixes(failure, stmt, frame, provenance, is_user_function,
-                                     expected_of, ctx.expected, param_of)
+                                     expected_of, ctx.expected, param_of, tuple(frames[:-1]))
         ctx.origin = found.fixes
         ctx.provenance = provenance
-        ctx.failing = origins.Failing(stmt, frame, is_user_function, index)
+        ctx.failing = origins.Failing(stmt, frame, is_user_function, index, tuple(frames[:-1]))
         # an operand made by a stretching broadcast is itself wrong: fix where it was made
         ctx.stretched = bool(found.stretched)
     fixes = fixes_mod.suggest(ctx, checker_fixes)

@@ -587,6 +587,7 @@ def _loop_recurrence(ctx: Context):
     if start is None and running in _parameters_of(caller.index.tree, loop):
         start = ""  # `def forward(self, x): for layer in ...: x = layer.forward(X)`
     if start is None:
+        yield from _unfed_loop(ctx, loop, passed, running)
         return
     assigned_in_loop = {n.id for node in ast.walk(loop) if isinstance(node, (ast.Assign,
                         ast.AugAssign)) for t in (node.targets if isinstance(node, ast.Assign)
@@ -601,6 +602,31 @@ def _loop_recurrence(ctx: Context):
         reason = (f"the loop should pass each step's {running} on to the next; this line "
                   f"passes {arg.id} every time")
         yield Fix(new_call, reason, "scope", line, None, "the previous layer's output",
+                  caller.location), 6.0
+
+
+def _unfed_loop(ctx: Context, loop: ast.For, passed: set, running: str):
+    """`for layer in self.layers: out = layer.forward(x)` then `return x`: each step's
+    result is kept under a name the loop never reads, so every layer gets the input. The fix
+    gives the result the argument's name."""
+    caller = ctx.caller
+    stmt = caller.stmt
+    read_in_loop = {n.id for n in ast.walk(loop) if isinstance(n, ast.Name)
+                    and isinstance(n.ctx, ast.Load)}
+    if running in read_in_loop:
+        return
+    assigned = {n.id for n in ast.walk(loop) if isinstance(n, ast.Name)
+                and isinstance(n.ctx, ast.Store)}
+    for arg in caller.call.args:
+        if not isinstance(arg, ast.Name) or id(arg) not in passed or arg.id in assigned:
+            continue
+        if arg.id not in _parameters_of(caller.index.tree, loop) and \
+                _assigned_just_before(caller.index.tree, loop, arg.id) is None:
+            continue
+        line = rw.replace_statement(caller.index, stmt, stmt.targets[0], arg.id)
+        reason = (f"the loop should pass each step's result on to the next; this line keeps "
+                  f"it as {running}, which the loop never reads, so every step gets {arg.id}")
+        yield Fix(arg.id, reason, "scope", line, None, "the previous layer's output",
                   caller.location), 6.0
 
 

@@ -145,6 +145,10 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                 yield leaf, new, "index", f"used {rw.source_of(leaf)}", 2.0
         replaced = ns.identity(leaf)
         slot = _display_key(value, leaf)
+        # `A1` that is the input `X` under another name (`return Z1, X, ...`): the slip is
+        # where it got that name, not here
+        aliased = replaced is not None and any(
+            i == replaced and n != text and n.isidentifier() for n, i in record.scope_ids.items())
         for other, array in subs.items():
             if other == text or other in targets or array.ndim != _ndim(record, leaf):
                 continue
@@ -160,6 +164,8 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                 # one turn only (the neighbouring item is tried above)
             if slot is not None and slot == other:
                 bonus += 1.5  # `{"A1": X}`: the array of the key's name
+            if aliased:
+                bonus -= 1.5
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
 
 

@@ -21,8 +21,11 @@ import numpy as np
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.downstream import (
-    Failing, Overlay, canonical, comprehension_item, is_target_node, stretches, verify,
+    Failing, Overlay, canonical, comprehension_item, is_target_node, passed_in, stretches,
+    verify, verify_returned,
 )
+from nntutor.debugger.returned import return_site
+from nntutor.debugger.returned import substitutes as returned_substitutes
 from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.debugger.origin_edits import candidates, leaves, product_operands
@@ -101,14 +104,15 @@ def _partners_in(record: Record, param_ident: int) -> set[int]:
 
 
 def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
-                 expected_of, failing_expected=None, param_of=None) -> Origins:
+                 expected_of, failing_expected=None, param_of=None, outer=()) -> Origins:
     """Verified fixes at the statements that made the clashing operands (and their inputs).
 
     `expected_of(text, record)` gives the shape an array should have (a gradient: its
     parameter's), or None; `param_of(text, record)` the id of a gradient's parameter array.
     """
     ns = Namespace.of_frame(frame)
-    failing = Failing(stmt, frame, is_user_function, index_for(frame.f_code.co_filename))
+    failing = Failing(stmt, frame, is_user_function, index_for(frame.f_code.co_filename),
+                      tuple(outer))
     queue: list[tuple[Record, str, int, float]] = []
     for operand in failure.operand_nodes:
         for leaf in leaves(operand):
@@ -122,6 +126,11 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 name = canonical(leaf, ns)
                 named = provenance.shape_born(name, tuple(value.shape)) if name else None
                 born = named or born
+            if isinstance(leaf, ast.Name) and leaf.id in frame.f_code.co_varnames[
+                    :frame.f_code.co_argcount + frame.f_code.co_kwonlyargcount]:
+                # a parameter given a value made on a calling line that never finished
+                # (`model.forward(X[batch])`): the arrays that argument was made from
+                queue.extend(_from_arguments(failing, leaf.id, provenance))
             if born is not None:
                 queue.append((born[0], born[1], 0, False))
                 alias = provenance.passed_on(value, born[0])
@@ -142,6 +151,12 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             expected = expected_of(name, record)
             param = param_of(name, record) if substitutes and param_of is not None else None
             partners = forward_partners(provenance, param, record.step) if param else set()
+            returning = return_site(origin, record, name, provenance) if substitutes else None
+            if returning is not None:  # `Z1, A1, Z2, A2 = forward(...)`: its `return` line
+                for new_text, words, bonus in returned_substitutes(returning, provenance):
+                    prior = 0.5 + bonus - 0.5 * depth + 2.5 * below
+                    queue.append((prior, len(queue), site, None, returning, new_text,
+                                  "returned", words, bonus))
             for node, new_text, kind, words, bonus in candidates(origin, record, provenance):
                 if (kind == "substitute") != substitutes:
                     continue
@@ -160,7 +175,17 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             tried += 1
             if tried > MAX_CANDIDATES or time.monotonic() > deadline:
                 break
-            checked = verify(index, origin, node, new_text, record, provenance, failing)
+            if kind == "returned":  # made in the function that returned it
+                checked = verify_returned(node.index, node.ret, node.element, new_text,
+                                          node.callee, node.caller, node.name, provenance,
+                                          failing)
+                made = node.callee.location
+                where = Location(made.file, node.ret.lineno, made.function,
+                                 node.index.statement_text(node.ret.lineno))
+            else:
+                checked = verify(index, origin, node, new_text, record, provenance, failing)
+                where = Location(record.location.file, record.location.lineno,
+                                 record.location.function, record.location.source)
             if checked is None:
                 continue
             line, shape, changed_params, result, stretched, left = checked
@@ -176,16 +201,31 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                     result != failing_expected:
                 score -= 3.0
             score -= 3.0 * changed_params + 3.0 * stretched + 6.0 * left
-            where = Location(record.location.file, record.location.lineno,
-                             record.location.function, record.location.source)
             born = (f"{name} is {fmt(_recorded_shape(record, name))} because line "
-                    f"{record.location.lineno} {words}{_rule_broken(name, kind, expected)}")
+                    f"{where.lineno} {words}{_rule_broken(name, kind, expected)}")
             reason = (f"{born}. With this change it is {fmt(shape)}"
                       + (", the shape of its parameter" if expected is not None
                          and shape == expected else "") + ".")
             fix = Fix(rw.normal(new_text) or new_text, reason, "origin", line, shape, "", where)
             found.fixes.append((fix, score))
             found.born[fix] = born
+    return found
+
+
+def _from_arguments(failing: Failing, name: str, provenance: Provenance) -> list:
+    chain = passed_in(failing, name)
+    if not chain:
+        return []
+    outer, argument = chain[-1]
+    ns = Namespace.of_frame(outer)
+    found = []
+    for sub in ast.walk(argument):  # (`X[batch]`: X and batch)
+        if not isinstance(sub, (ast.Name, ast.Attribute, ast.Subscript)):
+            continue
+        value = ns.value(sub)
+        born = provenance.born(value) if isinstance(value, np.ndarray) else None
+        if born is not None:
+            found.append((born[0], born[1], 1, False))
     return found
 
 
