@@ -6,6 +6,7 @@ order, up to and including the failing line. Nothing runs: only the shape rules 
 from __future__ import annotations
 
 import ast
+from collections import ChainMap
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -438,7 +439,57 @@ def _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias, 
                  and pairs_mod.is_parameter(name, updates)) + len(regrown)
     left = _stretches_left(provenance, record, node, ns, covered, failing) \
         if node is not None else 0
+    left += rest_breaks(failing, failing.stmt, view)
     return line, shape, params, result, stretched, left
+
+
+_COMPOUND = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
+             ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+REST_LIMIT = 40  # statements looked at after the failing one
+
+
+def rest_breaks(failing: Failing, ran: ast.stmt, view: Namespace) -> bool:
+    """Would a statement after the failing one in its block (the rest of the loop's turn:
+    `b1 -= lr * db1` two lines on) fail, with `ran` in the failing one's place and `view`'s
+    shapes? A fix that only moves the failure further down is no fix. Nothing runs: each
+    statement's target takes the shape the rules give it (unknown after a compound one)."""
+    body = _block_of(failing.index.tree, failing.stmt) if failing.index else None
+    if body is None:
+        return False
+    assigned: dict = {}
+    rest = Overlay(ChainMap(assigned, view.local), view.global_, {}, getattr(view, "changed", {}))
+    for name in ("by_name", "by_item", "by_key", "sizes", "lineno"):
+        setattr(rest, name, getattr(view, name, getattr(Overlay, name)))
+    after = body[body.index(failing.stmt) + 1:][:REST_LIMIT]
+    for stmt in [ran] + after:
+        if isinstance(stmt, _COMPOUND):
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    assigned[node.id] = UNKNOWN
+            continue
+        analysis = ops_mod.analyse(stmt, rest, assume_user_elementwise=True,
+                                   is_user_function=failing.is_user_function)
+        if analysis.failure is not None:
+            return stmt is not ran
+        shape = _top_shape(stmt, analysis, rest) if not isinstance(stmt, ast.AugAssign) else None
+        for target in _targets(stmt):
+            if isinstance(target, ast.Name) and not isinstance(stmt, ast.AugAssign):
+                assigned[target.id] = stand_in(shape) if shape is not None else UNKNOWN
+            elif isinstance(target, (ast.Tuple, ast.List)):
+                for node in ast.walk(target):
+                    if isinstance(node, ast.Name):
+                        assigned[node.id] = UNKNOWN
+    return False
+
+
+def _block_of(tree, stmt) -> list | None:
+    """The statement list `stmt` sits in."""
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if isinstance(body, list) and any(s is stmt for s in body):
+                return body
+    return None
 
 
 def _arguments_again(failing: Failing, changed, by_name, by_item, by_key) -> dict:

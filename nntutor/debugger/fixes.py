@@ -94,6 +94,8 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
         if not _assignable(line):
             return
         score -= 2.0 * stretched  # a row against a column: the fix made a new mistake
+        if _rest_breaks(ctx, line):
+            score -= 6.0  # a later line of the same block would fail instead
         seen.add(key)
         if ctx.expected is not None and shape is not None:
             score += 3 if shape == ctx.expected else -2  # e.g. a gradient not shaped like its parameter
@@ -159,6 +161,8 @@ def _substitutions(ctx: Context):
             continue
         name = ast.unparse(operand)
         targets = _target_texts(ctx.stmt)
+        if isinstance(ctx.stmt, ast.AugAssign) and name.replace('"', "'") in targets:
+            continue  # `W2 -= lr * dW2`: what the line updates is not the mistake
         others = {n: (id(a), tuple(a.shape)) for n, a in ctx.arrays.items()}
         partners = _forward_partners(ctx)
         for other, array in ctx.arrays.items():
@@ -739,6 +743,16 @@ def _check(ctx: Context, new_node_text: str,
     shape = next((op.shape for op in analysis.operations if rw.normal(op.text) == wanted), None)
     line = rw.replace_statement(ctx.index, ctx.stmt, ctx.failure.node, new_node_text)
     return line, shape, downstream.stretches(analysis) + _update_broadcasts(analysis)
+
+
+def _rest_breaks(ctx: Context, line: str) -> bool:
+    if ctx.failing is None:
+        return False
+    try:
+        new_stmt = ast.parse(line.strip()).body[0]
+    except (SyntaxError, IndexError):
+        return False
+    return downstream.rest_breaks(ctx.failing, new_stmt, ctx.ns)
 
 
 def _update_broadcasts(analysis) -> int:

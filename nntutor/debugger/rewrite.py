@@ -181,10 +181,13 @@ def assignable(stmt: ast.stmt) -> bool:
 
 def product_operands(node: ast.AST):
     """The two operands of a matrix product (`a @ b`, `np.dot(a, b)`, `a.dot(b)`,
-    `np.matmul(a, b)`), else None."""
+    `np.matmul(a, b)`, `np.outer(a, b)`), else None."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
         return node.left, node.right
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr == "outer" and isinstance(node.func.value, ast.Name) and \
+                node.func.value.id in NUMPY_NAMES:
+            return tuple(node.args) if len(node.args) == 2 and not node.keywords else None
         if node.func.attr in ("dot", "matmul"):
             if isinstance(node.func.value, ast.Name) and node.func.value.id in NUMPY_NAMES:
                 return tuple(node.args) if len(node.args) == 2 else None
