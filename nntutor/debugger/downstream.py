@@ -277,8 +277,8 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
     if not rw.assignable(new_stmt):
         return None
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
-    item = _display_item(stmt, new_stmt, node) or _comprehension_edit(stmt, new_stmt, node,
-                                                                       record)
+    item = _display_item(stmt, new_stmt, node) or _comprehension_edit(
+        stmt, new_stmt, node, record) or _appended_item(stmt, new_stmt, node, record, ns)
     if item is not None:  # `grads = {"W2": dZ2 @ X.T / n, ...}`: the item edited is the target
         stmt, new_stmt = item
     again = not record.item  # a comprehension's item is edited once, for the item it made
@@ -574,6 +574,29 @@ def stretches(analysis) -> int:
 
 
 
+def _appended_item(stmt, new_stmt, node, record: Record, ns):
+    """`acts.append(x)` made `acts.append(a)`: as the item it stored, before and after
+    (`acts[2] = x`, `acts[2] = a`)."""
+    calls = [s.value if isinstance(s, ast.Expr) else None for s in (stmt, new_stmt)]
+    if not all(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+               and c.func.attr == "append" and len(c.args) == 1 for c in calls):
+        return None
+    if node is not calls[0].args[0]:
+        return None
+    ident = ns.identity(node)
+    owner = _text(calls[0].func.value)
+    names = [n for n, (i, _) in record.written.items()
+             if i == ident and n.replace('"', "'").startswith(owner + "[")]
+    if len(names) != 1:
+        return None
+    try:
+        before = ast.parse(f"{names[0]} = {_text(calls[0].args[0])}").body[0]
+        after = ast.parse(f"{names[0]} = {_text(calls[1].args[0])}").body[0]
+    except SyntaxError:
+        return None
+    return before, after
+
+
 def _display_item(stmt, new_stmt, node):
     """For an edit inside one item of a dict or list display assigned to one name, the item
     as an assignment of its own, before and after (`grads['W2'] = dZ2 @ X.T / n`)."""
@@ -621,6 +644,8 @@ def _item_key(node: ast.AST, ns: Namespace) -> tuple | None:
         owner, key = Namespace.value(ns, node.value), node.attr
     elif isinstance(node, ast.Subscript) and not isinstance(node.slice, (ast.Slice, ast.Tuple)):
         owner, key = Namespace.value(ns, node.value), ns.value(node.slice)
+        if isinstance(owner, list) and isinstance(key, int) and -len(owner) <= key < 0:
+            key += len(owner)  # `acts[-1]` is the last item, whatever its number
     else:
         return None
     if owner is UNKNOWN or isinstance(owner, np.ndarray) or not isinstance(key, (str, int)):

@@ -30,6 +30,7 @@ from nntutor.shapes.concrete import Shape, fmt
 from nntutor.debugger.source import SourceIndex
 from nntutor.shapes import pairs
 from nntutor.shapes.fix import Fix, ranked
+from nntutor.shapes.names import ELEMENTWISE_1, NUMPY_NAMES
 
 _REDUCTION_NAMES = {"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"}
 
@@ -292,7 +293,9 @@ def _nested_substitutions(ctx: Context):
 def _nested_in(ctx: Context, failure, side: int, other_side: int, partners: set, out: list):
     want = failure.operation.operands[other_side].shape
     for product in ast.walk(failure.operand_nodes[side]):
-        operands = rw.product_operands(product)
+        operands = rw.product_operands(product) or (
+            _activation_argument(ctx, product) if failure.operation.kind == "broadcast"
+            else None)
         for operand in operands or ():
             leaf = operand.value if rw.is_transposed(operand) else operand
             value = ctx.ns.value(leaf)
@@ -315,10 +318,28 @@ def _nested_in(ctx: Context, failure, side: int, other_side: int, partners: set,
                 grown = _value_shape(ctx, new)
                 if want is not None and grown is not None:
                     score += 3.0 if grown == tuple(want) else -2.0
+                if failure.operation.kind == "broadcast" and want is not None and \
+                        tuple(array.shape) == tuple(want):
+                    score += 1.0  # an element-wise partner of the same shape, not stretched
                 if partners:  # the gradient of `x @ W` pairs x with the output's gradient
                     score += 3.0 * (id(array) in partners) - 3.0 * (id(value) in partners)
                 out.append((new, f"{other} is {fmt(tuple(array.shape))} and is in scope.",
                             score, ""))
+
+
+def _activation_argument(ctx: Context, node) -> tuple | None:
+    """`relu2deriv(layer_0)`, `np.tanh(z)`: the one array an activation (or its derivative)
+    is applied to, which another layer's array may have been taken for."""
+    if not isinstance(node, ast.Call) or len(node.args) != 1 or node.keywords:
+        return None
+    func = node.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+            func.value.id in NUMPY_NAMES:
+        return (node.args[0],) if func.attr in ELEMENTWISE_1 else None
+    if isinstance(func, ast.Name) and ctx.is_user_function is not None and \
+            ctx.is_user_function(ctx.ns.value(func)):
+        return (node.args[0],)
+    return None
 
 
 def _nested_reductions(ctx: Context):

@@ -18,7 +18,7 @@ from nntutor.debugger.downstream import Overlay, _targets, _text, leaves
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
 from nntutor.shapes.pairs import is_gradient_name
-from nntutor.shapes.names import ELEMENTWISE_1, ELEMENTWISE_2, NUMPY_NAMES, REDUCTIONS
+from nntutor.shapes.names import ELEMENTWISE_1, ELEMENTWISE_2, JOINS, NUMPY_NAMES, REDUCTIONS
 
 
 # ---- the walk back ---------------------------------------------------------------------
@@ -102,8 +102,11 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         yield value, f"{rw.source_of(value)}.T", "definition", \
             "kept the samples along the other axis", 0.0
     elif _is_data_definition(stmt, record, provenance, ndim=1):
-        # `true_w = np.array([1.5, -2.0])`: a flat vector where a column was meant
-        yield value, f"{rw.atom(rw.source_of(value))}.reshape(-1, 1)", "definition", "made it flat", 0.0
+        # `true_w = np.array([1.5, -2.0])`: a flat vector where a column was meant (the more
+        # lines use it element-wise, the likelier its layout, not one use, is the slip)
+        uses = _elementwise_uses(record, _text(_targets(stmt)[0]))
+        yield value, f"{rw.atom(rw.source_of(value))}.reshape(-1, 1)", "definition", \
+            "made it flat", min(1.5 * (uses - 1), 3.0)
     elif _is_data_definition(stmt, record, provenance):
         # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
         if isinstance(value, ast.Attribute) and value.attr == "T":
@@ -111,6 +114,7 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         else:
             yield value, f"{rw.atom(rw.source_of(value))}.T", "definition", "built it with the samples " \
                 "along the other axis", 0.0
+    yield from _one_sample(value, stmt, record)
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
     others = {name: (record.scope_ids.get(name), tuple(a.shape)) for name, a in subs.items()}
@@ -118,16 +122,21 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                    for operand in product_operands(p) for n in leaves(operand)}
     activation_inputs = _activation_input(value)
     in_products |= activation_inputs
+    in_products |= _joined(value)
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
     in_broadcasts = {id(n) for b in ast.walk(value) if isinstance(b, ast.BinOp)
                      and not isinstance(b.op, ast.MatMult) for side in (b.left, b.right)
                      if rw.is_leaf_like(side) for n in (side,)}
-    yield from _flat_against_column(stmt, value, ns, in_broadcasts)
+    yield from _flat_against_column(stmt, value, ns, in_broadcasts, record)
     if rw.is_leaf_like(value) and all(isinstance(t, (ast.Attribute, ast.Subscript))
                                       for t in _targets(stmt)):
         in_products.add(id(value))  # `layer['x'] = X`: the input kept for the backward pass
     if isinstance(value, ast.Dict):  # `cache = {"A1": X, ...}`: likewise
         in_products.update(id(v) for v in value.values if rw.is_leaf_like(v))
+    if isinstance(stmt, ast.Expr) and isinstance(value, ast.Call) and \
+            isinstance(value.func, ast.Attribute) and value.func.attr == "append" and \
+            len(value.args) == 1 and rw.is_leaf_like(value.args[0]):
+        in_products.add(id(value.args[0]))  # `activations.append(x)`: likewise
     for leaf in leaves(value):
         if id(leaf) in in_broadcasts and id(leaf) not in in_products:
             # `p - y` with y (n,) against p (n, 1): the same numbers laid out as p is
@@ -169,6 +178,48 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
 
 
+def _joined(value) -> set[int]:
+    """`np.vstack([X, ones])`: the arrays a join stacks (another layer's array may have been
+    taken for one of them)."""
+    found = set()
+    for node in ast.walk(value):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id in NUMPY_NAMES \
+                and node.func.attr in JOINS | {"column_stack", "row_stack"} and node.args \
+                and isinstance(node.args[0], (ast.List, ast.Tuple)):
+            found.update(id(e) for e in node.args[0].elts if rw.is_leaf_like(e))
+    return found
+
+
+def _one_sample(value, stmt, record: Record):
+    """`x = inputs[i]` (a flat row) where the code after it wants the sample 2-D:
+    `inputs[i:i + 1]` keeps it a (1, d) row; `X[:, i]` becomes the column `X[:, i:i + 1]`."""
+    if not isinstance(value, ast.Subscript) or _ndim(record, value.value) != 2:
+        return
+    targets = _targets(stmt)
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return
+    written = record.written.get(targets[0].id)
+    if written is None or len(written[1]) != 1:
+        return
+    base = rw.source_of(value.value)
+    index = value.slice
+    if not isinstance(index, (ast.Slice, ast.Tuple)) and not _constant_slice(index):
+        i = rw.source_of(index)
+        yield value, f"{base}[{i}:{rw.atom(i)} + 1]", "reshape", \
+            "took one sample as a flat vector", 1.0
+    elif isinstance(index, ast.Tuple) and len(index.elts) == 2 and \
+            isinstance(index.elts[0], ast.Slice) and index.elts[0].lower is None and \
+            index.elts[0].upper is None and not isinstance(index.elts[1], ast.Slice):
+        i = rw.source_of(index.elts[1])
+        yield value, f"{base}[:, {i}:{rw.atom(i)} + 1]", "reshape", \
+            "took one sample as a flat vector", 1.0
+
+
+def _constant_slice(node) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
 def _display_key(value, leaf) -> str | None:
     """The key `leaf` is stored under in a dict display (`{"A1": X}`: "A1")."""
     if not isinstance(value, ast.Dict):
@@ -195,7 +246,7 @@ def _activation_input(value) -> set[int]:
     return {id(a) for a in value.args if rw.is_leaf_like(a)}
 
 
-def _flat_against_column(stmt, value, ns, in_broadcasts: set):
+def _flat_against_column(stmt, value, ns, in_broadcasts: set, record: Record):
     """`a2 - y` with y (n,) and a2 (n, 1) makes an (n, n) table: y as a column (or a row, to
     match a row) is what was meant."""
     operands = {}
@@ -219,11 +270,29 @@ def _flat_against_column(stmt, value, ns, in_broadcasts: set):
             found = ns.value(operands[id(leaf)])
             shape = tuple(found.shape) if isinstance(found, np.ndarray) else None
         text = rw.source_of(leaf)
+        # used so on other lines too: turning this one use into a column leaves the others
+        bonus = 2.0 - min(2.0 * (_elementwise_uses(record, text) - 1), 4.0)
         if shape == (held.shape[0], 1):
             yield leaf, f"{text}[:, None]", "reshape", f"used the flat {text} against a column", \
-                2.0
+                bonus
         elif shape == (1, held.shape[0]):
-            yield leaf, f"{text}[None, :]", "reshape", f"used the flat {text} against a row", 2.0
+            yield leaf, f"{text}[None, :]", "reshape", f"used the flat {text} against a row", \
+                bonus
+
+
+def _elementwise_uses(record: Record, name: str) -> int:
+    """On how many lines of the file `name` is an operand of an element-wise operation
+    (`out - y`, `(pred - y) ** 2`): each would broadcast a flat `y` the same way."""
+    index = index_for(record.location.file)
+    if index is None:
+        return 1
+    lines = set()
+    for node in ast.walk(index.tree):
+        if isinstance(node, ast.BinOp) and not isinstance(node.op, ast.MatMult):
+            for side in (node.left, node.right):
+                if isinstance(side, ast.Name) and side.id == name:
+                    lines.add(node.lineno)
+    return max(len(lines), 1)
 
 
 def _same_numbers(leaf, ns, subs: dict, targets: set, record: Record, provenance: Provenance):

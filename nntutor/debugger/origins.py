@@ -136,6 +136,12 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 alias = provenance.passed_on(value, born[0])
                 if alias is not None:  # `X = raw`: the line that named it may be the slip
                     queue.append((alias[0], alias[1], 0, False))
+            if isinstance(leaf, (ast.Attribute, ast.Subscript)):
+                # `activations[-1]` that `activations.append(x)` stored: where it was stored
+                stored = _stored(provenance, canonical(leaf, ns), id(value), 1 << 62,
+                                 _container(leaf, ns))
+                if stored is not None:
+                    queue.append((stored, canonical(leaf, ns), 0, False))
     found = Origins([], [], {})
     sites = _walk_back(queue, provenance, is_user_function, found.stretched)
     deadline = time.monotonic() + TIME_BUDGET_S
@@ -259,7 +265,8 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
         seen_records.add(record.step)
         index = index_for(record.location.file)
         origin = index.statement(record.location.lineno) if index is not None else None
-        if origin is None or not isinstance(origin, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        if origin is None or not (isinstance(origin, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                                  or _appends(origin, name)):
             continue
         record = comprehension_item(origin, record, name) or record
         stretch = _stretched(origin, record, is_user_function)
@@ -332,8 +339,8 @@ def _stored(provenance: Provenance, name: str | None, ident: int, before: int,
                        record.scope_ids)
         targets = [t for t in getattr(stmt, "targets", [getattr(stmt, "target", None)])
                    if t is not None and is_target_node(t, name, view)]
-        if _display_stores(stmt, name):
-            return record  # `cache = {"A1": X, ...}`: made here, with the array in it
+        if _display_stores(stmt, name) or _appends(stmt, name):
+            return record  # `cache = {"A1": X, ...}`, `acts.append(x)`: stored here
         if value is None or not rw.is_leaf_like(value) or not targets:
             continue
         owner = _container(targets[0], view)
@@ -354,6 +361,15 @@ def _display_stores(stmt, name: str) -> bool:
                 f"{stmt.targets[0].id}[{key.value!r}]" == name.replace('"', "'"):
             return rw.is_leaf_like(value)
     return False
+
+
+def _appends(stmt, name: str) -> bool:
+    """Is `stmt` `acts.append(x)` (x a plain name or item) and `name` an item of `acts`?"""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
+        call.func.attr == "append" and len(call.args) == 1 and \
+        rw.is_leaf_like(call.args[0]) and \
+        name.startswith(ast.unparse(call.func.value) + "[")
 
 
 def _container(node, ns) -> object:
