@@ -372,7 +372,7 @@ def _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias, 
                                         failing.is_user_function):
                 return None
             continue
-        elif not any(view.identity(leaf) in changed or _text(leaf) in by_name
+        elif not any(_identity(view, leaf) in changed or _text(leaf) in by_name
                      or (by_item and _item_key(leaf, view) in by_item)
                      or (by_key and canonical(leaf, view) in by_key)
                      for leaf in leaves(later_stmt)) and not (
@@ -440,7 +440,38 @@ def _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias, 
     left = _stretches_left(provenance, record, node, ns, covered, failing) \
         if node is not None else 0
     left += rest_breaks(failing, failing.stmt, view)
+    params += _sample_sized(updates, view, Overlay(local, global_, {}, {}))
     return line, shape, params, result, stretched, left
+
+
+def _sample_sized(updates: dict, view, before) -> int:
+    """How many more parameters have an axis as long as the data has samples with the edit
+    than without (fewer: negative). A network's sizes never follow the sample count:
+    `W1 = randn(n_h, n_x)` with `n_x = X.shape[0]` of data laid out the wrong way does."""
+    samples = _sample_count(before, updates)
+    if samples is None:
+        return 0
+    count = 0
+    for text in set(updates.values()):
+        try:
+            node = ast.parse(text, mode="eval").body
+        except SyntaxError:
+            continue
+        for ns, sign in ((view, 1), (before, -1)):
+            held = ns.value(node)
+            if isinstance(held, np.ndarray) and samples in held.shape:
+                count += sign
+    return count
+
+
+def _sample_count(ns, updates: dict) -> int | None:
+    """The longest axis among the frame's arrays that are not parameters (the samples),
+    if it is long enough to tell apart from a layer's size."""
+    params = set(updates.values())
+    sizes = [max(a.shape) for name, a in ns.local.items()
+             if isinstance(a, np.ndarray) and a.ndim and name not in params]
+    longest = max(sizes, default=0)
+    return longest if longest >= 50 else None
 
 
 _COMPOUND = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
@@ -472,6 +503,9 @@ def rest_breaks(failing: Failing, ran: ast.stmt, view: Namespace) -> bool:
         if analysis.failure is not None:
             return stmt is not ran
         shape = _top_shape(stmt, analysis, rest) if not isinstance(stmt, ast.AugAssign) else None
+        if stmt is not ran and _is_update(stmt) and shape is not None and \
+                _shape(rest.value(stmt.targets[0])) not in (None, shape):
+            return True  # `W2 = W2 - lr * dW2` would give the parameter another shape
         for target in _targets(stmt):
             if isinstance(target, ast.Name) and not isinstance(stmt, ast.AugAssign):
                 assigned[target.id] = stand_in(shape) if shape is not None else UNKNOWN
@@ -547,6 +581,15 @@ def _recorded_stretches(record: Record, failing: Failing) -> int:
                 stmt, view, assume_user_elementwise=True,
                 is_user_function=failing.is_user_function))
     return record.stretches
+
+
+def _identity(view, leaf) -> int | None:
+    """The id of the array `leaf` reads: for `X[idx]` (an array indexed), X's."""
+    ident = view.identity(leaf)
+    while ident is None and isinstance(leaf, ast.Subscript):
+        leaf = leaf.value
+        ident = view.identity(leaf)
+    return ident
 
 
 def _shape(value) -> tuple | None:

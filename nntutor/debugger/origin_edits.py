@@ -17,7 +17,7 @@ from nntutor.debugger.rewrite import product_operands
 from nntutor.debugger.downstream import Overlay, _targets, _text, leaves
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
-from nntutor.shapes.pairs import is_gradient_name
+from nntutor.shapes.pairs import is_gradient_name, is_parameter
 from nntutor.shapes.names import ELEMENTWISE_1, ELEMENTWISE_2, JOINS, NUMPY_NAMES, REDUCTIONS
 
 
@@ -154,6 +154,7 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                 yield leaf, new, "index", f"used {rw.source_of(leaf)}", 2.0
         replaced = ns.identity(leaf)
         slot = _display_key(value, leaf)
+        updates = _updates(record)
         # `A1` that is the input `X` under another name (`return Z1, X, ...`): the slip is
         # where it got that name, not here
         aliased = replaced is not None and any(
@@ -168,6 +169,8 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                 bonus += 1.5  # `np.maximum(X, 0)`: the layer's pre-activation, made from X
             if is_gradient_name(text) != is_gradient_name(other):
                 bonus -= 1.5  # a forward value for a gradient, or back: rarely meant
+            if is_parameter(text, updates) != is_parameter(other, updates):
+                bonus -= 1.5  # a weight in place of an activation (or back): rarely meant
             if isinstance(leaf, ast.Subscript) and not _constant(leaf.slice):
                 bonus -= 2.5  # `acts[-l]` follows the loop; one fixed array in its place fits
                 # one turn only (the neighbouring item is tried above)
@@ -176,6 +179,12 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
             if aliased:
                 bonus -= 1.5
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
+
+
+def _updates(record: Record) -> dict:
+    """The file's gradient -> parameter pairs (`W -= lr * dW`)."""
+    index = index_for(record.location.file)
+    return index.update_pairs() if index is not None else {}
 
 
 def _joined(value) -> set[int]:

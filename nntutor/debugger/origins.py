@@ -37,6 +37,7 @@ from nntutor.shapes.concrete import fmt
 from nntutor.shapes.fix import Fix
 
 MAX_DEPTH = 2  # statements walked back beyond the one that made a clashing operand
+DATA_DEPTH = 6  # ... and further back, for the data only (its layout, where it was made)
 MAX_CANDIDATES = 400
 TIME_BUDGET_S = 3.0  # a long script's search stops here; the fixes found so far are kept
 
@@ -157,7 +158,8 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             expected = expected_of(name, record)
             param = param_of(name, record) if substitutes and param_of is not None else None
             partners = forward_partners(provenance, param, record.step) if param else set()
-            returning = return_site(origin, record, name, provenance) if substitutes else None
+            returning = return_site(origin, record, name, provenance) \
+                if substitutes and depth <= MAX_DEPTH else None
             if returning is not None:  # `Z1, A1, Z2, A2 = forward(...)`: its `return` line
                 for new_text, words, bonus in returned_substitutes(returning, provenance):
                     prior = 0.5 + bonus - 0.5 * depth + 2.5 * below
@@ -166,6 +168,8 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
             for node, new_text, kind, words, bonus in candidates(origin, record, provenance):
                 if (kind == "substitute") != substitutes:
                     continue
+                if depth > MAX_DEPTH and kind != "definition":
+                    continue  # far back: only the data's own layout
                 if kind == "substitute" and partners:
                     # the gradient of `x @ W1` pairs x with the output's gradient: put x in,
                     # never take it out
@@ -274,12 +278,15 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
             stretched.append(name)
         below = below or stretch  # a stretching broadcast at or after this line
         sites.append((record, name, depth, below, origin, index))
-        if depth >= MAX_DEPTH:
+        if depth >= DATA_DEPTH:
             continue
         sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
                       record.scope_ids)
         for leaf in leaves(origin.value if hasattr(origin, "value") else origin):
             ident = sub.identity(leaf)
+            while ident is None and isinstance(leaf, ast.Subscript):
+                leaf = leaf.value  # `X[idx]`: a batch drawn from X, as X was laid out
+                ident = sub.identity(leaf)
             if ident is None:
                 continue
             held_as = canonical(leaf, sub)

@@ -177,7 +177,7 @@ class Provenance:
         record = self.made(ident, before)
         if record is None:
             return 0.0
-        if replaced is None or replaced not in self.ancestors(ident, before=before):
+        if replaced is None or replaced not in self.ancestors(ident, 5, before=before):
             return 0.0
         bonus = 1.0
         shape = next((shape for i, shape in others.values() if i == ident), None)

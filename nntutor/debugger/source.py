@@ -13,6 +13,8 @@ import linecache
 import tokenize
 from dataclasses import dataclass
 
+from nntutor.shapes import pairs
+
 _COMPOUND = (
     ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
     ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Match,
@@ -59,6 +61,7 @@ class SourceIndex:
         self._body_indent: dict[int, int] = {}  # a def's first line -> its body's column
         self._functions: dict[tuple[int, int], int] = {}  # (first, last line) -> def line
         self._starting: dict[int, list[ast.stmt]] = {}  # line -> the statements starting on it
+        self._updates: dict[str, str] | None = None
         self._map(self.tree.body)
         self.breakable = sorted({s.lineno for s in self._statement.values()})
 
@@ -96,6 +99,12 @@ class SourceIndex:
     def statement(self, lineno: int) -> ast.stmt | None:
         """The innermost statement covering `lineno` (None for blank lines and comments)."""
         return self._statement.get(lineno)
+
+    def update_pairs(self) -> dict[str, str]:
+        """The file's gradient -> parameter pairs (`W -= lr * dW`), worked out once."""
+        if self._updates is None:
+            self._updates = pairs.update_pairs(self.tree)
+        return self._updates
 
     def statements_on(self, lineno: int) -> list[ast.stmt]:
         """The statements starting on `lineno`, in order (`a = 1; b = 2`: two)."""

@@ -118,8 +118,9 @@ def _gradient_term(value: ast.AST) -> ast.AST | None:
     if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Mult, ast.Div)):
         left, right = value.left, value.right
         scalar = lambda n: isinstance(n, ast.Constant) or (  # noqa: E731
-            isinstance(n, ast.Name) and n.id.lower() in ("lr", "alpha", "eta", "learning_rate",
-                                                         "step", "rate", "mu"))
+            isinstance(n, (ast.Name, ast.Attribute))  # lr, self.lr
+            and (n.id if isinstance(n, ast.Name) else n.attr).lower() in (
+                "lr", "alpha", "eta", "learning_rate", "step", "rate", "mu"))
         if scalar(left) and not scalar(right):
             return _gradient_term(right)
         if scalar(right) and not scalar(left):
