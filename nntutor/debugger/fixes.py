@@ -110,7 +110,7 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
     failure = ctx.failure
     node = failure.node
     for expr, reason in checker_fixes:
-        offer(expr, reason, "checker", 2.5)
+        offer(expr, reason, "checker", 2.5 - 2.5 * _transposes_fixed_operand(ctx, expr))
     for text, reason, score, label in (_substitutions(ctx) + _nested_substitutions(ctx)
                                        + _nested_reductions(ctx)):
         offer(text, reason, "scope", score, label)
@@ -237,6 +237,17 @@ def _forward_partners(ctx: Context) -> set[int]:
                 ctx.partners = origins.forward_partners(ctx.provenance, id(array), 1 << 62)
                 break
     return ctx.partners
+
+
+def _transposes_fixed_operand(ctx: Context, expr: str) -> bool:
+    """Does `expr` transpose an operand that a verified fix makes right where it was made
+    (`Y.T` here, when the one-hot `Y` was built the wrong way round)?"""
+    for operand, value in zip(ctx.failure.operand_nodes, ctx.failure.operand_values):
+        if isinstance(value, np.ndarray) and isinstance(operand, ast.Name) and \
+                f"{operand.id}.T" in expr and _fixed_where_born(ctx, value) and \
+                edits_mod.elementwise_uses(ctx.index, operand.id) >= 2:
+            return True  # (used element-wise on other lines too: its layout is the slip)
+    return False
 
 
 def _fixed_where_born(ctx: Context, value) -> bool:

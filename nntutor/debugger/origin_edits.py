@@ -104,16 +104,18 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     elif _is_data_definition(stmt, record, provenance, ndim=1):
         # `true_w = np.array([1.5, -2.0])`: a flat vector where a column was meant (the more
         # lines use it element-wise, the likelier its layout, not one use, is the slip)
-        uses = _elementwise_uses(record, _text(_targets(stmt)[0]))
+        uses = elementwise_uses(index_for(record.location.file), _text(_targets(stmt)[0]))
         yield value, f"{rw.atom(rw.source_of(value))}.reshape(-1, 1)", "definition", \
             "made it flat", min(1.5 * (uses - 1), 3.0)
     elif _is_data_definition(stmt, record, provenance):
         # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
+        uses = elementwise_uses(index_for(record.location.file), _text(_targets(stmt)[0]))
+        bonus = min(1.0 * (uses - 1), 2.0)  # used so on several lines: its layout is the slip
         if isinstance(value, ast.Attribute) and value.attr == "T":
-            yield value, rw.source_of(value.value), "definition", "transposed it", 0.0
+            yield value, rw.source_of(value.value), "definition", "transposed it", bonus
         else:
             yield value, f"{rw.atom(rw.source_of(value))}.T", "definition", "built it with the samples " \
-                "along the other axis", 0.0
+                "along the other axis", bonus
     yield from _one_sample(value, stmt, record)
     targets = {_text(t) for t in _targets(stmt)}
     subs = _substitutes(record)
@@ -123,6 +125,9 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     activation_inputs = _activation_input(value)
     in_products |= activation_inputs
     in_products |= _joined(value)
+    for call in ast.walk(value):  # `err * nonlin(l2, deriv=True)`: a derivative's input
+        if call is not value and isinstance(call, ast.Call):
+            in_products |= _activation_input(call)
     ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
     in_broadcasts = {id(n) for b in ast.walk(value) if isinstance(b, ast.BinOp)
                      and not isinstance(b.op, ast.MatMult) for side in (b.left, b.right)
@@ -280,7 +285,7 @@ def _flat_against_column(stmt, value, ns, in_broadcasts: set, record: Record):
             shape = tuple(found.shape) if isinstance(found, np.ndarray) else None
         text = rw.source_of(leaf)
         # used so on other lines too: turning this one use into a column leaves the others
-        bonus = 2.0 - min(2.0 * (_elementwise_uses(record, text) - 1), 4.0)
+        bonus = 2.0 - min(2.0 * (elementwise_uses(index_for(record.location.file), text) - 1), 4.0)
         if shape == (held.shape[0], 1):
             yield leaf, f"{text}[:, None]", "reshape", f"used the flat {text} against a column", \
                 bonus
@@ -289,10 +294,9 @@ def _flat_against_column(stmt, value, ns, in_broadcasts: set, record: Record):
                 bonus
 
 
-def _elementwise_uses(record: Record, name: str) -> int:
+def elementwise_uses(index, name: str) -> int:
     """On how many lines of the file `name` is an operand of an element-wise operation
     (`out - y`, `(pred - y) ** 2`): each would broadcast a flat `y` the same way."""
-    index = index_for(record.location.file)
     if index is None:
         return 1
     lines = set()
