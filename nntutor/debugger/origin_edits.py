@@ -104,12 +104,14 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     elif _is_data_definition(stmt, record, provenance, ndim=1):
         # `true_w = np.array([1.5, -2.0])`: a flat vector where a column was meant (the more
         # lines use it element-wise, the likelier its layout, not one use, is the slip)
-        uses = elementwise_uses(index_for(record.location.file), _text(_targets(stmt)[0]))
+        uses = elementwise_uses(index_for(record.location.file),
+                                _text(_targets(stmt)[0]))
         yield value, f"{rw.atom(rw.source_of(value))}.reshape(-1, 1)", "definition", \
             "made it flat", min(1.5 * (uses - 1), 3.0)
     elif _is_data_definition(stmt, record, provenance):
         # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
-        uses = elementwise_uses(index_for(record.location.file), _text(_targets(stmt)[0]))
+        uses = elementwise_uses(index_for(record.location.file),
+                                _text(_targets(stmt)[0]))
         bonus = min(1.0 * (uses - 1), 2.0)  # used so on several lines: its layout is the slip
         if isinstance(value, ast.Attribute) and value.attr == "T":
             yield value, rw.source_of(value.value), "definition", "transposed it", bonus
@@ -285,7 +287,8 @@ def _flat_against_column(stmt, value, ns, in_broadcasts: set, record: Record):
             shape = tuple(found.shape) if isinstance(found, np.ndarray) else None
         text = rw.source_of(leaf)
         # used so on other lines too: turning this one use into a column leaves the others
-        bonus = 2.0 - min(2.0 * (elementwise_uses(index_for(record.location.file), text) - 1), 4.0)
+        uses = elementwise_uses(index_for(record.location.file), text)
+        bonus = 2.0 - min(2.0 * (uses - 1), 4.0)
         if shape == (held.shape[0], 1):
             yield leaf, f"{text}[:, None]", "reshape", f"used the flat {text} against a column", \
                 bonus
