@@ -171,6 +171,8 @@ def _substitutions(ctx: Context):
                 continue
             if other.replace('"', "'") in targets:
                 continue  # the value the line is computing, from the last time round
+            if any(array is v for v in failure.operand_values):
+                continue  # `a - x` where `a` holds x itself: nothing would be computed
             new = rw.replace_in(failure.node, operand, _last_item(ctx, other))
             if new is None or not _runs_alone(ctx, failure, position, array):
                 continue
