@@ -363,6 +363,8 @@ def _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias, 
         if later_index is index:
             view.sizes, view.lineno = sizes, later.location.lineno
         ran = later_stmt
+        if by_item:
+            _unpacked(later_stmt, view, by_item, by_name)
         if again and later.location.lineno == record.location.lineno and \
                 later.location.file == record.location.file:
             ran = new_stmt  # the edited line, run again (a loop's next turn)
@@ -581,6 +583,20 @@ def _recorded_stretches(record: Record, failing: Failing) -> int:
                 stmt, view, assume_user_elementwise=True,
                 is_user_function=failing.is_user_function))
     return record.stretches
+
+
+def _unpacked(stmt, view, by_item: dict, by_name: dict) -> None:
+    """`X, H = acts` after `acts.append(X)` was edited: H takes the edited item's shape."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], (ast.Tuple, ast.List))
+            and isinstance(stmt.value, ast.Name)):
+        return
+    owner = Namespace.value(view, stmt.value)
+    if not isinstance(owner, (list, tuple)):
+        return
+    for i, target in enumerate(stmt.targets[0].elts):
+        if isinstance(target, ast.Name) and (id(owner), i) in by_item:
+            by_name[target.id] = by_item[(id(owner), i)]
 
 
 def _identity(view, leaf) -> int | None:

@@ -318,12 +318,18 @@ def _nested_in(ctx: Context, failure, side: int, other_side: int, partners: set,
             for other, array in ctx.arrays.items():
                 if other == name or array is value or array.ndim != value.ndim:
                     continue
+                if pairs.parameter_of(other, [name]) == name:
+                    continue  # `dW2.T @ dZ2` for `W2.T @ dZ2`: a weight's own gradient
                 new = rw.replace_in(failure.node, leaf, other)
                 if new is None:
                     continue
                 score = 2.5 + _name_likeness(name, other)
                 if _parameter(ctx, other) or _parameter(ctx, name):
                     score -= 1.5
+                if failure.operation.kind == "broadcast" and _parameter(ctx, name):
+                    score -= 1.5  # the weight a gradient flows back through is not the slip
+                if pairs.is_gradient_name(name) != pairs.is_gradient_name(other):
+                    score -= 1.5  # a forward value for a gradient, or back: rarely meant
                 # the update's value (a gradient) must have the shape of what it updates
                 if ctx.provenance is not None:  # an activation over its pre-activation
                     others = {n: (id(a), tuple(a.shape)) for n, a in ctx.arrays.items()}

@@ -17,7 +17,7 @@ from nntutor.debugger.rewrite import product_operands
 from nntutor.debugger.downstream import Overlay, _targets, _text, leaves
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for
-from nntutor.shapes.pairs import is_gradient_name, is_parameter
+from nntutor.shapes.pairs import is_gradient_name, is_parameter, parameter_of
 from nntutor.shapes.names import ELEMENTWISE_1, ELEMENTWISE_2, JOINS, NUMPY_NAMES, REDUCTIONS
 
 
@@ -169,6 +169,8 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         for other, array in subs.items():
             if other == text or other in targets or array.ndim != _ndim(record, leaf):
                 continue
+            if parameter_of(other, [text]) == text:
+                continue  # `dZ2 @ dW2.T` for `dZ2 @ W2.T`: a weight's own gradient
             ident = record.scope_ids.get(other)
             bonus = provenance.layer_output_bonus(ident, replaced, others, record.step) \
                 if ident else 0.0

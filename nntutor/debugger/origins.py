@@ -137,6 +137,11 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                 alias = provenance.passed_on(value, born[0])
                 if alias is not None:  # `X = raw`: the line that named it may be the slip
                     queue.append((alias[0], alias[1], 0, False))
+                named = _named(provenance, id(value), getattr(leaf, "id", None),
+                               born[0].step, 1 << 62)
+                stored = _unpacked_item(named, leaf.id, value, provenance) if named else None
+                if stored is not None:  # `X, H = acts`: where acts[1] was stored
+                    queue.append(stored)
             if isinstance(leaf, (ast.Attribute, ast.Subscript)):
                 # `activations[-1]` that `activations.append(x)` stored: where it was stored
                 stored = _stored(provenance, canonical(leaf, ns), id(value), 1 << 62,
@@ -248,8 +253,16 @@ def _first_seen_after_a_call(record: Record) -> bool:
     if not isinstance(value, ast.Call):
         return False
     func = value.func
+    if isinstance(func, ast.Attribute) and isinstance(
+            _recorded(record, func.value), np.ndarray):
+        return False  # `grad.sum(axis=1)`: an array's own method
     return not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
                 and func.value.id in NUMPY_NAMES)
+
+
+def _recorded(record: Record, node):
+    return Overlay(record.before, record.globals_, record.ids, {}, record.scope,
+                   record.scope_ids).value(node)
 
 
 def _identity(record: Record, node) -> int | None:
@@ -355,6 +368,24 @@ def _stored(provenance: Provenance, name: str | None, ident: int, before: int,
             continue  # the same name, another layer's dict
         return record
     return None
+
+
+def _unpacked_item(record: Record, name: str, value, provenance: Provenance):
+    """`X, H = acts` gave `name` (H) the list's item acts[1]: the statement that stored it
+    there (`acts.append(X)`), as a site, if recorded."""
+    index = index_for(record.location.file)
+    stmt = index.statement(record.location.lineno) if index is not None else None
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], (ast.Tuple, ast.List))
+            and isinstance(stmt.value, ast.Name)):
+        return None
+    places = [i for i, t in enumerate(stmt.targets[0].elts)
+              if isinstance(t, ast.Name) and t.id == name]
+    if len(places) != 1:
+        return None
+    item = f"{stmt.value.id}[{places[0]}]"
+    stored = _stored(provenance, item, id(value), record.step)
+    return (stored, item, 0, False) if stored is not None else None
 
 
 def _display_stores(stmt, name: str) -> bool:
