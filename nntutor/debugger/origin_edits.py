@@ -162,6 +162,7 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         replaced = ns.identity(leaf)
         slot = _display_key(value, leaf)
         updates = _updates(record)
+        appending = isinstance(stmt, ast.Expr)  # `acts.append(x)`
         # `A1` that is the input `X` under another name (`return Z1, X, ...`): the slip is
         # where it got that name, not here
         aliased = replaced is not None and any(
@@ -187,7 +188,17 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
                 bonus += 1.5  # `{"A1": X}`: the array of the key's name
             if aliased:
                 bonus -= 1.5
+            if appending and _older(provenance, ident, replaced, record.step):
+                bonus -= 3.0  # `zs.append(z)` right after `z = ...`: an older array in its
+                # place would store the last turn's value
             yield leaf, other, "substitute", f"used {rw.source_of(leaf)}", bonus
+
+
+def _older(provenance: Provenance, ident, than, step: int) -> bool:
+    """Was the array `ident` made before the array `than` (both as held at `step`)?"""
+    mine = provenance.made(ident, step) if ident is not None else None
+    theirs = provenance.made(than, step) if than is not None else None
+    return mine is not None and theirs is not None and mine.step < theirs.step
 
 
 def _updates(record: Record) -> dict:
