@@ -97,6 +97,7 @@ class Namespace:
         if isinstance(node, ast.Slice):
             bounds = (node.lower, node.upper, node.step)
             parts = [None if p is None else self._value(p) for p in bounds]
+            parts = [int(p) if isinstance(p, np.integer) else p for p in parts]  # X[i:i + 1]
             if any(p is UNKNOWN or not (p is None or isinstance(p, int)) for p in parts):
                 return UNKNOWN
             return slice(*parts)

@@ -43,7 +43,12 @@ class Sizes:
         in the scope of line `lineno`, if it reads a shape."""
         if self.index is None:
             return None
-        found = self.index.assignments(name, self.index.scope_of(lineno))
+        scope = self.index.scope_of(lineno)
+        found = self.index.assignments(name, scope)
+        if not found and scope:
+            # `def init(n_x, n_h)` called with the module's `n_x = X.shape[0]`: the same
+            # size under the same name (checked below: it must give the value seen)
+            found = self.index.assignments(name, 0)
         if len(found) != 1 or not _reads_a_shape(found[0][1]):
             return None
         stmt = self.index.statement(found[0][0])

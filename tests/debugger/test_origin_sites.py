@@ -198,3 +198,43 @@ def test_a_batch_drawn_from_data_laid_out_the_wrong_way(write_script):
         Net().train(X)
     """)
     assert fixes(path)[0] == (16, "X = data.T")
+
+
+def test_sizes_handed_to_an_init_function_follow_the_data(write_script):
+    # n_x comes from X at the top level and is passed to the function that makes the weights
+    path = write_script("""
+        import numpy as np
+        rng = np.random.default_rng(0)
+        raw, labels = rng.normal(size=(80, 2)), np.zeros(80)
+        X = raw
+        Y = labels.reshape(1, -1)
+
+        def init(n_x, n_h):
+            W1 = rng.normal(size=(n_h, n_x)) * 0.1
+            W2 = rng.normal(size=(1, n_h)) * 0.1
+            return W1, W2
+
+        n_x = X.shape[0]
+        W1, W2 = init(n_x, 5)
+        for step in range(2):
+            A1 = np.tanh(W1 @ X)
+            A2 = W2 @ A1
+            dA2 = 2 * (A2 - Y) / 80
+            dW2 = dA2 @ A1.T
+            dW1 = ((W2.T @ dA2) * (1 - A1 ** 2)) @ X.T
+            W2 = W2 - 0.1 * dW2
+            W1 = W1 - 0.1 * dW1
+    """)
+    assert fixes(path)[0] == (4, "X = raw.T")
+
+
+def test_a_loop_index_taken_from_an_array_still_slices():
+    import ast
+
+    import numpy as np
+
+    from nntutor.debugger.namespace import Namespace
+
+    ns = Namespace({"X": np.zeros((10, 3)), "i": np.int64(4)})
+    node = ast.parse("X[i:i + 1]", mode="eval").body
+    assert ns.value(node.slice) == slice(4, 5)
