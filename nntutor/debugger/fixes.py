@@ -26,7 +26,7 @@ from nntutor.shapes import concrete as rules
 from nntutor.debugger.events import Location
 from nntutor.debugger.namespace import UNKNOWN, Namespace
 from nntutor.shapes.walker import Failure
-from nntutor.shapes.concrete import Shape, fmt
+from nntutor.shapes.concrete import Shape, fmt, size_of
 from nntutor.debugger.source import SourceIndex
 from nntutor.shapes import pairs
 from nntutor.shapes.fix import Fix, ranked
@@ -83,6 +83,7 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
     """Ranked fixes: the best first. `checker_fixes` are (expr, reason) from the checker."""
     found: list[_Candidate] = []
     seen: set[str] = set()
+    running = _recurrence_shape(ctx)
 
     def offer(new_node_text: str, reason: str, origin: str, score: float, label: str = "") -> None:
         key = rw.normal(new_node_text)
@@ -97,6 +98,9 @@ def suggest(ctx: Context, checker_fixes: list[tuple[str, str]] = ()) -> tuple[Fi
         score -= 2.0 * stretched  # a row against a column: the fix made a new mistake
         if _rest_breaks(ctx, line):
             score -= 6.0  # a later line of the same block would fail instead
+        if running is not None and shape is not None and len(shape) == len(running) and \
+                any(a == b for a, b in zip(shape, running)):
+            score += 1.0  # `grad = grad @ W.T`: the samples stay on the axis they were on
         seen.add(key)
         if ctx.expected is not None and shape is not None:
             score += 3 if shape == ctx.expected else -2  # e.g. a gradient not shaped like its parameter
@@ -785,6 +789,19 @@ def _check(ctx: Context, new_node_text: str,
     return line, shape, downstream.stretches(analysis) + _update_broadcasts(analysis)
 
 
+def _recurrence_shape(ctx: Context) -> tuple | None:
+    """The shape the target has now, when the line computes it from itself (a gradient
+    passed back through the layers: `grad = grad @ W.T`)."""
+    targets = _target_texts(ctx.stmt)
+    value = getattr(ctx.stmt, "value", None)
+    if len(targets) != 1 or value is None or isinstance(ctx.stmt, ast.AugAssign):
+        return None
+    if not any(ast.unparse(n).replace('"', "'") in targets for n in ast.walk(value)):
+        return None
+    held = ctx.ns.value(ctx.stmt.targets[0]) if isinstance(ctx.stmt, ast.Assign) else None
+    return tuple(held.shape) if isinstance(held, np.ndarray) else None
+
+
 def _rest_breaks(ctx: Context, line: str) -> bool:
     if ctx.failing is None:
         return False
@@ -803,6 +820,13 @@ def _update_broadcasts(analysis) -> int:
         if op.kind == "inplace" and len(op.operands) == 2:
             target, value = (o.shape for o in op.operands)
             if target is not None and value not in (None, (), target):
+                count += 1
+        elif op.kind == "broadcast" and len(op.operands) == 2 and op.operands[0].produced_by \
+                is not None and op.operands[1].produced_by is not None:
+            # `W2.dot(d2.T) * sigmoid_deriv(a1)`: a computed (1, 1) spread over a (4, 4)
+            # layer where the product was meant to have the layer's shape
+            a, b = (o.shape for o in op.operands)
+            if a and b and len(a) == len(b) and a != b and 1 in (size_of(a), size_of(b)):
                 count += 1
     return count
 
