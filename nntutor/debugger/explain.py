@@ -220,9 +220,7 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict,
         return name, None
     if parameter is not None and parameter.replace('"', "'") != name.replace('"', "'"):
         found = {k.replace('"', "'"): a for k, a in arrays.items()}.get(parameter)
-        if found is not None and not _read_by(stmt, ns, found):
-            # (not when the line reads it: `dZ1 = dA1 * (cache['Z1'] > 0)` with the wrong
-            # array stored as cache['Z1'] would only confirm the mistake)
+        if found is not None:
             return name, tuple(found.shape)
     current = ns.value(target)
     recurrence = name in {ast.unparse(n) for n in ast.walk(stmt.value)} and not \
@@ -235,17 +233,9 @@ def _expected_shape(stmt, ns: Namespace, arrays: dict,
             continue
         for candidate in (match.group(1), match.group(1).upper(), match.group(1).lower()):
             for known, array in arrays.items():  # W2, self.W2, params['W2']
-                if (known == candidate or known.endswith((f".{candidate}", f"[{candidate!r}]"))) \
-                        and not _read_by(stmt, ns, array):
+                if known == candidate or known.endswith((f".{candidate}", f"[{candidate!r}]")):
                     return name, tuple(array.shape)
     return name, None
-
-
-def _read_by(stmt, ns: Namespace, array) -> bool:
-    """Does the statement read `array` itself?"""
-    value = getattr(stmt, "value", None)
-    return value is not None and any(ns.value(n) is array for n in ast.walk(value)
-                                     if isinstance(n, (ast.Name, ast.Attribute, ast.Subscript)))
 
 
 def _set_in_another_loop(index: SourceIndex | None, name: str, stmt) -> bool:

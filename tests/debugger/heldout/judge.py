@@ -1,6 +1,6 @@
 """The held-out bugged scripts judged the way a new user would use the debugger.
 
-Each batch folder (b5 ... b26) was written by someone who never ran nntutor on it: four
+Each batch folder (b5 ... b28) was written by someone who never ran nntutor on it: four
 correct training scripts in four styles and sixteen copies with one realistic slip each,
 every one dying with a NumPy shape error. `cases.json` says which correct script each copy
 belongs to, the line of the slip, and whether the error surfaces on that line ("own") or
@@ -26,7 +26,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-BATCHES = tuple(f"b{n}" for n in range(5, 27))
+BATCHES = tuple(f"b{n}" for n in range(5, 29))
 _BECOMES = re.compile(r"the line becomes(?: \(line (\d+)\))?: (.*)")
 _FAILED_AT = re.compile(r"shape error at [^\n]*?:(\d+)")
 
