@@ -105,6 +105,12 @@ class Overlay(Namespace):
     sizes: Sizes | None = None  # sizes read from the data's shape (`m = X.shape[1]`)
     lineno = 0  # the line of the statement whose names these are (for `sizes`)
 
+    @classmethod
+    def of(cls, record: Record, changed: dict | None = None) -> Overlay:
+        """A recorded statement's names, with the arrays `changed` gives another shape."""
+        return cls(record.before, record.globals_, record.ids, {} if changed is None else changed,
+                   record.scope, record.scope_ids)
+
     def unchanged(self) -> Overlay:
         """The same statement's names, as they were."""
         return Overlay(self.local, self.global_, self.ids, {}, self.scope, self.scope_ids)
@@ -276,7 +282,7 @@ def verify(index, stmt, node, new_text, record: Record, provenance: Provenance,
         return None
     if not rw.assignable(new_stmt):
         return None
-    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    ns = Overlay.of(record)
     item = _display_item(stmt, new_stmt, node) or _comprehension_edit(
         stmt, new_stmt, node, record) or _appended_item(stmt, new_stmt, node, record, ns)
     if item is not None:  # `grads = {"W2": dZ2 @ X.T / n, ...}`: the item edited is the target
@@ -327,8 +333,7 @@ def verify_returned(index, ret: ast.Return, node, new_text, callee: Record, call
         substitute = ast.parse(new_text, mode="eval").body
     except (SyntaxError, IndexError, ValueError):
         return None
-    found = Overlay(callee.before, callee.globals_, callee.ids, {}, callee.scope,
-                    callee.scope_ids).value(substitute)
+    found = Overlay.of(callee).value(substitute)
     if not isinstance(found, np.ndarray) or name not in caller.written:
         return None
     ident, old = caller.written[name]
@@ -336,7 +341,7 @@ def verify_returned(index, ret: ast.Return, node, new_text, callee: Record, call
     if shape == old:
         return None
     stmt = index_for(caller.location.file).statement(caller.location.lineno)
-    ns = Overlay(caller.before, caller.globals_, caller.ids, {}, caller.scope, caller.scope_ids)
+    ns = Overlay.of(caller)
     return _follow(line, shape, caller, stmt, stmt, None, ns, index_for(caller.location.file),
                    False, False, Changed(), {name: (ident, shape)}, {}, {}, provenance,
                    failing)
@@ -357,8 +362,7 @@ def _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias, 
         later_stmt = later_index.statement(later.location.lineno) if later_index else None
         if later_stmt is None:
             continue
-        view = Overlay(later.before, later.globals_, later.ids, changed, later.scope,
-                       later.scope_ids)
+        view = Overlay.of(later, changed)
         view.by_name, view.by_item, view.by_key = by_name, by_item, by_key
         if later_index is index:
             view.sizes, view.lineno = sizes, later.location.lineno
@@ -374,7 +378,7 @@ def _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias, 
                                         failing.is_user_function):
                 return None
             continue
-        elif not any(_identity(view, leaf) in changed or _text(leaf) in by_name
+        elif not any(array_leaf(view, leaf)[1] in changed or _text(leaf) in by_name
                      or (by_item and _item_key(leaf, view) in by_item)
                      or (by_key and canonical(leaf, view) in by_key)
                      for leaf in leaves(later_stmt)) and not (
@@ -387,8 +391,7 @@ def _follow(line, shape, record, stmt, new_stmt, node, ns, index, again, alias, 
         covered.add(later.step)
         grown = stretches(analysis)
         if grown:
-            before = Overlay(later.before, later.globals_, later.ids, {}, later.scope,
-                             later.scope_ids)
+            before = Overlay.of(later)
             grown -= stretches(ops_mod.analyse(ran, before, assume_user_elementwise=True,
                                                is_user_function=failing.is_user_function))
             stretched += max(grown, 0)
@@ -577,8 +580,7 @@ def _recorded_stretches(record: Record, failing: Failing) -> int:
         stmt = index.statement(record.location.lineno) if index is not None else None
         record.stretches = 0
         if stmt is not None:
-            view = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                           record.scope_ids)
+            view = Overlay.of(record)
             record.stretches = stretches(ops_mod.analyse(
                 stmt, view, assume_user_elementwise=True,
                 is_user_function=failing.is_user_function))
@@ -599,13 +601,14 @@ def _unpacked(stmt, view, by_item: dict, by_name: dict) -> None:
             by_name[target.id] = by_item[(id(owner), i)]
 
 
-def _identity(view, leaf) -> int | None:
-    """The id of the array `leaf` reads: for `X[idx]` (an array indexed), X's."""
+def array_leaf(view, leaf) -> tuple[ast.AST, int | None]:
+    """The leaf that names the array `leaf` reads, and that array's id: for `X[idx]` (a
+    batch drawn from an array), X."""
     ident = view.identity(leaf)
     while ident is None and isinstance(leaf, ast.Subscript):
         leaf = leaf.value
         ident = view.identity(leaf)
-    return ident
+    return leaf, ident
 
 
 def _shape(value) -> tuple | None:
@@ -636,21 +639,18 @@ def stretches(analysis) -> int:
 def _appended_item(stmt, new_stmt, node, record: Record, ns):
     """`acts.append(x)` made `acts.append(a)`: as the item it stored, before and after
     (`acts[2] = x`, `acts[2] = a`)."""
-    calls = [s.value if isinstance(s, ast.Expr) else None for s in (stmt, new_stmt)]
-    if not all(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
-               and c.func.attr == "append" and len(c.args) == 1 for c in calls):
-        return None
-    if node is not calls[0].args[0]:
+    old, new = rw.appended(stmt), rw.appended(new_stmt)
+    if old is None or new is None or node is not old[1]:
         return None
     ident = ns.identity(node)
-    owner = _text(calls[0].func.value)
+    owner = _text(old[0])
     names = [n for n, (i, _) in record.written.items()
              if i == ident and n.replace('"', "'").startswith(owner + "[")]
     if len(names) != 1:
         return None
     try:
-        before = ast.parse(f"{names[0]} = {_text(calls[0].args[0])}").body[0]
-        after = ast.parse(f"{names[0]} = {_text(calls[1].args[0])}").body[0]
+        before = ast.parse(f"{names[0]} = {_text(old[1])}").body[0]
+        after = ast.parse(f"{names[0]} = {_text(new[1])}").body[0]
     except SyntaxError:
         return None
     return before, after
@@ -819,8 +819,7 @@ def _comprehension_items(stmt, record: Record, changed: dict, renamed: dict,
         item = comprehension_item(stmt, record, name)
         if item is None:
             continue
-        view = Overlay(item.before, item.globals_, item.ids, changed, item.scope,
-                       item.scope_ids)
+        view = Overlay.of(item, changed)
         if not any(view.identity(leaf) in changed for leaf in leaves(stmt.value.elt)):
             continue
         analysis = ops_mod.analyse(element, view, assume_user_elementwise=True,
@@ -849,7 +848,7 @@ def comprehension_item(stmt, record: Record, name: str) -> Record | None:
         k = int(name[len(base) + 1:-1])
     except ValueError:
         return None
-    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    ns = Overlay.of(record)
     held: dict[int, int] = {}  # id of a recorded stand-in -> id of the real array it stands for
     item = _item(gen.iter, ns, k, held)
     if item is _NONE:

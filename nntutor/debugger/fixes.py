@@ -251,7 +251,7 @@ def _transposes_fixed_operand(ctx: Context, expr: str) -> bool:
     for operand, value in zip(ctx.failure.operand_nodes, ctx.failure.operand_values):
         if isinstance(value, np.ndarray) and isinstance(operand, ast.Name) and \
                 f"{operand.id}.T" in expr and _fixed_where_born(ctx, value) and \
-                edits_mod.elementwise_uses(ctx.index, operand.id) >= 2:
+                ctx.index.elementwise_uses(operand.id) >= 2:
             return True  # (used element-wise on other lines too: its layout is the slip)
     return False
 

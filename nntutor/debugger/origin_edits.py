@@ -104,14 +104,12 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     elif _is_data_definition(stmt, record, provenance, ndim=1):
         # `true_w = np.array([1.5, -2.0])`: a flat vector where a column was meant (the more
         # lines use it element-wise, the likelier its layout, not one use, is the slip)
-        uses = elementwise_uses(index_for(record.location.file),
-                                _text(_targets(stmt)[0]))
+        uses = _elementwise_uses(record, _text(_targets(stmt)[0]))
         yield value, f"{rw.atom(rw.source_of(value))}.reshape(-1, 1)", "definition", \
             "made it flat", min(1.5 * (uses - 1), 3.0)
     elif _is_data_definition(stmt, record, provenance):
         # `Y = np.eye(k)[labels]`: the data built with its samples along the other axis
-        uses = elementwise_uses(index_for(record.location.file),
-                                _text(_targets(stmt)[0]))
+        uses = _elementwise_uses(record, _text(_targets(stmt)[0]))
         bonus = min(1.0 * (uses - 1), 2.0)  # used so on several lines: its layout is the slip
         if isinstance(value, ast.Attribute) and value.attr == "T":
             yield value, rw.source_of(value.value), "definition", "transposed it", bonus
@@ -130,7 +128,7 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
     for call in ast.walk(value):  # `err * nonlin(l2, deriv=True)`: a derivative's input
         if call is not value and isinstance(call, ast.Call):
             in_products |= _activation_input(call)
-    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    ns = Overlay.of(record)
     in_broadcasts = {id(n) for b in ast.walk(value) if isinstance(b, ast.BinOp)
                      and not isinstance(b.op, ast.MatMult) for side in (b.left, b.right)
                      if rw.is_leaf_like(side) for n in (side,)}
@@ -140,10 +138,9 @@ def candidates(stmt: ast.stmt, record: Record, provenance: Provenance):
         in_products.add(id(value))  # `layer['x'] = X`: the input kept for the backward pass
     if isinstance(value, ast.Dict):  # `cache = {"A1": X, ...}`: likewise
         in_products.update(id(v) for v in value.values if rw.is_leaf_like(v))
-    if isinstance(stmt, ast.Expr) and isinstance(value, ast.Call) and \
-            isinstance(value.func, ast.Attribute) and value.func.attr == "append" and \
-            len(value.args) == 1 and rw.is_leaf_like(value.args[0]):
-        in_products.add(id(value.args[0]))  # `activations.append(x)`: likewise
+    stored = rw.appended(stmt)
+    if stored is not None:  # `activations.append(x)`: likewise
+        in_products.add(id(stored[1]))
     for leaf in leaves(value):
         if id(leaf) in in_broadcasts and id(leaf) not in in_products:
             # `p - y` with y (n,) against p (n, 1): the same numbers laid out as p is
@@ -199,6 +196,11 @@ def _older(provenance: Provenance, ident, than, step: int) -> bool:
     mine = provenance.made(ident, step) if ident is not None else None
     theirs = provenance.made(than, step) if than is not None else None
     return mine is not None and theirs is not None and mine.step < theirs.step
+
+
+def _elementwise_uses(record: Record, name: str) -> int:
+    index = index_for(record.location.file)
+    return index.elementwise_uses(name) if index is not None else 1
 
 
 def _updates(record: Record) -> dict:
@@ -300,7 +302,7 @@ def _flat_against_column(stmt, value, ns, in_broadcasts: set, record: Record):
             shape = tuple(found.shape) if isinstance(found, np.ndarray) else None
         text = rw.source_of(leaf)
         # used so on other lines too: turning this one use into a column leaves the others
-        uses = elementwise_uses(index_for(record.location.file), text)
+        uses = _elementwise_uses(record, text)
         bonus = 2.0 - min(2.0 * (uses - 1), 4.0)
         if shape == (held.shape[0], 1):
             yield leaf, f"{text}[:, None]", "reshape", f"used the flat {text} against a column", \
@@ -308,20 +310,6 @@ def _flat_against_column(stmt, value, ns, in_broadcasts: set, record: Record):
         elif shape == (1, held.shape[0]):
             yield leaf, f"{text}[None, :]", "reshape", f"used the flat {text} against a row", \
                 bonus
-
-
-def elementwise_uses(index, name: str) -> int:
-    """On how many lines of the file `name` is an operand of an element-wise operation
-    (`out - y`, `(pred - y) ** 2`): each would broadcast a flat `y` the same way."""
-    if index is None:
-        return 1
-    lines = set()
-    for node in ast.walk(index.tree):
-        if isinstance(node, ast.BinOp) and not isinstance(node.op, ast.MatMult):
-            for side in (node.left, node.right):
-                if isinstance(side, ast.Name) and side.id == name:
-                    lines.add(node.lineno)
-    return max(len(lines), 1)
 
 
 def _same_numbers(leaf, ns, subs: dict, targets: set, record: Record, provenance: Provenance):
@@ -443,7 +431,7 @@ def _ndim_of(stmt, record: Record, node) -> int | None:
     direct = _ndim(record, node)
     if direct is not None:
         return direct
-    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    ns = Overlay.of(record)
     analysis = ops_mod.analyse(stmt, ns, assume_user_elementwise=True)
     wanted = rw.normal(ast.unparse(node))
     for op in analysis.operations:
@@ -454,7 +442,7 @@ def _ndim_of(stmt, record: Record, node) -> int | None:
 
 
 def _ndim(record: Record, leaf) -> int | None:
-    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    ns = Overlay.of(record)
     value = ns.value(leaf)
     return value.ndim if isinstance(value, np.ndarray) else None
 

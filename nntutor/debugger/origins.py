@@ -21,8 +21,8 @@ import numpy as np
 from nntutor.shapes import walker as ops_mod
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.downstream import (
-    Failing, Overlay, canonical, comprehension_item, is_target_node, passed_in, stretches,
-    verify, verify_returned,
+    Failing, Overlay, array_leaf, canonical, comprehension_item, is_target_node, passed_in,
+    stretches, verify, verify_returned,
 )
 from nntutor.debugger.returned import return_site
 from nntutor.debugger.returned import substitutes as returned_substitutes
@@ -90,8 +90,7 @@ def _partners_in(record: Record, param_ident: int) -> set[int]:
     stmt = index.statement(record.location.lineno) if index is not None else None
     if stmt is None:
         return set()
-    view = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                   record.scope_ids)
+    view = Overlay.of(record)
     found: set[int] = set()
     for node in ast.walk(stmt):
         operands = product_operands(node)
@@ -179,7 +178,7 @@ def origin_fixes(failure, stmt, frame, provenance: Provenance, is_user_function,
                     # the gradient of `x @ W1` pairs x with the output's gradient: put x in,
                     # never take it out
                     bonus += 3.0 if record.scope_ids.get(new_text) in partners else 0.0
-                    bonus -= 3.0 if _identity(record, node) in partners else 0.0
+                    bonus -= 3.0 if Overlay.of(record).identity(node) in partners else 0.0
                 strong = expected is not None or kind in ("reshape", "definition")
                 prior = (3.0 if strong else 0.5) + bonus - 0.5 * depth + 2.5 * below
                 queue.append((prior, len(queue), site, expected, node, new_text, kind, words,
@@ -254,20 +253,10 @@ def _first_seen_after_a_call(record: Record) -> bool:
         return False
     func = value.func
     if isinstance(func, ast.Attribute) and isinstance(
-            _recorded(record, func.value), np.ndarray):
+            Overlay.of(record).value(func.value), np.ndarray):
         return False  # `grad.sum(axis=1)`: an array's own method
     return not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
                 and func.value.id in NUMPY_NAMES)
-
-
-def _recorded(record: Record, node):
-    return Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                   record.scope_ids).value(node)
-
-
-def _identity(record: Record, node) -> int | None:
-    return Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                   record.scope_ids).identity(node)
 
 
 def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched: list) -> list:
@@ -293,13 +282,9 @@ def _walk_back(queue: list, provenance: Provenance, is_user_function, stretched:
         sites.append((record, name, depth, below, origin, index))
         if depth >= DATA_DEPTH:
             continue
-        sub = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                      record.scope_ids)
+        sub = Overlay.of(record)
         for leaf in leaves(origin.value if hasattr(origin, "value") else origin):
-            ident = sub.identity(leaf)
-            while ident is None and isinstance(leaf, ast.Subscript):
-                leaf = leaf.value  # `X[idx]`: a batch drawn from X, as X was laid out
-                ident = sub.identity(leaf)
+            leaf, ident = array_leaf(sub, leaf)  # `X[idx]`: X, as it was laid out
             if ident is None:
                 continue
             held_as = canonical(leaf, sub)
@@ -355,8 +340,7 @@ def _stored(provenance: Provenance, name: str | None, ident: int, before: int,
         index = index_for(record.location.file)
         stmt = index.statement(record.location.lineno) if index is not None else None
         value = getattr(stmt, "value", None)
-        view = Overlay(record.before, record.globals_, record.ids, {}, record.scope,
-                       record.scope_ids)
+        view = Overlay.of(record)
         targets = [t for t in getattr(stmt, "targets", [getattr(stmt, "target", None)])
                    if t is not None and is_target_node(t, name, view)]
         if _display_stores(stmt, name) or _appends(stmt, name):
@@ -402,12 +386,9 @@ def _display_stores(stmt, name: str) -> bool:
 
 
 def _appends(stmt, name: str) -> bool:
-    """Is `stmt` `acts.append(x)` (x a plain name or item) and `name` an item of `acts`?"""
-    call = stmt.value if isinstance(stmt, ast.Expr) else None
-    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
-        call.func.attr == "append" and len(call.args) == 1 and \
-        rw.is_leaf_like(call.args[0]) and \
-        name.startswith(ast.unparse(call.func.value) + "[")
+    """Is `stmt` `acts.append(x)` and `name` an item of `acts`?"""
+    found = rw.appended(stmt)
+    return found is not None and name.startswith(ast.unparse(found[0]) + "[")
 
 
 def _container(node, ns) -> object:
@@ -421,7 +402,7 @@ def _container(node, ns) -> object:
 def _stretched(stmt, record: Record, is_user_function) -> bool:
     """Did the statement broadcast two arrays into something bigger than both (a column
     against a row: `(1, 70) - (70, 1)` gives (70, 70))?"""
-    ns = Overlay(record.before, record.globals_, record.ids, {}, record.scope, record.scope_ids)
+    ns = Overlay.of(record)
     return stretches(ops_mod.analyse(stmt, ns, assume_user_elementwise=True,
                                      is_user_function=is_user_function)) > 0
 

@@ -14,8 +14,6 @@ import ast
 import types
 from dataclasses import dataclass
 
-import numpy as np
-
 from nntutor.debugger import rewrite as rw
 from nntutor.debugger.provenance import Provenance, Record
 from nntutor.debugger.source import index_for

@@ -150,6 +150,17 @@ def source_of(node: ast.AST) -> str:
 source_text = source_of
 
 
+def appended(stmt) -> tuple[ast.expr, ast.expr] | None:
+    """(the list, the value) of `acts.append(x)` as a statement of its own, x a name, an
+    attribute or an item; else None."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
+            call.func.attr == "append" and len(call.args) == 1 and not call.keywords and \
+            is_leaf_like(call.args[0]):
+        return call.func.value, call.args[0]
+    return None
+
+
 def is_leaf_like(node: ast.AST) -> bool:
     """A name, an attribute chain or an item (`acts[k + 1]` too): something that holds a value."""
     if isinstance(node, ast.Name):

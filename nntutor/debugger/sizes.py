@@ -98,27 +98,30 @@ def _evaluate(value: ast.expr, position: int | None, view) -> object:
     """`value` read with `view`'s arrays (their shapes as the view gives them)."""
     bound: dict = {}
 
-    class _Bind(ast.NodeTransformer):
-        def visit_Attribute(self, node):
-            if node.attr in _SHAPE_ATTRS:
-                held = view.value(node.value)
-                if isinstance(held, np.ndarray):
-                    bound[f"_size{len(bound)}"] = held
-                    return ast.copy_location(ast.Attribute(
-                        value=ast.Name(id=f"_size{len(bound) - 1}", ctx=ast.Load()),
-                        attr=node.attr, ctx=ast.Load()), node)
-            return self.generic_visit(node)
+    def held(node) -> ast.Name | None:
+        """A name standing for the array `node` reads, if the view gives one."""
+        array = view.value(node)
+        if not isinstance(array, np.ndarray):
+            return None
+        name = f"_size{len(bound)}"
+        bound[name] = array
+        return ast.Name(id=name, ctx=ast.Load())
 
-        def visit_Call(self, node):
-            if isinstance(node.func, ast.Name) and node.func.id == "len" and \
-                    len(node.args) == 1:
-                held = view.value(node.args[0])
-                if isinstance(held, np.ndarray):
-                    bound[f"_size{len(bound)}"] = held
-                    return ast.copy_location(ast.Call(
-                        func=node.func, args=[ast.Name(id=f"_size{len(bound) - 1}",
-                                                       ctx=ast.Load())], keywords=[]), node)
-            return self.generic_visit(node)
+    class _Bind(ast.NodeTransformer):
+        def visit_Attribute(self, node):  # X.shape, X.size, X.ndim
+            name = held(node.value) if node.attr in _SHAPE_ATTRS else None
+            if name is None:
+                return self.generic_visit(node)
+            return ast.copy_location(ast.Attribute(value=name, attr=node.attr,
+                                                   ctx=ast.Load()), node)
+
+        def visit_Call(self, node):  # len(X)
+            is_len = isinstance(node.func, ast.Name) and node.func.id == "len" and \
+                len(node.args) == 1
+            name = held(node.args[0]) if is_len else None
+            if name is None:
+                return self.generic_visit(node)
+            return ast.copy_location(ast.Call(func=node.func, args=[name], keywords=[]), node)
 
     rewritten = _Bind().visit(copy.deepcopy(value))
     if not bound:

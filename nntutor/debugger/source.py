@@ -62,6 +62,7 @@ class SourceIndex:
         self._functions: dict[tuple[int, int], int] = {}  # (first, last line) -> def line
         self._starting: dict[int, list[ast.stmt]] = {}  # line -> the statements starting on it
         self._updates: dict[str, str] | None = None
+        self._elementwise: dict[str, int] | None = None
         self._map(self.tree.body)
         self.breakable = sorted({s.lineno for s in self._statement.values()})
 
@@ -99,6 +100,19 @@ class SourceIndex:
     def statement(self, lineno: int) -> ast.stmt | None:
         """The innermost statement covering `lineno` (None for blank lines and comments)."""
         return self._statement.get(lineno)
+
+    def elementwise_uses(self, name: str) -> int:
+        """On how many lines `name` is an operand of an element-wise operation (`out - y`,
+        `(pred - y) ** 2`): each would broadcast a flat `y` the same way (at least 1)."""
+        if self._elementwise is None:
+            found: dict[str, set[int]] = {}
+            for node in ast.walk(self.tree):
+                if isinstance(node, ast.BinOp) and not isinstance(node.op, ast.MatMult):
+                    for side in (node.left, node.right):
+                        if isinstance(side, ast.Name):
+                            found.setdefault(side.id, set()).add(node.lineno)
+            self._elementwise = {n: len(lines) for n, lines in found.items()}
+        return max(self._elementwise.get(name, 0), 1)
 
     def update_pairs(self) -> dict[str, str]:
         """The file's gradient -> parameter pairs (`W -= lr * dW`), worked out once."""

@@ -550,8 +550,11 @@ class Tracer(Stops, bdb.Bdb):
         if pending is None:
             return changed
         operations = self._operations(state, pending, returned)
-        warnings = stretched(operations)
-        if changed or isinstance(returned, np.ndarray) or warnings:
+        key = (state.frame.f_code, pending.line)
+        made = bool(changed) or isinstance(returned, np.ndarray)
+        # (looked for once per line, and on every line that makes nothing new)
+        warnings = stretched(operations) if key not in self._warned or not made else ()
+        if made or warnings:
             # where each array was born (and what each function returned), for explaining a
             # shape error later; a line that stretched a broadcast (`np.mean((p - y) ** 2)`
             # with y flat) is kept too: a fix elsewhere may leave it wrong
@@ -568,7 +571,6 @@ class Tracer(Stops, bdb.Bdb):
                 self.emit(Notice(f"the comprehension on line {pending.line} called "
                                  f"{code.co_name}() {more} more times (first "
                                  f"{self.options.show_iterations} shown)"))
-        key = (state.frame.f_code, pending.line)
         if key not in self._warned:
             for warning in warnings:
                 self._warned.add(key)
